@@ -1,0 +1,10 @@
+/** Limits that are policy, not code. */
+export const limits = {
+  /** Rows one employee import may hold (the HTTP API's 10 MB body fits about this many). */
+  importMaxRows: 100_000,
+  /** Lists: default and maximum page size. */
+  pageDefault: 25,
+  pageMax: 100,
+  /** Token lifetime minted by the local dev token endpoint. */
+  devTokenTtlSeconds: 12 * 60 * 60,
+} as const;

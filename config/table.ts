@@ -1,0 +1,29 @@
+/**
+ * The one DynamoDB table, as plain data: the CDK stateful stack and the local runtime both create
+ * the table from this, so the two can never drift. Keys are composed only in functions/adapters.
+ *
+ * Access patterns (see README "Data model"):
+ *  - base table   pk/sk        a document and its children (agency, employee profile, audit chain)
+ *  - gsi1         gsi1pk/sk    an agency's collections: employees by unit (later SKP by year/unit)
+ *  - gsi2         gsi2pk/sk    a supervisor's direct reports (later their pending items)
+ *  - gsi3         gsi3pk/sk    sparse due index: action items by due-hour bucket (sweeps)
+ */
+export const table = {
+  name: 'siklus',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof table.globalSecondaryIndexes)[number]['indexName'];
+
+/** Buckets, by role. Physical names are given by the stack (AWS) or the runtime (local). */
+export const buckets = {
+  evidence: { localName: 'siklus-evidence' },
+  reports: { localName: 'siklus-reports' },
+} as const;

@@ -1,0 +1,75 @@
+/**
+ * The message catalog: every stable error code in Bahasa Indonesia (default) and English.
+ * `{name}` placeholders are filled from the error's params.
+ */
+import type { Params } from './errors.ts';
+
+export type Lang = 'id' | 'en';
+
+const catalog: Record<string, { id: string; en: string }> = {
+  // problem titles, by kind
+  TITLE_BAD_REQUEST: { id: 'Permintaan tidak dapat dibaca', en: 'Bad request' },
+  TITLE_UNAUTHENTICATED: { id: 'Belum masuk', en: 'Not authenticated' },
+  TITLE_FORBIDDEN: { id: 'Tidak diizinkan', en: 'Forbidden' },
+  TITLE_NOT_FOUND: { id: 'Tidak ditemukan', en: 'Not found' },
+  TITLE_CONFLICT: { id: 'Konflik dengan keadaan saat ini', en: 'Conflict with the current state' },
+  TITLE_PRECONDITION_FAILED: { id: 'Versi dokumen sudah berubah', en: 'The document has changed' },
+  TITLE_PRECONDITION_REQUIRED: { id: 'Header If-Match wajib', en: 'If-Match required' },
+  TITLE_UNSUPPORTED_MEDIA_TYPE: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
+  TITLE_UNPROCESSABLE: { id: 'Data tidak valid', en: 'Invalid data' },
+  TITLE_INTERNAL: { id: 'Kesalahan server', en: 'Server error' },
+  // request-level
+  VALIDATION_FAILED: { id: 'Data yang dikirim tidak valid ({count} masalah).', en: 'The request is invalid ({count} problems).' },
+  IMPORT_INVALID: { id: 'Berkas impor ditolak: {count} masalah, tidak ada data yang disimpan.', en: 'Import rejected: {count} problems, nothing was saved.' },
+  MALFORMED_JSON: { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' },
+  MALFORMED_CSV: { id: 'Berkas CSV tidak dapat dibaca: {reason}', en: 'The CSV file cannot be read: {reason}' },
+  UNSUPPORTED_MEDIA_TYPE: { id: 'Jenis konten harus {expected}.', en: 'Content type must be {expected}.' },
+  UNAUTHENTICATED: { id: 'Token akses tidak ada atau tidak sah.', en: 'Access token missing or invalid.' },
+  TOKEN_EXPIRED: { id: 'Token akses sudah kedaluwarsa.', en: 'The access token has expired.' },
+  FORBIDDEN: { id: 'Anda tidak berhak melakukan tindakan ini.', en: 'You are not allowed to do this.' },
+  ROLE_REQUIRED: { id: 'Tindakan ini memerlukan peran {role}.', en: 'This action requires the {role} role.' },
+  ROUTE_NOT_FOUND: { id: 'Alamat tidak ditemukan.', en: 'No such route.' },
+  INTERNAL: { id: 'Terjadi kesalahan pada server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },
+  // agencies and employees
+  AGENCY_NOT_FOUND: { id: 'Instansi {agencyId} tidak ditemukan.', en: 'Agency {agencyId} not found.' },
+  AGENCY_EXISTS: { id: 'Instansi {agencyId} sudah terdaftar.', en: 'Agency {agencyId} already exists.' },
+  EMPLOYEE_NOT_FOUND: { id: 'Pegawai dengan NIP {nip} tidak ditemukan.', en: 'Employee with NIP {nip} not found.' },
+  PROFILE_NOT_FOUND: { id: 'Profil Anda (NIP {nip}) belum terdaftar di instansi mana pun.', en: 'Your profile (NIP {nip}) is not registered in any agency.' },
+  IMPORT_CONCURRENT: { id: 'Impor lain untuk instansi {agencyId} sedang berjalan; ulangi sebentar lagi (impor bersifat idempoten).', en: 'Another import for agency {agencyId} ran at the same time; retry shortly (imports are idempotent).' },
+  // field issues
+  REQUIRED: { id: 'Wajib diisi.', en: 'Required.' },
+  NIP_FORMAT: { id: 'NIP harus 18 digit angka.', en: 'NIP must be 18 digits.' },
+  NIP_BIRTH_DATE: { id: 'Tanggal lahir dalam NIP ({value}) bukan tanggal yang valid.', en: 'The birth date in the NIP ({value}) is not a valid date.' },
+  NIP_APPOINTMENT: { id: 'Bulan pengangkatan dalam NIP ({value}) tidak valid.', en: 'The appointment month in the NIP ({value}) is not valid.' },
+  NIP_APPOINTMENT_TOO_EARLY: { id: 'Pengangkatan dalam NIP ({value}) sebelum usia 18 tahun.', en: 'The appointment in the NIP ({value}) is before age 18.' },
+  NIP_APPOINTMENT_FUTURE: { id: 'Pengangkatan dalam NIP ({value}) di masa depan.', en: 'The appointment in the NIP ({value}) is in the future.' },
+  NIP_SEX: { id: 'Digit jenis kelamin dalam NIP harus 1 atau 2 (ditemukan {value}).', en: 'The sex digit of the NIP must be 1 or 2 (found {value}).' },
+  NIP_SEQUENCE: { id: 'Nomor urut dalam NIP tidak boleh 000.', en: 'The sequence number of the NIP must not be 000.' },
+  DUPLICATE_NIP: { id: 'NIP {nip} muncul lebih dari sekali (juga di baris {otherRow}).', en: 'NIP {nip} appears more than once (also row {otherRow}).' },
+  UNKNOWN_SUPERVISOR: { id: 'Atasan dengan NIP {supervisorNip} tidak ada di berkas maupun di instansi.', en: 'Supervisor {supervisorNip} is neither in the file nor in the agency.' },
+  SELF_SUPERVISOR: { id: 'Pegawai tidak boleh menjadi atasan dirinya sendiri.', en: 'An employee cannot supervise themselves.' },
+  REPORTING_LOOP: { id: 'Hubungan atasan membentuk lingkaran: {chain}.', en: 'The supervisor links form a loop: {chain}.' },
+  OTHER_AGENCY_EMPLOYEE: { id: 'NIP {nip} terdaftar di instansi lain ({agencyId}).', en: 'NIP {nip} belongs to another agency ({agencyId}).' },
+  UNIT_NAME_MISMATCH: { id: 'Unit {unitId} diberi dua nama berbeda: "{a}" dan "{b}".', en: 'Unit {unitId} has two different names: "{a}" and "{b}".' },
+  EMAIL_FORMAT: { id: 'Alamat email tidak valid.', en: 'Not a valid email address.' },
+  TOO_LONG: { id: 'Terlalu panjang (maksimal {max} karakter).', en: 'Too long (at most {max} characters).' },
+  ID_FORMAT: { id: 'Hanya huruf kecil, angka dan tanda hubung (2–40 karakter).', en: 'Lowercase letters, digits and hyphens only (2–40 characters).' },
+  TIME_ZONE: { id: 'Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).', en: 'Time zone must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).' },
+  TOO_MANY_ROWS: { id: 'Berkas berisi {rows} baris; maksimal {max}.', en: 'The file has {rows} rows; at most {max}.' },
+  CSV_HEADER: { id: 'Kepala kolom harus: {expected}.', en: 'The header must be: {expected}.' },
+  EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
+};
+
+export function render(code: string, lang: Lang, params: Params = {}): string {
+  const entry = catalog[code];
+  const template = entry ? entry[lang] : code;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export const hasMessage = (code: string) => code in catalog;
+
+/** `Accept-Language: en-US,en;q=0.9` -> 'en'; anything else -> 'id'. First listed language wins. */
+export function langFrom(acceptLanguage: string | undefined): Lang {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'id';
+}

@@ -1,0 +1,35 @@
+/**
+ * zod -> domain errors. A schema may use a message catalog code as its message (e.g.
+ * `.regex(re, 'ID_FORMAT')`); those are rendered in the caller's language at the edge. Every
+ * other issue keeps zod's own message in the caller's language (zod ships `id` and `en` locales).
+ */
+import { z } from 'zod';
+import { type FieldIssue, validationFailed } from './errors.ts';
+import { hasMessage, type Lang } from './messages.ts';
+
+const locales = { id: z.locales.id(), en: z.locales.en() } as const;
+
+export const pathString = (path: readonly PropertyKey[]) =>
+  path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+    '',
+  );
+
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
+  return issues.map((issue) => {
+    const path = pathString(issue.path) || prefix || '(body)';
+    const full = prefix && issue.path.length ? `${prefix}.${pathString(issue.path)}` : path;
+    if (hasMessage(issue.message)) return { path: full, code: issue.message };
+    if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
+      return { path: full, code: 'REQUIRED' };
+    }
+    return { path: full, code: issue.code.toUpperCase(), message: issue.message };
+  });
+}
+
+/** Parses or throws a 422 naming every bad field, with zod's text in `lang`. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, lang: Lang): z.infer<S> {
+  const result = schema.safeParse(data, { error: locales[lang].localeError, reportInput: true });
+  if (result.success) return result.data;
+  throw validationFailed(toFieldIssues(result.error.issues));
+}

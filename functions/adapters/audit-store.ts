@@ -1,0 +1,36 @@
+/** Audit entries as items; appended in the same transaction as the change they record. */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '#core/audit.ts';
+import { ddb, tableName } from './dynamo.ts';
+import { keys } from './keys.ts';
+
+export const auditPut = (entry: AuditEntry) => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...keys.audit(entry.subject, entry.seq), type: 'AUDIT', ...entry },
+    // Append-only: an entry at this position must not exist yet.
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** The whole chain of one document, oldest first (paged: bulk read for verification). */
+export async function readAuditChain(subject: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.auditPk(subject) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
+      entries.push(entry as AuditEntry);
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return entries;
+}

@@ -1,0 +1,191 @@
+/** Agencies and employees in the table. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Agency } from '#core/agency.ts';
+import { type AuditHead, nextAuditEntry } from '#core/audit.ts';
+import type { Employee } from '#core/employee.ts';
+import { conflict } from '#core/errors.ts';
+import { auditPut } from './audit-store.ts';
+import { ddb, tableName } from './dynamo.ts';
+import { keys, subjects } from './keys.ts';
+
+type Stored<T> = T & { auditHead?: AuditHead };
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _1, sk: _2, gsi1pk: _3, gsi1sk: _4, gsi2pk: _5, gsi2sk: _6, type: _7, auditHead: _8, ...rest } = item;
+  return rest as T;
+};
+
+/** One transaction: the agency (must be new) and the first entry of its audit chain. */
+export async function createAgency(agency: Agency, actorNip: string): Promise<void> {
+  const entry = nextAuditEntry(undefined, {
+    subject: subjects.agency(agency.agencyId),
+    action: 'AGENCY_CREATED',
+    actorNip,
+    at: agency.createdAt,
+    data: agency,
+  });
+  try {
+    await ddb().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.agency(agency.agencyId), type: 'AGENCY', ...agency, auditHead: { seq: entry.seq, hash: entry.hash } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditPut(entry),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      throw conflict('AGENCY_EXISTS', { agencyId: agency.agencyId });
+    }
+    throw err;
+  }
+}
+
+export async function getAgency(agencyId: string): Promise<Stored<Agency> | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.agency(agencyId) }));
+  return out.Item ? { ...strip<Agency>(out.Item), auditHead: out.Item.auditHead as AuditHead } : undefined;
+}
+
+export async function getEmployee(nip: string): Promise<Employee | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.employee(nip) }));
+  return out.Item ? strip<Employee>(out.Item) : undefined;
+}
+
+/** Every employee of an agency (bulk: paged Query on gsi1, never a Scan). */
+export async function listAgencyEmployees(agencyId: string): Promise<Map<string, Employee>> {
+  const found = new Map<string, Employee>();
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.agencyEmployees(agencyId) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const e = strip<Employee>(item);
+      found.set(e.nip, e);
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return found;
+}
+
+/** Runs `task` over `items` in chunks, `concurrency` chunks at a time. */
+async function inChunks<T>(items: readonly T[], size: number, concurrency: number, task: (chunk: T[]) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const chunk = items.slice(next, next + size);
+      next += size;
+      await task(chunk);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** For NIPs not in the agency: which are registered elsewhere (BatchGet, 100 keys a call). */
+export async function findAgenciesOf(nips: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  await inChunks(nips, 100, 8, async (chunk) => {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
+      [tableName()]: { Keys: chunk.map(keys.employee), ProjectionExpression: 'nip, agencyId' },
+    };
+    for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+      const out = await ddb().send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.nip as string, item.agencyId as string);
+      request = out.UnprocessedKeys as typeof request;
+      if (request && Object.keys(request).length) await pause(Math.min(1000, 25 * 2 ** attempt));
+    }
+  });
+  return found;
+}
+
+export const employeeItem = (e: Employee) => ({
+  ...keys.employee(e.nip),
+  type: 'EMPLOYEE',
+  gsi1pk: keys.agencyEmployees(e.agencyId),
+  gsi1sk: keys.unitEmployee(e.unitId, e.nip),
+  ...(e.supervisorNip ? { gsi2pk: keys.team(e.supervisorNip), gsi2sk: `EMP#${e.nip}` } : {}),
+  ...e,
+});
+
+/**
+ * Bulk upsert (BatchWrite, 25 items a call, unprocessed items retried with backoff). Bulk imports
+ * are exempt from one-transaction-per-write; the import's audit entry follows in recordImport.
+ */
+export async function writeEmployees(employees: readonly Employee[], onProgress?: (written: number) => void) {
+  let written = 0;
+  await inChunks(employees, 25, 8, async (chunk) => {
+    type Requests = { PutRequest: { Item: Record<string, unknown> } }[];
+    let pending: Requests = chunk.map((e) => ({ PutRequest: { Item: employeeItem(e) } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt) await pause(Math.min(2000, 25 * 2 ** attempt));
+      const out = await ddb().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+      pending = (out.UnprocessedItems?.[tableName()] ?? []) as Requests;
+    }
+    written += chunk.length;
+    onProgress?.(written);
+  });
+}
+
+/** One transaction: the agency's new employee count and the import's audit entry. */
+export async function recordImport(
+  agency: Stored<Agency>,
+  employeeCount: number,
+  actorNip: string,
+  at: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const entry = nextAuditEntry(agency.auditHead, {
+    subject: subjects.agency(agency.agencyId),
+    action: 'EMPLOYEES_IMPORTED',
+    actorNip,
+    at,
+    data,
+  });
+  try {
+    await ddb().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.agency(agency.agencyId),
+              UpdateExpression: 'SET employeeCount = :n, version = :next, auditHead = :head',
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: {
+                ':n': employeeCount,
+                ':v': agency.version,
+                ':next': agency.version + 1,
+                ':head': { seq: entry.seq, hash: entry.hash },
+              },
+            },
+          },
+          auditPut(entry),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (err instanceof TransactionCanceledException) throw conflict('IMPORT_CONCURRENT', { agencyId: agency.agencyId });
+    throw err;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The API's Lambda functions: one per group of routes, each a small router over `event.routeKey`.
+ * The CDK stateless stack creates one function per group (entry `functions/api/<name>.ts`,
+ * export `handler`) with exactly the grants listed here; the local runtime serves the same
+ * routes by importing the same modules. Plain data: no CDK, no AWS imports.
+ */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+
+export interface GroupDef {
+  /** Entry file under functions/api/, without extension. */
+  name: string;
+  description: string;
+  table: TableAccess;
+  evidenceBucket: 'none' | 'read' | 'readWrite';
+  reportsBucket: 'none' | 'read' | 'readWrite';
+  /** Only in the local runtime; never deployed. */
+  localOnly?: boolean;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export const groups = {
+  system: { name: 'system', description: 'Health and the OpenAPI document', table: 'none', evidenceBucket: 'none', reportsBucket: 'none' },
+  agencies: { name: 'agencies', description: 'Agencies and the employee import', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none', memoryMb: 1024, timeoutSeconds: 29 },
+  employees: { name: 'employees', description: 'Employee profiles and the caller', table: 'read', evidenceBucket: 'none', reportsBucket: 'none' },
+  dev: { name: 'dev', description: 'Local-only token minting', table: 'none', evidenceBucket: 'none', reportsBucket: 'none', localOnly: true },
+} as const satisfies Record<string, GroupDef>;
+
+export type GroupName = keyof typeof groups;

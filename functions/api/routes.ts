@@ -1,0 +1,29 @@
+/**
+ * Every HTTP route, as plain data: the CDK stack wires API Gateway routes from this list, the
+ * local runtime serves it, and the OpenAPI document is generated from it (functions/api/openapi.ts).
+ * `routeKey` is exactly API Gateway HTTP API's: "METHOD /path/{param}".
+ */
+import type { GroupName } from './groups.ts';
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  group: GroupName;
+  /** 'jwt': the API Gateway JWT authorizer guards it (and the handler verifies again). */
+  auth: 'jwt' | 'none';
+}
+
+export const routes = [
+  { method: 'GET', path: '/health', group: 'system', auth: 'none' },
+  { method: 'GET', path: '/openapi.json', group: 'system', auth: 'none' },
+  { method: 'POST', path: '/v1/dev/token', group: 'dev', auth: 'none' },
+  { method: 'POST', path: '/v1/agencies', group: 'agencies', auth: 'jwt' },
+  { method: 'GET', path: '/v1/agencies/{agencyId}', group: 'agencies', auth: 'jwt' },
+  { method: 'POST', path: '/v1/agencies/{agencyId}/employees/import', group: 'agencies', auth: 'jwt' },
+  { method: 'GET', path: '/v1/employees/{nip}', group: 'employees', auth: 'jwt' },
+  { method: 'GET', path: '/v1/me', group: 'employees', auth: 'jwt' },
+] as const satisfies readonly RouteDef[];
+
+export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
+
+export const routeKeyOf = (r: RouteDef) => `${r.method} ${r.path}`;

@@ -1,0 +1,36 @@
+/** The demo agency of `npm start`, created through the same use cases the API runs. */
+import { newAgency } from '#core/agency.ts';
+import { createAgency, getAgency } from '#functions/adapters/org-store.ts';
+import { importEmployees } from '#functions/use-cases/import-employees.ts';
+import { demoAgency, demoOrg, type OrgRow, toCsv } from './demo-data.ts';
+
+/** A platform admin: not an employee of any agency. */
+export const demoAdmin = { nip: '197001011995031001', agencyId: 'siklus', roles: ['ADMIN'] as const };
+
+export interface DemoLogin {
+  who: string;
+  nip: string;
+  agencyId: string;
+  roles: string[];
+}
+
+export function demoLogins(rows: OrgRow[] = demoOrg()): DemoLogin[] {
+  const a = demoAgency.agencyId;
+  const [sekda, kepalaBkpsdm, kabid, staff] = rows as [OrgRow, OrgRow, OrgRow, OrgRow];
+  return [
+    { who: `HR (pengelola kinerja): ${staff.name}, ${staff.position}`, nip: staff.nip, agencyId: a, roles: ['HR'] },
+    { who: `Staff: ${rows[4]!.name}, ${rows[4]!.position}`, nip: rows[4]!.nip, agencyId: a, roles: [] },
+    { who: `Supervisor: ${kabid.name}, ${kabid.position}`, nip: kabid.nip, agencyId: a, roles: [] },
+    { who: `Head of office: ${kepalaBkpsdm.name}, ${kepalaBkpsdm.position}`, nip: kepalaBkpsdm.nip, agencyId: a, roles: [] },
+    { who: `Top: ${sekda.name}, ${sekda.position}`, nip: sekda.nip, agencyId: a, roles: [] },
+    { who: 'Platform admin (creates agencies)', nip: demoAdmin.nip, agencyId: demoAdmin.agencyId, roles: ['ADMIN'] },
+  ];
+}
+
+/** Seeds the demo agency unless it exists. Returns true when it seeded. */
+export async function seedDemo(now = new Date()): Promise<boolean> {
+  if (await getAgency(demoAgency.agencyId)) return false;
+  await createAgency(newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
+  await importEmployees({ agencyId: demoAgency.agencyId, csv: toCsv(demoOrg()), actor: { nip: demoAdmin.nip }, now });
+  return true;
+}

@@ -1,0 +1,159 @@
+/**
+ * The real local stand-ins: DynamoDB Local (Java) and s3rver, on loopback. The table and buckets
+ * are created from config/table.ts, the same definition the CDK stateful stack uses.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import S3rver from 's3rver';
+import { table } from '#config/table.ts';
+
+export const projectRoot = new URL('..', import.meta.url).pathname;
+const dynamoDir = join(projectRoot, '.tools', 'dynamodb-local');
+
+/** Local credentials: DynamoDB Local accepts any; s3rver wants these. */
+export const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Running {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local; `dbPath` keeps data across restarts, none means in memory. */
+export async function startDynamo(opts: { port?: number; dbPath?: string } = {}): Promise<Running> {
+  const jar = join(dynamoDir, 'DynamoDBLocal.jar');
+  if (!existsSync(jar)) {
+    throw new Error(`DynamoDB Local is missing (${jar}). Run \`npm ci\` (or \`node local/install-dynamodb.mjs\`).`);
+  }
+  const port = opts.port ?? (await freePort());
+  const storage = opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory'];
+  if (opts.dbPath) mkdirSync(opts.dbPath, { recursive: true });
+  let child: ChildProcess;
+  try {
+    child = spawn(
+      'java',
+      [`-Djava.library.path=${join(dynamoDir, 'DynamoDBLocal_lib')}`, '-jar', jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+  } catch (err) {
+    throw new Error(`Cannot start Java for DynamoDB Local: ${(err as Error).message}`);
+  }
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const failed = new Promise<never>((_, reject) => {
+    child.on('error', (err) =>
+      reject(
+        new Error(
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'DynamoDB Local needs Java 17+, and `java` was not found. On Debian/Ubuntu: apt-get install -y default-jre-headless'
+            : err.message,
+        ),
+      ),
+    );
+    child.on('exit', (code) => reject(new Error(`DynamoDB Local exited (${code}): ${stderr.slice(-500)}`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: localCredentials, maxAttempts: 1 });
+  const ready = (async () => {
+    for (let i = 0; i < 300; i++) {
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error('DynamoDB Local did not become ready in 30 s');
+  })();
+  try {
+    await Promise.race([ready, failed]);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  failed.catch(() => {});
+  client.destroy();
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+export async function startS3(opts: { port?: number; directory: string; buckets: string[] }): Promise<Running> {
+  mkdirSync(opts.directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: opts.port ?? (await freePort()),
+    directory: opts.directory,
+    silent: true,
+    configureBuckets: opts.buckets.map((name) => ({ name })),
+  });
+  const { port } = await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
+
+/** Creates the table (and its TTL) from config/table.ts unless it exists. */
+export async function ensureTable(endpoint: string, name: string = table.name): Promise<boolean> {
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: localCredentials });
+  try {
+    const existing = await client.send(new ListTablesCommand({}));
+    if (existing.TableNames?.includes(name)) return false;
+    const attrs = new Set<string>([table.partitionKey, table.sortKey]);
+    for (const g of table.globalSecondaryIndexes) attrs.add(g.partitionKey).add(g.sortKey);
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attrs].map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: table.partitionKey, KeyType: 'HASH' },
+          { AttributeName: table.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((g) => ({
+          IndexName: g.indexName,
+          KeySchema: [
+            { AttributeName: g.partitionKey, KeyType: 'HASH' },
+            { AttributeName: g.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
