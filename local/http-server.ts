@@ -16,6 +16,8 @@ type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promis
 
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 
+export type { LambdaHandler };
+
 interface CompiledRoute {
   route: RouteDef;
   pattern: RegExp;
@@ -62,6 +64,70 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
+/** The route a request addresses, and its path parameters. */
+export function matchRoute(method: string, pathname: string) {
+  for (const c of compiled) {
+    if (c.route.method !== method) continue;
+    const values = c.pattern.exec(pathname);
+    if (!values) continue;
+    const pathParameters = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(values[i + 1]!)]));
+    return { route: c.route, pathParameters };
+  }
+  return undefined;
+}
+
+/** An API Gateway HTTP API payload 2.0 event, as API Gateway builds it. */
+export function apiGatewayEvent(r: {
+  route: RouteDef;
+  pathParameters: Record<string, string>;
+  url: URL;
+  headers: Record<string, string>;
+  body: Buffer;
+  sourceIp?: string;
+}): APIGatewayProxyEventV2 {
+  const isText = textTypes.test(r.headers['content-type'] ?? '');
+  const routeKey = routeKeyOf(r.route);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: r.url.pathname,
+    rawQueryString: r.url.search.slice(1),
+    headers: r.headers,
+    ...(r.url.search ? { queryStringParameters: Object.fromEntries(r.url.searchParams) } : {}),
+    ...(Object.keys(r.pathParameters).length ? { pathParameters: r.pathParameters } : {}),
+    ...(r.body.length ? { body: isText ? r.body.toString('utf8') : r.body.toString('base64') } : {}),
+    isBase64Encoded: r.body.length > 0 && !isText,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: r.headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: { method: r.route.method, path: r.url.pathname, protocol: 'HTTP/1.1', sourceIp: r.sourceIp ?? '127.0.0.1', userAgent: r.headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+  };
+}
+
+/** Each group's real Lambda handler, loaded once. */
+let loaded: Map<string, LambdaHandler> | undefined;
+export async function groupHandlers(): Promise<Map<string, LambdaHandler>> {
+  if (loaded) return loaded;
+  const handlers = new Map<string, LambdaHandler>();
+  for (const name of Object.keys(groups)) {
+    const mod = (await import(`../functions/api/${name}.ts`)) as { handler: LambdaHandler };
+    handlers.set(name, mod.handler);
+  }
+  loaded = handlers;
+  return handlers;
+}
+
+export { lambdaContext };
+
 export interface LocalApiOptions {
   port: number;
   host?: string;
@@ -70,11 +136,7 @@ export interface LocalApiOptions {
 }
 
 export async function startHttpApi(options: LocalApiOptions): Promise<{ server: Server; url: string }> {
-  const handlers = new Map<string, LambdaHandler>();
-  for (const name of Object.keys(groups)) {
-    const mod = (await import(`../functions/api/${name}.ts`)) as { handler: LambdaHandler };
-    handlers.set(name, mod.handler);
-  }
+  const handlers = await groupHandlers();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
   const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) => {
@@ -103,40 +165,20 @@ export async function startHttpApi(options: LocalApiOptions): Promise<{ server: 
       if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json' && options.jwks) {
         return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(options.jwks));
       }
-      const match = compiled.find((c) => c.route.method === req.method && c.pattern.test(url.pathname));
+      const match = matchRoute(req.method ?? 'GET', url.pathname);
       if (!match) return notFound(res);
-      const values = match.pattern.exec(url.pathname)!.slice(1);
-      const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(values[i]!)]));
       const body = await readBody(req);
       if (body === 'too-large') return send(res, 413, { 'content-type': 'application/json' }, '{"message":"Request Entity Too Large"}');
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-      const isText = textTypes.test(headers['content-type'] ?? '');
-      const routeKey = routeKeyOf(match.route);
-      const now = new Date();
-      const event: APIGatewayProxyEventV2 = {
-        version: '2.0',
-        routeKey,
-        rawPath: url.pathname,
-        rawQueryString: url.search.slice(1),
+      const event = apiGatewayEvent({
+        route: match.route,
+        pathParameters: match.pathParameters,
+        url,
         headers,
-        ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
-        ...(match.names.length ? { pathParameters } : {}),
-        ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
-        isBase64Encoded: body.length > 0 && !isText,
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: headers.host ?? 'localhost',
-          domainPrefix: 'localhost',
-          http: { method: req.method!, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
-          routeKey,
-          stage: '$default',
-          time: now.toUTCString(),
-          timeEpoch: now.getTime(),
-        },
-      };
+        body,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      });
       const handler = handlers.get(match.route.group)!;
       const result = await handler(event, lambdaContext(`siklus-${match.route.group}`));
       const out = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -52,7 +53,8 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
     child = spawn(
       'java',
       [`-Djava.library.path=${join(dynamoDir, 'DynamoDBLocal_lib')}`, '-jar', jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // cwd: DynamoDB Local drops a metadata file in its working directory.
+      { stdio: ['ignore', 'ignore', 'pipe'], cwd: opts.dbPath ?? tmpdir() },
     );
   } catch (err) {
     throw new Error(`Cannot start Java for DynamoDB Local: ${(err as Error).message}`);

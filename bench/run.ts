@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: the figures in the README, measured on this machine.
+ *  1. Employee import of N rows (default 100,000) through the CLI path against DynamoDB Local:
+ *     wall time and the importing process's peak RSS; then the same file again (no changes).
+ *  2. `npm start` start-up: fresh data dir (table creation + demo seed) and a restart.
+ * Usage: npm run bench [-- --rows 100000]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { newAgency } from '#core/agency.ts';
+import { createAgency } from '#functions/adapters/org-store.ts';
+import { syntheticOrg, toCsv } from '#local/demo-data.ts';
+import { startBackend } from '#local/runtime.ts';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
+const rows = Number(values.rows);
+const root = new URL('..', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+const work = mkdtempSync(join(tmpdir(), 'siklus-bench-'));
+
+function run(args: string[], env: NodeJS.ProcessEnv, until?: string): Promise<{ out: string; ms: number; code: number | null }> {
+  const began = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += String(d);
+      if (until && out.includes(until)) {
+        const ms = performance.now() - began;
+        child.once('exit', (code) => resolve({ out, ms, code }));
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => {
+      out += String(d);
+      process.stderr.write(d);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!until) resolve({ out, ms: performance.now() - began, code });
+    });
+  });
+}
+
+const lastJson = (out: string) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!);
+
+try {
+  // 1. Import
+  const backend = await startBackend();
+  const agencyId = 'bench-nasional';
+  await createAgency(newAgency({ agencyId, name: 'Instansi Uji Beban', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' }, 'BENCH', new Date()), 'BENCH');
+  const file = join(work, 'employees.csv');
+  writeFileSync(file, toCsv(syntheticOrg(rows)));
+  const env = {
+    DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+    TABLE_NAME: process.env.TABLE_NAME,
+    AUTH_ISSUER: process.env.AUTH_ISSUER,
+    AUTH_JWKS: process.env.AUTH_JWKS,
+  };
+  const first = await run(['local/import-cli.ts', '--agency', agencyId, '--file', file], env);
+  if (first.code !== 0) throw new Error(`import failed:\n${first.out}`);
+  const again = await run(['local/import-cli.ts', '--agency', agencyId, '--file', file], env);
+  await backend.stop();
+
+  // 2. Start-up
+  const dataDir = join(work, 'data');
+  const fresh = await run(['local/start.ts'], { PORT: '0', SIKLUS_DATA_DIR: dataDir }, 'SIKLUS_READY');
+  const restart = await run(['local/start.ts'], { PORT: '0', SIKLUS_DATA_DIR: dataDir }, 'SIKLUS_READY');
+
+  const a = lastJson(first.out);
+  const b = lastJson(again.out);
+  const figures = {
+    machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
+    import: { rows, seconds: a.seconds, rowsPerSecond: Math.round(rows / a.seconds), peakRssMb: a.peakRssMb, created: a.created },
+    reimportUnchanged: { seconds: b.seconds, peakRssMb: b.peakRssMb, unchanged: b.unchanged },
+    startFreshSeconds: Number((fresh.ms / 1000).toFixed(1)),
+    startRestartSeconds: Number((restart.ms / 1000).toFixed(1)),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

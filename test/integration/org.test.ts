@@ -1,0 +1,142 @@
+/** Agencies, the employee import and profiles: real handlers against DynamoDB Local. */
+import { describe, expect, it, beforeAll } from 'vitest';
+import { readAuditChain } from '#functions/adapters/audit-store.ts';
+import { verifyChain } from '#core/audit.ts';
+import { demoOrg, makeNip, rng, toCsv } from '#local/demo-data.ts';
+import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
+
+const adminNip = '197001011995031001';
+const org = demoOrg(7);
+const [top, head, chief, staff, peer] = org as [typeof org[0], typeof org[0], typeof org[0], typeof org[0], typeof org[0]];
+
+describe('agencies and the org chart', () => {
+  const agencyId = uniqueAgencyId('kota');
+  let admin: string;
+  let hr: string;
+
+  beforeAll(async () => {
+    admin = await tokenFor(adminNip, 'siklus', ['ADMIN']);
+    hr = await tokenFor(staff.nip, agencyId, ['HR']);
+  });
+
+  it('creates an agency in one transaction with its first audit entry, and refuses a duplicate', async () => {
+    const body = { agencyId, name: 'Pemerintah Kota Uji', timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' };
+    const created = await call('POST', '/v1/agencies', { token: admin, body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...body, version: 1, employeeCount: 0 });
+    expect(created.headers.etag).toBe('"v1"');
+    expect(created.roundTrips).toEqual(['TransactWriteItemsCommand']);
+
+    const again = await call('POST', '/v1/agencies', { token: admin, body });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('AGENCY_EXISTS');
+  });
+
+  it('only ADMIN creates agencies; bad input names each field, in Indonesian or English, and writes nothing', async () => {
+    const forbidden = await call('POST', '/v1/agencies', { token: hr, body: { agencyId: uniqueAgencyId(), name: 'X', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.code).toBe('ROLE_REQUIRED');
+
+    const bad = { agencyId: 'Bad Id', name: '', timeZone: 'Europe/Paris', periodicity: 'WEEKLY', extra: 1 };
+    const id = await call('POST', '/v1/agencies', { token: admin, body: bad });
+    expect(id.status).toBe(422);
+    expect(id.headers['content-type']).toBe('application/problem+json');
+    expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'agencyId', 'name', 'periodicity', 'timeZone']);
+    expect(id.body.errors.find((e: { path: string }) => e.path === 'timeZone').message).toMatch(/Zona waktu/);
+    expect(id.roundTrips).toEqual([]);
+
+    const en = await call('POST', '/v1/agencies', { token: admin, body: bad, headers: { 'accept-language': 'en' } });
+    expect(en.body.detail).toMatch(/request is invalid/);
+    expect(en.body.errors.find((e: { path: string }) => e.path === 'timeZone').message).toMatch(/Time zone must be/);
+
+    const notJson = await call('POST', '/v1/agencies', { token: admin, raw: { contentType: 'application/json', text: '{nope' } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.code).toBe('MALFORMED_JSON');
+  });
+
+  it('imports the org chart: HR only, all rows or nothing, idempotent', async () => {
+    const csv = toCsv(org);
+    const notHr = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: await tokenFor(staff.nip, agencyId), raw: { contentType: 'text/csv', text: csv } });
+    expect(notHr.status).toBe(403);
+    const otherAgencyHr = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: await tokenFor(staff.nip, 'elsewhere', ['HR']), raw: { contentType: 'text/csv', text: csv } });
+    expect(otherAgencyHr.status).toBe(404);
+    const wrongType = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, body: { csv } });
+    expect(wrongType.status).toBe(415);
+
+    // One bad row among good ones: 422 listing it, and nothing written.
+    const bad = [...org, { ...org[5]!, nip: '199913452020011001', supervisorNip: chief.nip }];
+    const rejected = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: toCsv(bad) } });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.code).toBe('IMPORT_INVALID');
+    expect(rejected.body.errors).toEqual([expect.objectContaining({ row: bad.length + 1, path: 'nip', code: 'NIP_BIRTH_DATE' })]);
+    expect((await call('GET', `/v1/employees/${top.nip}`, { token: hr })).status).toBe(404);
+
+    const first = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: csv } });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
+
+    const second = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: csv } });
+    expect(second.body).toEqual({ created: 0, updated: 0, unchanged: org.length, rows: org.length });
+    expect(second.roundTrips).not.toContain('BatchWriteItemCommand');
+
+    const agency = await call('GET', `/v1/agencies/${agencyId}`, { token: hr });
+    expect(agency.body.employeeCount).toBe(org.length);
+
+    // Every mutation is audited, and the chain verifies.
+    const chain = await readAuditChain(`AGENCY#${agencyId}`);
+    expect(chain.map((e) => e.action)).toEqual(['AGENCY_CREATED', 'EMPLOYEES_IMPORTED', 'EMPLOYEES_IMPORTED']);
+    expect(verifyChain(chain)).toMatchObject({ ok: true, length: 3 });
+  });
+
+  it('reports every kind of bad row at once: loops, unknown supervisors, duplicates, other agencies', async () => {
+    const r = rng(99);
+    const a = makeNip(r, 1);
+    const b = makeNip(r, 2);
+    const rows = [
+      { ...org[1]!, nip: a, supervisorNip: b },
+      { ...org[2]!, nip: b, supervisorNip: a },
+      { ...org[3]!, nip: makeNip(r, 3), supervisorNip: makeNip(r, 4) },
+      { ...org[4]!, nip: a, supervisorNip: '' },
+      { ...org[5]!, nip: top.nip, supervisorNip: '' },
+    ];
+    const other = uniqueAgencyId('lain');
+    await call('POST', '/v1/agencies', { token: admin, body: { agencyId: other, name: 'Lain', timeZone: 'Asia/Jayapura', periodicity: 'MONTHLY' } });
+    const res = await call('POST', `/v1/agencies/${other}/employees/import`, { token: await tokenFor(staff.nip, other, ['HR']), raw: { contentType: 'text/csv', text: toCsv(rows) }, headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(422);
+    const codes = res.body.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`);
+    expect(codes).toEqual(expect.arrayContaining(['3:REPORTING_LOOP', '4:UNKNOWN_SUPERVISOR', '5:DUPLICATE_NIP', `6:OTHER_AGENCY_EMPLOYEE`]));
+    expect(res.body.errors.find((e: { code: string }) => e.code === 'OTHER_AGENCY_EMPLOYEE').message).toContain(agencyId);
+  });
+
+  it('profiles: self, supervisors above and HR read; peers get 403, other agencies 404; one GetItem each', async () => {
+    const as = async (nip: string, roles: string[] = [], agency = agencyId) => tokenFor(nip, agency, roles);
+    for (const reader of [peer.nip, chief.nip, head.nip, top.nip]) {
+      const res = await call('GET', `/v1/employees/${peer.nip}`, { token: await as(reader) });
+      expect(res.status, reader).toBe(200);
+      expect(res.roundTrips).toEqual(['GetItemCommand']);
+    }
+    const profile = await call('GET', `/v1/employees/${peer.nip}`, { token: hr });
+    expect(profile.body).toMatchObject({ nip: peer.nip, supervisorNip: chief.nip, unitId: peer.unitId, managerChain: [chief.nip, head.nip, top.nip] });
+    expect(profile.headers.etag).toBe('"v1"');
+
+    expect((await call('GET', `/v1/employees/${chief.nip}`, { token: await as(peer.nip) })).status).toBe(403);
+    expect((await call('GET', `/v1/employees/${peer.nip}`, { token: await as(staff.nip) })).status).toBe(403);
+    expect((await call('GET', `/v1/employees/${peer.nip}`, { token: await as(staff.nip, ['HR'], 'other-agency') })).status).toBe(404);
+    expect((await call('GET', '/v1/employees/123', { token: hr })).status).toBe(404);
+  });
+
+  it('/v1/me shows roles and direct reports from one GetItem', async () => {
+    const me = await call('GET', '/v1/me', { token: await tokenFor(chief.nip, agencyId) });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ nip: chief.nip, agencyId, roles: [], isSupervisor: true, directReports: 4 });
+    expect(me.roundTrips).toEqual(['GetItemCommand']);
+    const adminMe = await call('GET', '/v1/me', { token: admin });
+    expect(adminMe.body).toMatchObject({ roles: ['ADMIN'], profile: null });
+  });
+
+  it('members read their agency; outsiders get 404', async () => {
+    expect((await call('GET', `/v1/agencies/${agencyId}`, { token: hr })).status).toBe(200);
+    expect((await call('GET', `/v1/agencies/${agencyId}`, { token: admin })).status).toBe(200);
+    expect((await call('GET', `/v1/agencies/${agencyId}`, { token: await tokenFor(staff.nip, 'x-agency') })).status).toBe(404);
+  });
+});

@@ -1,0 +1,11 @@
+/** Each integration worker points the real handlers at the backend the global setup started. */
+import { inject } from 'vitest';
+import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { resetAuth } from '#functions/auth.ts';
+import { resetEnv } from '#functions/env.ts';
+
+Object.assign(process.env, inject('backendEnv'));
+delete process.env.AUTH_JWKS_URL;
+resetEnv();
+resetDdb();
+resetAuth();
