@@ -1,0 +1,202 @@
+/**
+ * Everything that can be thrown away and redeployed: the API functions and the HTTP API.
+ *
+ * Both come from plain data: one function per group of functions/api/groups.ts and one route per
+ * entry of functions/api/routes.ts, the same lists the local runtime serves. Groups and routes
+ * marked `localOnly` (the dev token endpoint) are never deployed.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CfnOutput,
+  CrossStackReferences,
+  ReferenceStrength,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  type CfnRoute,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
+import { routes as allRoutes, type RouteDef, routeKeyOf } from '#functions/api/routes.ts';
+import { ApiFunction } from './api-function.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const apiEntriesDir = join(projectRoot, 'functions', 'api');
+
+/** Stage-wide throttling; individual routes may get their own limits later. */
+export const apiThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
+
+export interface SiklusStatelessStackProps extends StackProps {
+  table: ITable;
+  evidenceBucket: IBucket;
+  reportsBucket: IBucket;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+  /** Defaults to functions/api/groups.ts (tests may pass variations of it). */
+  groups?: readonly GroupDef[];
+  /** Defaults to functions/api/routes.ts. */
+  routes?: readonly RouteDef[];
+}
+
+/** The groups and routes that are deployed: everything not marked local-only. */
+export function deployable(groupList: readonly GroupDef[], routeList: readonly RouteDef[]) {
+  const deployedGroups = groupList.filter((g) => !g.localOnly);
+  const names = new Set(deployedGroups.map((g) => g.name));
+  const deployedRoutes = routeList.filter((r) => names.has(r.group));
+  return { groups: deployedGroups, routes: deployedRoutes };
+}
+
+export class SiklusStatelessStack extends Stack {
+  readonly functions: ReadonlyMap<string, ApiFunction>;
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: SiklusStatelessStackProps) {
+    super(scope, id, props);
+    // Read the stateful stack's values with Fn::GetStackOutput instead of Export/ImportValue:
+    // no named exports, and no "export in use" lock (the deadly embrace) when a stateful
+    // resource is renamed or replaced. The stateful resources are retained and deletion-protected,
+    // and app.ts orders the deploys, so the looser coupling costs nothing. Must precede children.
+    CrossStackReferences.of(this).consume(ReferenceStrength.WEAK);
+
+    const { groups, routes } = deployable(
+      props.groups ?? Object.values(allGroups),
+      props.routes ?? allRoutes,
+    );
+
+    // Cognito's issuer (the `iss` of its tokens); its keys are at <issuer>/.well-known/jwks.json.
+    const issuer = `https://cognito-idp.${Stack.of(props.userPool).region}.amazonaws.com/${props.userPool.userPoolId}`;
+    const audience = props.userPoolClient.userPoolClientId;
+    const environment = {
+      TABLE_NAME: props.table.tableName,
+      EVIDENCE_BUCKET: props.evidenceBucket.bucketName,
+      REPORTS_BUCKET: props.reportsBucket.bucketName,
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: audience,
+      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+    };
+
+    const functions = new Map<string, ApiFunction>();
+    for (const group of groups) {
+      functions.set(
+        group.name,
+        new ApiFunction(this, `${pascal(group.name)}Api`, {
+          group,
+          entry: join(apiEntriesDir, `${group.name}.ts`),
+          projectRoot,
+          table: props.table,
+          evidenceBucket: props.evidenceBucket,
+          reportsBucket: props.reportsBucket,
+          environment,
+          logRetention: RetentionDays.THREE_MONTHS,
+        }),
+      );
+    }
+    this.functions = functions;
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: 'siklus',
+      description: 'Siklus portal API (/v1)',
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      // Who called what and when: kept when the stateless stack is replaced.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: apiThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+    });
+
+    const jwt = new HttpJwtAuthorizer('CognitoJwt', issuer, { jwtAudience: [audience] });
+    const none = new HttpNoneAuthorizer();
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const [name, fn] of functions) {
+      integrations.set(name, new HttpLambdaIntegration(`${pascal(name)}Integration`, fn.function));
+    }
+
+    for (const route of routes) {
+      const integration = integrations.get(route.group);
+      if (!integration) throw new Error(`Route ${routeKeyOf(route)} names unknown group ${route.group}`);
+      const httpRoute = new HttpRoute(
+        this,
+        `Route${pascal(route.method.toLowerCase())}${pathId(route.path)}`,
+        {
+          httpApi: this.api,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration,
+          authorizer: route.auth === 'jwt' ? jwt : none,
+        },
+      );
+      if (route.auth === 'none') {
+        Validations.of(httpRoute.node.defaultChild as CfnRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKeyOf(route)} is public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.`,
+        });
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+  }
+}
+
+/** JSON access log line: enough to trace a request end to end and see who made it. */
+const accessLogFields = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+};
+
+function pascal(s: string): string {
+  return s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** `/v1/agencies/{agencyId}/employees/import` -> `V1AgenciesByAgencyIdEmployeesImport`. */
+function pathId(path: string): string {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (seg.startsWith('{') ? `By${pascal(seg)}` : pascal(seg)))
+    .join('');
+}
