@@ -24,7 +24,7 @@ export interface FieldIssue {
   /** Already-rendered message (zod's locale), or undefined to render `code` from the catalog. */
   message?: string;
   params?: Params;
-  /** 1-based data row of a CSV file (the header is row 0). */
+  /** The spreadsheet row of a CSV file (the header is row 1). */
   row?: number;
 }
 

@@ -37,9 +37,18 @@ export function validateRows(
 
   records.forEach((record, i) => {
     const row = i + 2;
-    const parsed = importRowSchema.safeParse(record);
+    const parsed = importRowSchema.safeParse(record, { reportInput: true });
     if (!parsed.success) {
       for (const issue of toFieldIssues(parsed.error.issues)) issues.push({ ...issue, row });
+      // Still check the NIP's own rules and duplicates, so one pass reports every problem.
+      const nip = (record.nip ?? '').trim();
+      if (/^\d{18}$/.test(nip)) {
+        const check = checkNip(nip, today, record.asnType === 'PPPK' ? 'PPPK' : 'PNS');
+        if (!check.ok) issues.push({ row, path: 'nip', code: check.code, params: { value: check.value ?? nip } });
+        const first = seen.get(nip);
+        if (first !== undefined) issues.push({ row, path: 'nip', code: 'DUPLICATE_NIP', params: { nip, otherRow: first } });
+        else seen.set(nip, row);
+      }
       return;
     }
     const data = parsed.data;

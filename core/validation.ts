@@ -17,12 +17,11 @@ export const pathString = (path: readonly PropertyKey[]) =>
 
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
   return issues.map((issue) => {
-    const path = pathString(issue.path) || prefix || '(body)';
-    const full = prefix && issue.path.length ? `${prefix}.${pathString(issue.path)}` : path;
+    const own = pathString(issue.path);
+    const full = prefix ? `${prefix}${own && !own.startsWith('[') ? '.' : ''}${own}` : own || '(body)';
+    const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && (issue as { input?: unknown }).input === undefined;
+    if (missing) return { path: full, code: 'REQUIRED' };
     if (hasMessage(issue.message)) return { path: full, code: issue.message };
-    if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
-      return { path: full, code: 'REQUIRED' };
-    }
     return { path: full, code: issue.code.toUpperCase(), message: issue.message };
   });
 }
