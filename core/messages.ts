@@ -49,6 +49,9 @@ const catalog: Record<string, { id: string; en: string }> = {
   IDEMPOTENCY_KEY_REUSED: { id: 'Idempotency-Key ini sudah dipakai untuk permintaan lain.', en: 'This Idempotency-Key was used for a different request.' },
   IDEMPOTENCY_IN_PROGRESS: { id: 'Permintaan dengan Idempotency-Key ini sedang diproses.', en: 'A request with this Idempotency-Key is in progress.' },
   // field issues
+  YEAR_FORMAT: { id: 'Tahun harus angka 2020–2100.', en: 'Year must be a number 2020–2100.' },
+  LIMIT_RANGE: { id: 'limit harus 1–{max}.', en: 'limit must be 1–{max}.' },
+  BAD_CURSOR: { id: 'Kursor halaman tidak valid.', en: 'Invalid page cursor.' },
   FOREIGN_RHK_ID: { id: 'rhkId bukan milik SKP ini atau terulang.', en: 'rhkId does not belong to this SKP or repeats.' },
   FOREIGN_RHK: { id: 'RHK yang diintervensi harus RHK atasan langsung Anda pada tahun yang sama.', en: 'The intervened RHK must be your direct supervisor\'s, of the same year.' },
   UNKNOWN_RHK: { id: 'RHK atasan {rhkId} tidak ditemukan.', en: 'Supervisor RHK {rhkId} not found.' },

@@ -23,6 +23,8 @@ export const groups = {
   system: { name: 'system', description: 'Health and the OpenAPI document', table: 'none', evidenceBucket: 'none', reportsBucket: 'none' },
   agencies: { name: 'agencies', description: 'Agencies and the employee import', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none', memoryMb: 1024, timeoutSeconds: 29 },
   employees: { name: 'employees', description: 'Employee profiles and the caller', table: 'read', evidenceBucket: 'none', reportsBucket: 'none' },
+  cycles: { name: 'cycles', description: 'Cycles: calendar, phases and completion', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none' },
+  skp: { name: 'skp', description: 'SKP documents and their lifecycle', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none' },
   dev: { name: 'dev', description: 'Local-only token minting', table: 'none', evidenceBucket: 'none', reportsBucket: 'none', localOnly: true },
 } as const satisfies Record<string, GroupDef>;
 

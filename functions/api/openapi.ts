@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { agency, agencyInput } from '#core/agency.ts';
+import { cycleInput } from '#core/cycle.ts';
 import { employeeProfile } from '#core/employee.ts';
+import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp.ts';
 import { type RouteDef, routeKeyOf, routes } from './routes.ts';
 
 const problem = z
@@ -116,6 +118,80 @@ export const operations: Record<string, ZodOpenApiOperationObject> = {
     responses: { 200: ok('The caller', me) },
   },
 };
+
+const skpPath = z.object({ skpId: z.string().meta({ description: '`<year>.<unitId>.<nip>`', example: '2027.bkpsdm.198609262015051001' }) });
+const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the version you saw (428 when missing, 412 when stale).' }) });
+const idemHeader = z.object({ 'idempotency-key': z.string().optional().meta({ description: 'Replays the first response for 24 h; another body with the same key gets 422.' }) });
+const skpDoc = z.looseObject({ skpId: z.string(), status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']), version: z.number().int(), etag: z.string() }).meta({ id: 'Skp' });
+const transitionResult = z.looseObject({ skpId: z.string(), status: z.string(), version: z.number().int(), etag: z.string(), pendingKind: z.string().optional(), pendingDueAt: z.string().optional() }).meta({ id: 'SkpTransition' });
+const cycleView = z.looseObject({ agencyId: z.string(), year: z.number().int(), currentPhase: z.string(), deadlines: z.record(z.string(), z.string()), completion: z.looseObject({}) }).meta({ id: 'Cycle' });
+const stateErrors = {
+  403: problemResponse('Not allowed for your role on this document'),
+  404: problemResponse('No such SKP, or not visible to you'),
+  409: problemResponse('Illegal transition from the current status'),
+  412: problemResponse('Stale If-Match'),
+  428: problemResponse('If-Match missing'),
+};
+const transitionOp = (operationId: string, summary: string, withReason = false): ZodOpenApiOperationObject => ({
+  operationId,
+  summary,
+  requestParams: { path: skpPath, header: ifMatch.extend(idemHeader.shape) },
+  ...(withReason ? { requestBody: jsonBody(reasonInput) } : {}),
+  responses: { 200: ok('New state', transitionResult), ...stateErrors, 422: problemResponse('Invalid input, or RHK not cascaded yet') },
+});
+
+Object.assign(operations, {
+  'GET /v1/me/action-items': {
+    operationId: 'myActionItems',
+    summary: 'What the caller owes, soonest due first',
+    requestParams: { query: z.object({ limit: z.number().int().optional(), cursor: z.string().optional() }) },
+    responses: { 200: ok('Items', z.object({ items: z.array(z.looseObject({ kind: z.string(), dueAt: z.string(), escalationLevel: z.number().int() })), nextCursor: z.string().nullable() })) },
+  },
+  'POST /v1/agencies/{agencyId}/cycles': {
+    operationId: 'openCycle',
+    summary: 'Open the yearly cycle (HR): calendar in the agency zone, working-day deadlines',
+    requestParams: { path: agencyPath },
+    requestBody: jsonBody(cycleInput),
+    responses: { 201: ok('Opened', cycleView), 403: problemResponse('Not HR'), 409: problemResponse('Already open'), 422: problemResponse('Overrides out of bounds') },
+  },
+  'GET /v1/agencies/{agencyId}/cycles/{year}': {
+    operationId: 'getCycle',
+    summary: 'The cycle: phases, deadlines, completion per unit',
+    requestParams: { path: agencyPath.extend({ year: z.string() }) },
+    responses: { 200: ok('The cycle', cycleView), 404: problemResponse('Not opened') },
+  },
+  'POST /v1/skp': {
+    operationId: 'createSkp',
+    summary: 'Draft your SKP for a year',
+    requestParams: { header: idemHeader },
+    requestBody: jsonBody(skpCreateInput),
+    responses: { 201: ok('Drafted', skpDoc), 409: problemResponse('Exists already, or no cycle'), 422: problemResponse('Invalid content or RHK links') },
+  },
+  'GET /v1/skp/{skpId}': { operationId: 'getSkp', summary: 'An SKP (owner, supervisors above, HR)', requestParams: { path: skpPath }, responses: { 200: ok('The SKP', skpDoc), 404: problemResponse('Not found or not visible') } },
+  'GET /v1/employees/{nip}/skp': {
+    operationId: 'getEmployeeSkp',
+    summary: "An employee's SKP for a year",
+    requestParams: { path: z.object({ nip: z.string() }), query: z.object({ year: z.string() }) },
+    responses: { 200: ok('The SKP', skpDoc), 404: problemResponse('Not found or not visible') },
+  },
+  'PUT /v1/skp/{skpId}': {
+    operationId: 'editSkp',
+    summary: 'Replace the content (owner, while DRAFT or RETURNED); keep rhkId/indicatorId to keep links',
+    requestParams: { path: skpPath, header: ifMatch },
+    requestBody: jsonBody(skpContentInput),
+    responses: { 200: ok('Saved', transitionResult), ...stateErrors, 422: problemResponse('Invalid content or RHK links') },
+  },
+  'POST /v1/skp/{skpId}/submit': transitionOp('submitSkp', 'Submit for approval (owner)'),
+  'POST /v1/skp/{skpId}/approve': transitionOp('approveSkp', 'Approve (appraiser)'),
+  'POST /v1/skp/{skpId}/return': transitionOp('returnSkp', 'Send back with a reason (appraiser)', true),
+  'POST /v1/skp/{skpId}/revise': transitionOp('reviseSkp', 'Open a recorded revision of an approved SKP (owner)', true),
+  'GET /v1/skp/{skpId}/audit': {
+    operationId: 'verifySkpAudit',
+    summary: 'The audit chain of an SKP, verified (HR)',
+    requestParams: { path: skpPath },
+    responses: { 200: ok('Chain and verdict', z.looseObject({ intact: z.boolean() })), 403: problemResponse('Not HR') },
+  },
+} satisfies Record<string, ZodOpenApiOperationObject>);
 
 export function openApiDocument(options: { includeLocalOnly?: boolean } = {}) {
   const paths: ZodOpenApiPathsObject = {};

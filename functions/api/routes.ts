@@ -22,6 +22,18 @@ export const routes = [
   { method: 'POST', path: '/v1/agencies/{agencyId}/employees/import', group: 'agencies', auth: 'jwt' },
   { method: 'GET', path: '/v1/employees/{nip}', group: 'employees', auth: 'jwt' },
   { method: 'GET', path: '/v1/me', group: 'employees', auth: 'jwt' },
+  { method: 'GET', path: '/v1/me/action-items', group: 'skp', auth: 'jwt' },
+  { method: 'POST', path: '/v1/agencies/{agencyId}/cycles', group: 'cycles', auth: 'jwt' },
+  { method: 'GET', path: '/v1/agencies/{agencyId}/cycles/{year}', group: 'cycles', auth: 'jwt' },
+  { method: 'POST', path: '/v1/skp', group: 'skp', auth: 'jwt' },
+  { method: 'GET', path: '/v1/skp/{skpId}', group: 'skp', auth: 'jwt' },
+  { method: 'GET', path: '/v1/employees/{nip}/skp', group: 'skp', auth: 'jwt' },
+  { method: 'PUT', path: '/v1/skp/{skpId}', group: 'skp', auth: 'jwt' },
+  { method: 'POST', path: '/v1/skp/{skpId}/submit', group: 'skp', auth: 'jwt' },
+  { method: 'POST', path: '/v1/skp/{skpId}/approve', group: 'skp', auth: 'jwt' },
+  { method: 'POST', path: '/v1/skp/{skpId}/return', group: 'skp', auth: 'jwt' },
+  { method: 'POST', path: '/v1/skp/{skpId}/revise', group: 'skp', auth: 'jwt' },
+  { method: 'GET', path: '/v1/skp/{skpId}/audit', group: 'skp', auth: 'jwt' },
 ] as const satisfies readonly RouteDef[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

@@ -7,7 +7,7 @@ const nip = '198609262015051001';
 const claims = { agencyId: 'kota-uji', roles: ['HR'] };
 const local = () => JSON.parse(process.env.SIKLUS_DEV_SIGNING_JWK!);
 
-async function sign(o: { key?: CryptoKey | Uint8Array; kid?: string; alg?: string; iss?: string; aud?: string; exp?: number; sub?: string } = {}) {
+async function sign(o: { key?: Parameters<SignJWT['sign']>[0]; kid?: string; alg?: string; iss?: string; aud?: string; exp?: number; sub?: string } = {}) {
   const jwk = local();
   const key = o.key ?? (await importJWK(jwk, 'ES256'));
   const jwt = new SignJWT(claims)
@@ -30,7 +30,7 @@ describe('authentication', () => {
   });
 
   it('refuses a missing or malformed Authorization header', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer not-a-jwt' }]) {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer not-a-jwt' }]) {
       const res = await me(undefined, headers);
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toBe('application/problem+json');

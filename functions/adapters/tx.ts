@@ -1,0 +1,84 @@
+/**
+ * One round trip per write: a TransactWriteItems that holds the document change (conditioned on
+ * what the core decided), its audit entry, and whatever else the change opens or closes. When
+ * DynamoDB refuses, the item as it is (ALL_OLD) comes back with the refusal, so the caller can
+ * explain it without another read. An Idempotency-Key rides in the same transaction.
+ */
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DomainError } from '#core/errors.ts';
+import { ddb, tableName } from './dynamo.ts';
+
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Idempotency {
+  key: string;
+  actorNip: string;
+  /** Route + path + body: the same key with another request is refused. */
+  request: string;
+  response: StoredResponse;
+  now: Date;
+}
+
+export type TxOutcome =
+  | { ok: true }
+  | { ok: false; replay: StoredResponse }
+  | { ok: false; refusedAt: number; current: Record<string, unknown> | undefined; reasons: string[] };
+
+const IDEM_TTL_SECONDS = 24 * 60 * 60;
+export const requestHash = (request: string) => createHash('sha256').update(request).digest('hex');
+
+export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxOutcome> {
+  const all = [...items];
+  const hash = idem ? requestHash(idem.request) : '';
+  if (idem) {
+    const nowSeconds = Math.floor(idem.now.getTime() / 1000);
+    all.push({
+      Put: {
+        TableName: tableName(),
+        Item: {
+          pk: `IDEM#${idem.actorNip}#${idem.key}`,
+          sk: 'IDEM',
+          type: 'IDEMPOTENCY',
+          requestHash: hash,
+          response: idem.response,
+          expiresAt: nowSeconds + IDEM_TTL_SECONDS,
+        },
+        // TTL deletion lags: an expired record counts as absent.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds',
+        ExpressionAttributeValues: { ':nowSeconds': nowSeconds },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    });
+  }
+  try {
+    await ddb().send(new TransactWriteCommand({ TransactItems: all }));
+    return { ok: true };
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException)) throw err;
+    const reasons = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    if (reasons.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError')) {
+      // Two writers at the same instant: the loser sees the conflict as a stale version.
+      throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: '?' });
+    }
+    const oldOf = (i: number) => {
+      const item = err.CancellationReasons?.[i]?.Item;
+      return item ? unmarshall(item as Parameters<typeof unmarshall>[0]) : undefined;
+    };
+    if (idem && reasons[all.length - 1] === 'ConditionalCheckFailed') {
+      const stored = oldOf(all.length - 1);
+      if (stored?.requestHash !== hash) throw new DomainError('UNPROCESSABLE', 'IDEMPOTENCY_KEY_REUSED');
+      return { ok: false, replay: stored.response as StoredResponse };
+    }
+    const refusedAt = reasons.findIndex((c) => c === 'ConditionalCheckFailed');
+    return { ok: false, refusedAt, current: refusedAt >= 0 ? oldOf(refusedAt) : undefined, reasons };
+  }
+}
