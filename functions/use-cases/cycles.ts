@@ -53,8 +53,7 @@ export async function openCycle(actor: Actor, agencyId: string, input: CycleInpu
   // Headcount per unit at opening, for the completion view (bulk read of the agency's people).
   const units: StoredCycle['units'] = {};
   for (const e of (await listAgencyEmployees(agencyId)).values()) {
-    const u = (units[e.unitId] ??= { unitName: e.unitName, employees: 0 });
-    u.employees++;
+    units[e.unitId] = { unitName: e.unitName, employees: (units[e.unitId]?.employees ?? 0) + 1 };
   }
   const at = now.toISOString();
   const audit = nextAuditEntry(undefined, { subject: subjects.cycle(agencyId, input.year), action: 'CYCLE_OPENED', actorNip: actor.nip, at, data: { input, calendar } });
