@@ -1,6 +1,7 @@
 /** The demo agency of `npm start`, created through the same use cases the API runs. */
 import { newAgency } from '#core/agency.ts';
 import { createAgency, getAgency } from '#functions/adapters/org-store.ts';
+import { openCycle } from '#functions/use-cases/cycles.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
 import { demoAgency, demoOrg, type OrgRow, toCsv } from './demo-data.ts';
 
@@ -27,10 +28,16 @@ export function demoLogins(rows: OrgRow[] = demoOrg()): DemoLogin[] {
   ];
 }
 
+/** The year whose cycle the demo opens: next year from October on, else this year. */
+export const demoCycleYear = (now: Date) => (now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear());
+
 /** Seeds the demo agency unless it exists. Returns true when it seeded. */
 export async function seedDemo(now = new Date()): Promise<boolean> {
   if (await getAgency(demoAgency.agencyId)) return false;
   await createAgency(newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
   await importEmployees({ agencyId: demoAgency.agencyId, csv: toCsv(demoOrg()), actor: { nip: demoAdmin.nip }, now });
+  // The cycle HR would open next: the coming year's (planning runs in January).
+  const hr = demoLogins()[0]!;
+  await openCycle({ nip: hr.nip, agencyId: demoAgency.agencyId, roles: ['HR'] }, demoAgency.agencyId, { year: demoCycleYear(now) }, now);
   return true;
 }

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { startHttpApi } from './http-server.ts';
 import { startBackend } from './runtime.ts';
-import { demoLogins, seedDemo } from './seed.ts';
+import { demoCycleYear, demoLogins, seedDemo } from './seed.ts';
 
 const began = performance.now();
 const dataDir = resolve(process.env.SIKLUS_DATA_DIR ?? '.siklus');
@@ -21,7 +21,7 @@ try {
     .map((l) => `  ${l.who}\n    {"nip":"${l.nip}","agencyId":"${l.agencyId}","roles":${JSON.stringify(l.roles)}}`)
     .join('\n');
   console.log(`
-Siklus is running (ready in ${seconds} s)${seeded ? ', demo agency kota-bukittinggi seeded' : ''}
+Siklus is running (ready in ${seconds} s)${seeded ? `, demo agency kota-bukittinggi seeded (cycle ${demoCycleYear(new Date())} open)` : ''}
   API        ${api.url}            (GET /health)
   API docs   ${api.url}/docs
   OpenAPI    ${api.url}/openapi.json

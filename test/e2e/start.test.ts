@@ -56,7 +56,8 @@ const javaFor = (dir: string) => {
   }
 };
 
-async function json(url: string, init: RequestInit & { token?: string } = {}) {
+// biome-ignore lint/suspicious/noExplicitAny: responses are asserted field by field
+async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; type: string | null; body: any }> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
@@ -100,6 +101,27 @@ describe('npm start, as a new user meets it', () => {
 
     const me = await json(`${u}/v1/me`, { token: await mint(org[2]!.nip, 'kota-makassar', []) });
     expect(me.body).toMatchObject({ nip: org[2]!.nip, isSupervisor: true, profile: { unitId: org[2]!.unitId } });
+
+    // Target setting over HTTP: HR opens 2027, the head drafts, the next level cascades, submits, gets approved.
+    const cycle = await json(`${u}/v1/agencies/kota-makassar/cycles`, { method: 'POST', token: hr, body: JSON.stringify({ year: 2027 }) });
+    expect(cycle.body.deadlines.planning).toBe('2027-01-31T23:59:59+08:00');
+    const topToken = await mint(org[0]!.nip, 'kota-makassar', []);
+    const headToken = await mint(org[1]!.nip, 'kota-makassar', []);
+    const ind = [{ text: 'Persentase capaian', aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } }];
+    const topSkp = await json(`${u}/v1/skp`, { method: 'POST', token: topToken, body: JSON.stringify({ year: 2027, rhk: [{ kind: 'UTAMA', text: 'Kinerja kota', indicators: ind }] }) });
+    expect(topSkp.status).toBe(201);
+    const headSkp = await json(`${u}/v1/skp`, {
+      method: 'POST',
+      token: headToken,
+      body: JSON.stringify({ year: 2027, rhk: [{ kind: 'UTAMA', text: 'Kinerja badan', intervenesRhkId: topSkp.body.content.rhk[0].rhkId, indicators: ind }] }),
+    });
+    expect(headSkp.status).toBe(201);
+    const submitted = await json(`${u}/v1/skp/${headSkp.body.skpId}/submit`, { method: 'POST', token: headToken, headers: { 'if-match': headSkp.body.etag } });
+    expect(submitted.body.status).toBe('SUBMITTED');
+    const owed = await json(`${u}/v1/me/action-items`, { token: topToken });
+    expect(owed.body.items[0]).toMatchObject({ kind: 'APPROVE_SKP', subject: { skpId: headSkp.body.skpId } });
+    const approved = await json(`${u}/v1/skp/${headSkp.body.skpId}/approve`, { method: 'POST', token: topToken, headers: { 'if-match': submitted.body.etag } });
+    expect(approved.body.status).toBe('APPROVED');
 
     const bad = await json(`${u}/v1/agencies`, { method: 'POST', token: admin, body: '{"agencyId":"X"}', headers: { 'accept-language': 'en' } });
     expect(bad.status).toBe(422);
