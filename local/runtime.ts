@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { buckets, table } from '#config/table.ts';
 import { resetAuth } from '#functions/auth.ts';
@@ -47,7 +47,7 @@ export interface Backend {
  * `dataDir` keeps everything across restarts; without it all lives in memory / a temp dir.
  */
 export async function startBackend(opts: { dataDir?: string } = {}): Promise<Backend> {
-  const dataDir = opts.dataDir;
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'siklus-s3-'));
   const [dynamo, s3, keys] = await Promise.all([
