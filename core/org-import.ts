@@ -7,7 +7,8 @@ import type { Employee, ImportRowInput } from './employee.ts';
 import { importColumns, importOptionalColumns, importRowSchema } from './employee.ts';
 import type { FieldIssue } from './errors.ts';
 import { checkNip } from './nip.ts';
-import { toFieldIssues } from './validation.ts';
+import type { Lang } from './messages.ts';
+import { parseOptions, toFieldIssues } from './validation.ts';
 
 export interface ParsedRow {
   /** The row number a person sees in a spreadsheet: the header is row 1. */
@@ -29,6 +30,7 @@ export function checkHeader(header: readonly string[]): FieldIssue[] {
 export function validateRows(
   records: readonly Record<string, string>[],
   today: string,
+  lang: Lang = 'id',
 ): { rows: ParsedRow[]; issues: FieldIssue[] } {
   const rows: ParsedRow[] = [];
   const issues: FieldIssue[] = [];
@@ -37,7 +39,7 @@ export function validateRows(
 
   records.forEach((record, i) => {
     const row = i + 2;
-    const parsed = importRowSchema.safeParse(record, { reportInput: true });
+    const parsed = importRowSchema.safeParse(record, parseOptions(lang));
     if (!parsed.success) {
       for (const issue of toFieldIssues(parsed.error.issues)) issues.push({ ...issue, row });
       // Still check the NIP's own rules and duplicates, so one pass reports every problem.

@@ -9,6 +9,9 @@ import { hasMessage, type Lang } from './messages.ts';
 
 const locales = { id: z.locales.id(), en: z.locales.en() } as const;
 
+/** Parse options that give zod's own messages in `lang`. */
+export const parseOptions = (lang: Lang) => ({ error: locales[lang].localeError, reportInput: true });
+
 export const pathString = (path: readonly PropertyKey[]) =>
   path.reduce<string>(
     (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
@@ -28,7 +31,7 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''):
 
 /** Parses or throws a 422 naming every bad field, with zod's text in `lang`. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, lang: Lang): z.infer<S> {
-  const result = schema.safeParse(data, { error: locales[lang].localeError, reportInput: true });
+  const result = schema.safeParse(data, parseOptions(lang));
   if (result.success) return result.data;
   throw validationFailed(toFieldIssues(result.error.issues));
 }

@@ -1,5 +1,6 @@
 /** Agencies and employees in the table. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { etagOf } from '#core/etag.ts';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -14,6 +15,7 @@ import { conflict } from '#core/errors.ts';
 import { auditPut } from './audit-store.ts';
 import { ddb, tableName } from './dynamo.ts';
 import { keys, subjects } from './keys.ts';
+import { type Idempotency, type StoredResponse, transact } from './tx.ts';
 
 type Stored<T> = T & { auditHead?: AuditHead };
 
@@ -22,8 +24,8 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-/** One transaction: the agency (must be new) and the first entry of its audit chain. */
-export async function createAgency(agency: Agency, actorNip: string): Promise<void> {
+/** One transaction: the agency (must be new), the first entry of its audit chain, and the idempotency record. */
+export async function createAgency(agency: Agency, actorNip: string, idem?: Omit<Idempotency, 'response'>): Promise<StoredResponse> {
   const entry = nextAuditEntry(undefined, {
     subject: subjects.agency(agency.agencyId),
     action: 'AGENCY_CREATED',
@@ -31,27 +33,28 @@ export async function createAgency(agency: Agency, actorNip: string): Promise<vo
     at: agency.createdAt,
     data: agency,
   });
-  try {
-    await ddb().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.agency(agency.agencyId), type: 'AGENCY', ...agency, auditHead: { seq: entry.seq, hash: entry.hash } },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          auditPut(entry),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      throw conflict('AGENCY_EXISTS', { agencyId: agency.agencyId });
-    }
-    throw err;
-  }
+  const head = { seq: entry.seq, hash: entry.hash };
+  const response: StoredResponse = {
+    status: 201,
+    body: { ...agency, etag: etagOf(head) },
+    headers: { etag: etagOf(head), location: `/v1/agencies/${agency.agencyId}` },
+  };
+  const outcome = await transact(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.agency(agency.agencyId), type: 'AGENCY', ...agency, auditHead: head },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut(entry),
+    ],
+    idem && { ...idem, response },
+  );
+  if (outcome.ok) return response;
+  if ('replay' in outcome) return outcome.replay;
+  throw conflict('AGENCY_EXISTS', { agencyId: agency.agencyId });
 }
 
 export async function getAgency(agencyId: string): Promise<Stored<Agency> | undefined> {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DomainError } from '#core/errors.ts';
 import { ddb, tableName } from './dynamo.ts';
@@ -45,8 +45,7 @@ export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxO
       Put: {
         TableName: tableName(),
         Item: {
-          pk: `IDEM#${idem.actorNip}#${idem.key}`,
-          sk: 'IDEM',
+          ...idemKey(idem),
           type: 'IDEMPOTENCY',
           requestHash: hash,
           response: idem.response,
@@ -81,4 +80,29 @@ export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxO
     const refusedAt = reasons.findIndex((c) => c === 'ConditionalCheckFailed');
     return { ok: false, refusedAt, current: refusedAt >= 0 ? oldOf(refusedAt) : undefined, reasons };
   }
+}
+
+const idemKey = (idem: Pick<Idempotency, 'actorNip' | 'key'>) => ({ pk: `IDEM#${idem.actorNip}#${idem.key}`, sk: 'IDEM' });
+
+/**
+ * For bulk operations that cannot share one transaction: a replay is answered from the stored
+ * record; a first run records its response afterwards.
+ */
+export async function withBulkIdempotency(idem: Omit<Idempotency, 'response'> | undefined, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  if (!idem) return run();
+  const hash = requestHash(idem.request);
+  const nowSeconds = Math.floor(idem.now.getTime() / 1000);
+  const found = await ddb().send(new GetCommand({ TableName: tableName(), Key: idemKey(idem) }));
+  if (found.Item && (found.Item.expiresAt as number) >= nowSeconds) {
+    if (found.Item.requestHash !== hash) throw new DomainError('UNPROCESSABLE', 'IDEMPOTENCY_KEY_REUSED');
+    return found.Item.response as StoredResponse;
+  }
+  const response = await run();
+  await ddb().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...idemKey(idem), type: 'IDEMPOTENCY', requestHash: hash, response, expiresAt: nowSeconds + IDEM_TTL_SECONDS },
+    }),
+  );
+  return response;
 }

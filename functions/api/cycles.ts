@@ -4,6 +4,7 @@ import { assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { cycleInput } from '#core/cycle.ts';
 import { validationFailed } from '#core/errors.ts';
 import { type AuthedCtx, httpApi } from '../http/edge.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 import { getCycle, openCycle } from '../use-cases/cycles.ts';
 
 const yearParam = (raw: string | undefined) => {
@@ -17,8 +18,7 @@ export const handler = httpApi({
     const { agencyId } = ctx.params as { agencyId: string };
     assertHrOf(ctx.actor, agencyId);
     const input = ctx.json(cycleInput);
-    const cycle = await openCycle(ctx.actor, agencyId, input, ctx.now);
-    return { status: 201, body: cycle, headers: { etag: cycle.etag, location: `/v1/agencies/${agencyId}/cycles/${input.year}` } };
+    return openCycle(ctx.actor, agencyId, input, ctx.now, idempotencyOf(ctx));
   },
 
   'GET /v1/agencies/{agencyId}/cycles/{year}': async (ctx: AuthedCtx) => {

@@ -9,7 +9,7 @@ import { readCycle, rememberCalendar, type StoredCycle } from '../adapters/cycle
 import { tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
 import { getAgency, listAgencyEmployees } from '../adapters/org-store.ts';
-import { transact } from '../adapters/tx.ts';
+import { type Idempotency, type StoredResponse, transact } from '../adapters/tx.ts';
 
 export function cycleView(cycle: StoredCycle, counts: Map<string, { drafting: number; submitted: number; approved: number; returned: number }>, now: Date) {
   const units = Object.entries(cycle.units).map(([unitId, u]) => {
@@ -46,7 +46,7 @@ export function cycleView(cycle: StoredCycle, counts: Map<string, { drafting: nu
   };
 }
 
-export async function openCycle(actor: Actor, agencyId: string, input: CycleInput, now: Date) {
+export async function openCycle(actor: Actor, agencyId: string, input: CycleInput, now: Date, idem?: Omit<Idempotency, 'response'>): Promise<StoredResponse> {
   const agency = await getAgency(agencyId);
   if (!agency) throw notFound('AGENCY_NOT_FOUND', { agencyId });
   const calendar = computeCalendar(input, agency);
@@ -58,13 +58,19 @@ export async function openCycle(actor: Actor, agencyId: string, input: CycleInpu
   const at = now.toISOString();
   const audit = nextAuditEntry(undefined, { subject: subjects.cycle(agencyId, input.year), action: 'CYCLE_OPENED', actorNip: actor.nip, at, data: { input, calendar } });
   const cycle: StoredCycle = { agencyId, year: input.year, calendar, units, version: 1, createdAt: at, createdBy: actor.nip, auditHead: { seq: 1, hash: audit.hash } };
-  const outcome = await transact([
-    { Put: { TableName: tableName(), Item: { ...keys.cycle(agencyId, input.year), type: 'CYCLE', ...cycle }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    auditPut(audit),
-  ]);
+  const view = cycleView(cycle, new Map(), now);
+  const response: StoredResponse = { status: 201, body: view, headers: { etag: view.etag, location: `/v1/agencies/${agencyId}/cycles/${input.year}` } };
+  const outcome = await transact(
+    [
+      { Put: { TableName: tableName(), Item: { ...keys.cycle(agencyId, input.year), type: 'CYCLE', ...cycle }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(audit),
+    ],
+    idem && { ...idem, response },
+  );
+  if (!outcome.ok && 'replay' in outcome) return outcome.replay;
   if (!outcome.ok) throw conflict('CYCLE_EXISTS', { year: input.year });
   rememberCalendar(agencyId, input.year, calendar);
-  return cycleView(cycle, new Map(), now);
+  return response;
 }
 
 export async function getCycle(agencyId: string, year: number, now: Date) {

@@ -8,6 +8,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { limits } from '#config/limits.ts';
 import type { Actor } from '#core/actor.ts';
 import { DomainError, type FieldIssue, notFound, validationFailed } from '#core/errors.ts';
+import type { Lang } from '#core/messages.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
 import { localDate } from '#core/time.ts';
 import { findAgenciesOf, getAgency, listAgencyEmployees, recordImport, writeEmployees } from '../adapters/org-store.ts';
@@ -24,6 +25,7 @@ export interface ImportOptions {
   csv: string;
   actor: Pick<Actor, 'nip'>;
   now: Date;
+  lang?: Lang;
   /** Progress for the CLI: phase and counts. */
   onProgress?: (phase: 'parsed' | 'validated' | 'writing' | 'done', done: number, total: number) => void;
 }
@@ -65,7 +67,7 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
   }
   o.onProgress?.('parsed', records.length, records.length);
 
-  const { rows, issues } = validateRows(records, localDate(o.now, agency.timeZone));
+  const { rows, issues } = validateRows(records, localDate(o.now, agency.timeZone), o.lang);
   const existing = await listAgencyEmployees(o.agencyId);
   const outside = rows.map((r) => r.data.nip).filter((nip) => !existing.has(nip));
   const otherAgency = await findAgenciesOf(outside);
