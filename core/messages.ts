@@ -2,7 +2,9 @@
  * The message catalog: every stable error code in Bahasa Indonesia (default) and English.
  * `{name}` placeholders are filled from the error's params.
  */
+import { checkinMessages } from './checkin-messages.ts';
 import type { Params } from './errors.ts';
+import { workflowMessages } from './workflow-messages.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -82,6 +84,8 @@ const catalog: Record<string, { id: string; en: string }> = {
   CSV_HEADER: { id: 'Kepala kolom harus: {expected}.', en: 'The header must be: {expected}.' },
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
+
+Object.assign(catalog, checkinMessages, workflowMessages);
 
 export function render(code: string, lang: Lang, params: Params = {}): string {
   const entry = catalog[code];

@@ -196,11 +196,10 @@ export interface SkpFacts {
 }
 
 /**
- * Where EDIT keeps status RETURNED (a returned SKP being edited stays RETURNED until resubmitted,
- * so the counts and the owner's action item stay right).
+ * The status after a command. An edit always leaves a DRAFT: a returned SKP being edited is back
+ * in drafting (both count as drafting, and its RESUBMIT action item and return reason stay).
  */
-export const nextStatus = (command: SkpCommand['type'], from: SkpStatus): SkpStatus =>
-  command === 'EDIT' ? from : machine[command].to;
+export const nextStatus = (command: SkpCommand['type'], _from: SkpStatus): SkpStatus => machine[command].to;
 
 /** Pure transition: the state after `command`, or the domain error that refuses it. */
 export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expectedVersion: number): SkpFacts {
@@ -215,7 +214,8 @@ export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expec
   if (!rule.from.includes(state.status)) {
     throw new DomainError('CONFLICT', 'ILLEGAL_TRANSITION', { command: command.type, status: state.status });
   }
-  if (command.type === 'SUBMIT' && state.unlinkedUtama > 0) {
+  // The agency head (no appraiser) intervenes in no one's RHK, so needs no links.
+  if (command.type === 'SUBMIT' && state.unlinkedUtama > 0 && state.appraiserNip !== null) {
     throw new DomainError('UNPROCESSABLE', 'RHK_NOT_CASCADED', { count: state.unlinkedUtama });
   }
   return { ...state, status: nextStatus(command.type, state.status), version: state.version + 1 };

@@ -8,35 +8,10 @@ import { agency, agencyInput } from '#core/agency.ts';
 import { cycleInput } from '#core/cycle.ts';
 import { employeeProfile } from '#core/employee.ts';
 import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp.ts';
+import { checkinOperations } from './checkin-openapi.ts';
+import { jsonBody, ok, problemResponse } from './openapi-helpers.ts';
 import { type RouteDef, routeKeyOf, routes } from './routes.ts';
-
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().meta({ description: 'Stable machine code, e.g. `VALIDATION_FAILED`.' }),
-    errors: z
-      .array(
-        z.object({
-          row: z.number().int().optional().meta({ description: 'CSV imports: the spreadsheet row (header = 1).' }),
-          path: z.string(),
-          code: z.string(),
-          message: z.string(),
-        }),
-      )
-      .optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details; Bahasa Indonesia unless `Accept-Language: en`.' });
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problem } },
-});
-
-const jsonBody = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-const ok = (description: string, schema: z.ZodType) => ({ description, ...jsonBody(schema) });
+import { workflowOperations } from './workflow-openapi.ts';
 
 const agencyPath = z.object({ agencyId: z.string() });
 
@@ -192,6 +167,8 @@ Object.assign(operations, {
     responses: { 200: ok('Chain and verdict', z.looseObject({ intact: z.boolean() })), 403: problemResponse('Not HR') },
   },
 } satisfies Record<string, ZodOpenApiOperationObject>);
+
+Object.assign(operations, checkinOperations, workflowOperations);
 
 export function openApiDocument(options: { includeLocalOnly?: boolean } = {}) {
   const paths: ZodOpenApiPathsObject = {};

@@ -3,7 +3,9 @@
  * local runtime serves it, and the OpenAPI document is generated from it (functions/api/openapi.ts).
  * `routeKey` is exactly API Gateway HTTP API's: "METHOD /path/{param}".
  */
+import { checkinRoutes } from './checkin-routes.ts';
 import type { GroupName } from './groups.ts';
+import { workflowRoutes } from './workflow-routes.ts';
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -13,7 +15,7 @@ export interface RouteDef {
   auth: 'jwt' | 'none';
 }
 
-export const routes = [
+const coreRoutes = [
   { method: 'GET', path: '/health', group: 'system', auth: 'none' },
   { method: 'GET', path: '/openapi.json', group: 'system', auth: 'none' },
   { method: 'POST', path: '/v1/dev/token', group: 'dev', auth: 'none' },
@@ -36,6 +38,6 @@ export const routes = [
   { method: 'GET', path: '/v1/skp/{skpId}/audit', group: 'skp', auth: 'jwt' },
 ] as const satisfies readonly RouteDef[];
 
-export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
+export const routes: readonly RouteDef[] = [...coreRoutes, ...checkinRoutes, ...workflowRoutes];
 
 export const routeKeyOf = (r: RouteDef) => `${r.method} ${r.path}`;

@@ -4,7 +4,7 @@
  *
  * The lifecycle is checked against a small model written here (not imported from core):
  *   DRAFT -EDIT-> DRAFT, DRAFT -SUBMIT-> SUBMITTED, SUBMITTED -APPROVE-> APPROVED,
- *   SUBMITTED -RETURN-> RETURNED, RETURNED -EDIT-> RETURNED, RETURNED -SUBMIT-> SUBMITTED,
+ *   SUBMITTED -RETURN-> RETURNED, RETURNED -EDIT-> DRAFT, RETURNED -SUBMIT-> SUBMITTED,
  *   APPROVED -REVISE-> DRAFT.
  * Refusals, first match wins: invisible -> NOT_FOUND, wrong role -> FORBIDDEN, stale version ->
  * PRECONDITION_FAILED, wrong status -> CONFLICT, SUBMIT with uncascaded UTAMA -> UNPROCESSABLE.
@@ -22,11 +22,11 @@ import {
   normalizeContent,
   parseSkpId,
   type SkpCommand,
-  skpContentInput,
   type SkpFacts,
+  type SkpStatus,
+  skpContentInput,
   skpIdOf,
   skpIdOfRhk,
-  type SkpStatus,
 } from '#core/skp.ts';
 
 // ---- the cast ---------------------------------------------------------------------------------
@@ -62,7 +62,12 @@ const skpId = skpIdOf(year, 'bkpsdm', nips.owner);
 
 /** `normal`: the owner reports to the appraiser. `head`: the agency head, nobody above. */
 type Scenario = 'normal' | 'head';
-const factsOf = (scenario: Scenario, status: SkpStatus, version: number, unlinkedUtama: number): SkpFacts => ({
+const factsOf = (
+  scenario: Scenario,
+  status: SkpStatus,
+  version: number,
+  unlinkedUtama: number,
+): SkpFacts => ({
   skpId,
   agencyId: agency,
   ownerNip: nips.owner,
@@ -86,7 +91,7 @@ const table: Record<SkpStatus, Partial<Record<Cmd, SkpStatus>>> = {
   DRAFT: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED' },
   SUBMITTED: { APPROVE: 'APPROVED', RETURN: 'RETURNED' },
   APPROVED: { REVISE: 'DRAFT' },
-  RETURNED: { EDIT: 'RETURNED', SUBMIT: 'SUBMITTED' },
+  RETURNED: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED' },
 };
 const issuer: Record<Cmd, 'OWNER' | 'APPRAISER'> = {
   EDIT: 'OWNER',
@@ -131,18 +136,35 @@ function predict(m: Model, type: Cmd, who: ActorKey, expectedVersion: number): O
   const s = standing[m.scenario][who];
   if (s === 'NONE') return { ok: false, kind: 'NOT_FOUND', code: 'SKP_NOT_FOUND', params: { skpId } };
   if (s !== issuer[type]) {
-    return { ok: false, kind: 'FORBIDDEN', code: issuer[type] === 'OWNER' ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY', params: {} };
+    return {
+      ok: false,
+      kind: 'FORBIDDEN',
+      code: issuer[type] === 'OWNER' ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY',
+      params: {},
+    };
   }
-  if (expectedVersion !== m.version) return { ok: false, kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION', params: { version: m.version } };
+  if (expectedVersion !== m.version)
+    return { ok: false, kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION', params: { version: m.version } };
   const to = table[m.status][type];
-  if (to === undefined) return { ok: false, kind: 'CONFLICT', code: 'ILLEGAL_TRANSITION', params: { command: type, status: m.status } };
-  if (type === 'SUBMIT' && m.unlinkedUtama > 0) {
+  if (to === undefined)
+    return {
+      ok: false,
+      kind: 'CONFLICT',
+      code: 'ILLEGAL_TRANSITION',
+      params: { command: type, status: m.status },
+    };
+  if (type === 'SUBMIT' && m.unlinkedUtama > 0 && m.scenario !== 'head') {
     return { ok: false, kind: 'UNPROCESSABLE', code: 'RHK_NOT_CASCADED', params: { count: m.unlinkedUtama } };
   }
   return { ok: true, status: to };
 }
 
-const attempt = (state: SkpFacts, type: Cmd, actor: Actor, expectedVersion: number): SkpFacts | DomainError => {
+const attempt = (
+  state: SkpFacts,
+  type: Cmd,
+  actor: Actor,
+  expectedVersion: number,
+): SkpFacts | DomainError => {
   try {
     return decide(state, commandOf(type), actor, expectedVersion);
   } catch (err) {
@@ -219,7 +241,10 @@ const stepArb = fc
       { weight: 3, arbitrary: fc.constantFrom<ActorKey>('owner', 'appraiser') },
       { weight: 2, arbitrary: fc.constantFrom(...actorKeys) },
     ),
-    offset: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1, -2, 5) }),
+    offset: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.constantFrom(-1, 1, -2, 5) },
+    ),
   })
   .map(({ type, who, offset }) => new Step(type, who, offset));
 
@@ -236,10 +261,19 @@ describe('decide: model-based', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(setupArb, fc.commands([stepArb], { maxCommands: 40 }), (setup, cmds) => {
-        // The head's UTAMA need no links: their SKP carries 0 (see the it.fails below for >0).
-        const unlinked = setup.scenario === 'head' ? 0 : setup.unlinked;
-        const model: Model = { scenario: setup.scenario, status: setup.status, version: setup.version, unlinkedUtama: unlinked };
-        const real: Real = { state: Object.freeze(factsOf(setup.scenario, setup.status, setup.version, unlinked)), steps: 0, seen };
+        // The head's UTAMA need no links: any count is allowed to submit.
+        const unlinked = setup.unlinked;
+        const model: Model = {
+          scenario: setup.scenario,
+          status: setup.status,
+          version: setup.version,
+          unlinkedUtama: unlinked,
+        };
+        const real: Real = {
+          state: Object.freeze(factsOf(setup.scenario, setup.status, setup.version, unlinked)),
+          steps: 0,
+          seen,
+        };
         fc.modelRun(() => ({ model, real }), cmds);
         steps += real.steps;
       }),
@@ -265,7 +299,7 @@ describe('decide: model-based', () => {
     );
   });
 
-  it('a full cycle: DRAFT -> SUBMITTED -> RETURNED -> (EDIT) RETURNED -> SUBMITTED -> APPROVED -> DRAFT', () => {
+  it('a full cycle: DRAFT -> SUBMITTED -> RETURNED -> (EDIT) DRAFT -> SUBMITTED -> APPROVED -> DRAFT', () => {
     let s: SkpFacts = factsOf('normal', 'DRAFT', 1, 0);
     const go = (type: Cmd, who: ActorKey) => {
       s = decide(s, commandOf(type), actors[who], s.version);
@@ -274,7 +308,7 @@ describe('decide: model-based', () => {
     expect(go('EDIT', 'owner')).toEqual(['DRAFT', 2]);
     expect(go('SUBMIT', 'owner')).toEqual(['SUBMITTED', 3]);
     expect(go('RETURN', 'appraiser')).toEqual(['RETURNED', 4]);
-    expect(go('EDIT', 'owner')).toEqual(['RETURNED', 5]);
+    expect(go('EDIT', 'owner')).toEqual(['DRAFT', 5]);
     expect(go('SUBMIT', 'owner')).toEqual(['SUBMITTED', 6]);
     expect(go('APPROVE', 'appraiser')).toEqual(['APPROVED', 7]);
     expect(go('REVISE', 'owner')).toEqual(['DRAFT', 8]);
@@ -287,14 +321,9 @@ describe('decide: model-based', () => {
     );
   });
 
-  // BUG: decide refuses SUBMIT whenever unlinkedUtama > 0, but the agency head (appraiserNip
-  // null) needs no links. The write in functions/use-cases/skp.ts changeSkp allows it
-  // (`unlinkedUtama = 0 OR attribute_type(appraiserNip, NULL)`), and an EDIT there normalizes
-  // with { appraiserNip: 'FROM_LINKS' }, which counts the head's UTAMA as unlinked, so the head's
-  // stored SKP does carry unlinkedUtama > 0. The pure transition and the real write disagree;
-  // explainRefusal then reports RHK_NOT_CASCADED (422) for a head whose write was refused for
-  // another reason (e.g. a forged ETag with the right version), instead of STALE_VERSION.
-  it.fails('the agency head may SUBMIT whatever unlinkedUtama says (as the storage condition allows)', () => {
+  // Was a bug (fixed): decide refused the head's SUBMIT when an edit had counted its UTAMA as
+  // unlinked, while the storage condition allowed it.
+  it('the agency head may SUBMIT whatever unlinkedUtama says (as the storage condition allows)', () => {
     const s = factsOf('head', 'DRAFT', 4, 2);
     const next = decide(s, { type: 'SUBMIT' }, actors.owner, 4);
     expect(next.status).toBe('SUBMITTED');
@@ -322,7 +351,11 @@ describe('explainRefusal', () => {
                   expect(seen).toEqual({ kind: got.kind, code: got.code, params: got.params });
                 } else {
                   // decide allows it now: the item changed between the write and the explanation.
-                  expect(seen).toEqual({ kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION', params: { version: 7 } });
+                  expect(seen).toEqual({
+                    kind: 'PRECONDITION_FAILED',
+                    code: 'STALE_VERSION',
+                    params: { version: 7 },
+                  });
                 }
                 combos++;
               }
@@ -345,7 +378,9 @@ describe('explainRefusal', () => {
 // ---- 3. the machine as data -------------------------------------------------------------------
 
 describe('machine', () => {
-  const cells = statuses.flatMap((status) => commands.map((type) => ({ status, type, to: table[status][type] ?? null })));
+  const cells = statuses.flatMap((status) =>
+    commands.map((type) => ({ status, type, to: table[status][type] ?? null })),
+  );
 
   it('has exactly the five commands, each with its issuer', () => {
     expect(Object.keys(machine).sort()).toEqual([...commands].sort());
@@ -370,13 +405,11 @@ describe('machine', () => {
     }
   });
 
-  // BUG: `machine` is "the whole machine, as data", yet machine.EDIT.to is 'DRAFT' while decide
-  // (nextStatus) keeps a RETURNED SKP RETURNED on EDIT. functions/use-cases/skp.ts changeSkp
-  // writes `#status = :to` with `rule.to` (and answers `status: rule.to`), so a real EDIT of a
-  // RETURNED SKP stores DRAFT: the stored status disagrees with the core's transition, and the
-  // "returned" counts / action item that nextStatus means to preserve go wrong.
-  it.fails('machine[cmd].to is the status decide produces from every allowed status', () => {
-    for (const { status, type, to } of cells) if (to !== null) expect(`${status} x ${type} -> ${machine[type].to}`).toBe(`${status} x ${type} -> ${to}`);
+  // Was a bug (fixed): EDIT of a RETURNED SKP stored DRAFT while decide kept RETURNED; both say DRAFT now.
+  it('machine[cmd].to is the status decide produces from every allowed status', () => {
+    for (const { status, type, to } of cells)
+      if (to !== null)
+        expect(`${status} x ${type} -> ${machine[type].to}`).toBe(`${status} x ${type} -> ${to}`);
   });
 });
 
@@ -386,23 +419,46 @@ describe('SKP and RHK ids', () => {
   it('skpIdOf and parseSkpId round-trip; malformed ids do not parse', () => {
     expect(skpId).toBe('2027.bkpsdm.198609262015051001');
     expect(parseSkpId(skpId)).toEqual({ year: 2027, unitId: 'bkpsdm', nip: nips.owner });
-    for (const bad of ['2027.bkpsdm.19860926201505100', '27.bkpsdm.198609262015051001', '2027.BKPSDM.198609262015051001', '2027..198609262015051001', `${skpId}~abcd`, ''])
+    for (const bad of [
+      '2027.bkpsdm.19860926201505100',
+      '27.bkpsdm.198609262015051001',
+      '2027.BKPSDM.198609262015051001',
+      '2027..198609262015051001',
+      `${skpId}~abcd`,
+      '',
+    ])
       expect(parseSkpId(bad)).toBeUndefined();
   });
 
   it('skpIdOfRhk names the SKP an RHK lives in', () => {
     expect(skpIdOfRhk(`${skpId}~abcd1234`)).toBe(skpId);
-    for (const bad of [`${skpId}~ab`, `${skpId}~ABCD`, `${skpId}`, `nope~abcd`, `${skpId}~abcd~efgh`]) expect(skpIdOfRhk(bad)).toBeUndefined();
+    for (const bad of [`${skpId}~ab`, `${skpId}~ABCD`, `${skpId}`, `nope~abcd`, `${skpId}~abcd~efgh`])
+      expect(skpIdOfRhk(bad)).toBeUndefined();
   });
 });
 
 // ---- 4. normalizeContent ----------------------------------------------------------------------
 
 const appraiserSkp = skpIdOf(year, 'bkpsdm', nips.appraiser);
-const ind = (text = 'Dokumen tersusun') => ({ text, aspect: 'KUANTITAS' as const, target: { value: 1, unit: 'dokumen' } });
-type RawRhk = { rhkId?: string; kind?: 'UTAMA' | 'TAMBAHAN'; intervenesRhkId?: string; indicators?: object[] };
-const rhk = (r: RawRhk = {}) => ({ kind: 'UTAMA' as const, text: 'Tersusunnya rencana kerja', indicators: [ind()], ...r });
-const content = (rhks: object[], perilaku?: object[]) => skpContentInput.parse({ rhk: rhks, ...(perilaku ? { perilaku } : {}) });
+const ind = (text = 'Dokumen tersusun') => ({
+  text,
+  aspect: 'KUANTITAS' as const,
+  target: { value: 1, unit: 'dokumen' },
+});
+type RawRhk = {
+  rhkId?: string;
+  kind?: 'UTAMA' | 'TAMBAHAN';
+  intervenesRhkId?: string;
+  indicators?: object[];
+};
+const rhk = (r: RawRhk = {}) => ({
+  kind: 'UTAMA' as const,
+  text: 'Tersusunnya rencana kerja',
+  indicators: [ind()],
+  ...r,
+});
+const content = (rhks: object[], perilaku?: object[]) =>
+  skpContentInput.parse({ rhk: rhks, ...(perilaku ? { perilaku } : {}) });
 
 const ids = () => {
   let n = 0;
@@ -432,10 +488,19 @@ const fromLinks = { appraiserNip: 'FROM_LINKS' as const };
 
 describe('normalizeContent', () => {
   it('assigns <skpId>~<suffix> RHK ids and indicator ids, defaulting lowerIsBetter', () => {
-    const out = normalizeContent(content([rhk(), rhk({ kind: 'TAMBAHAN', indicators: [ind('a'), ind('b')] })]), skpId, withAppraiser, ids());
+    const out = normalizeContent(
+      content([rhk(), rhk({ kind: 'TAMBAHAN', indicators: [ind('a'), ind('b')] })]),
+      skpId,
+      withAppraiser,
+      ids(),
+    );
     expect(out.content.rhk.map((r) => r.rhkId)).toEqual([`${skpId}~id0001`, `${skpId}~id0003`]);
     for (const r of out.content.rhk) expect(skpIdOfRhk(r.rhkId)).toBe(skpId);
-    expect(out.content.rhk.flatMap((r) => r.indicators.map((i) => i.indicatorId))).toEqual(['id0002', 'id0004', 'id0005']);
+    expect(out.content.rhk.flatMap((r) => r.indicators.map((i) => i.indicatorId))).toEqual([
+      'id0002',
+      'id0004',
+      'id0005',
+    ]);
     expect(out.content.rhk.every((r) => r.indicators.every((i) => i.lowerIsBetter === false))).toBe(true);
     expect(out.content.rhk.map((r) => r.intervenesRhkId)).toEqual([null, null]);
     expect(out.content.approach).toBe('KUANTITATIF');
@@ -443,7 +508,10 @@ describe('normalizeContent', () => {
 
   it('keeps ids sent back (a round trip is a fixed point and mints nothing)', () => {
     const first = normalizeContent(
-      content([rhk({ intervenesRhkId: `${appraiserSkp}~boss0001` }), rhk({ kind: 'TAMBAHAN' })], [{ value: 'LOYAL', ekspektasi: 'Setia' }]),
+      content(
+        [rhk({ intervenesRhkId: `${appraiserSkp}~boss0001` }), rhk({ kind: 'TAMBAHAN' })],
+        [{ value: 'LOYAL', ekspektasi: 'Setia' }],
+      ),
       skpId,
       withAppraiser,
       ids(),
@@ -458,7 +526,9 @@ describe('normalizeContent', () => {
           ...(r.intervenesRhkId ? { intervenesRhkId: r.intervenesRhkId } : {}),
           indicators: r.indicators,
         })),
-        perilaku: first.content.perilaku.map((p) => (p.ekspektasi === null ? { value: p.value } : { value: p.value, ekspektasi: p.ekspektasi })),
+        perilaku: first.content.perilaku.map((p) =>
+          p.ekspektasi === null ? { value: p.value } : { value: p.value, ekspektasi: p.ekspektasi },
+        ),
       }),
       skpId,
       withAppraiser,
@@ -469,28 +539,54 @@ describe('normalizeContent', () => {
 
   it('an RHK id of another SKP, malformed, or repeated -> FOREIGN_RHK_ID', () => {
     const other = skpIdOf(year, 'bkpsdm', nips.peer);
-    expect(issuesOf(() => normalizeContent(content([rhk({ rhkId: `${other}~abcd` })]), skpId, withAppraiser, ids()))).toEqual(['rhk[0].rhkId:FOREIGN_RHK_ID']);
-    expect(issuesOf(() => normalizeContent(content([rhk({ rhkId: `${skpIdOf(2026, 'bkpsdm', nips.owner)}~abcd` })]), skpId, withAppraiser, ids()))).toEqual([
-      'rhk[0].rhkId:FOREIGN_RHK_ID',
-    ]);
-    expect(issuesOf(() => normalizeContent(content([rhk({ rhkId: 'abcd' })]), skpId, withAppraiser, ids()))).toEqual(['rhk[0].rhkId:FOREIGN_RHK_ID']);
     expect(
       issuesOf(() =>
-        normalizeContent(content([rhk({ rhkId: `${skpId}~abcd` }), rhk(), rhk({ rhkId: `${skpId}~abcd` })]), skpId, withAppraiser, ids()),
+        normalizeContent(content([rhk({ rhkId: `${other}~abcd` })]), skpId, withAppraiser, ids()),
+      ),
+    ).toEqual(['rhk[0].rhkId:FOREIGN_RHK_ID']);
+    expect(
+      issuesOf(() =>
+        normalizeContent(
+          content([rhk({ rhkId: `${skpIdOf(2026, 'bkpsdm', nips.owner)}~abcd` })]),
+          skpId,
+          withAppraiser,
+          ids(),
+        ),
+      ),
+    ).toEqual(['rhk[0].rhkId:FOREIGN_RHK_ID']);
+    expect(
+      issuesOf(() => normalizeContent(content([rhk({ rhkId: 'abcd' })]), skpId, withAppraiser, ids())),
+    ).toEqual(['rhk[0].rhkId:FOREIGN_RHK_ID']);
+    expect(
+      issuesOf(() =>
+        normalizeContent(
+          content([rhk({ rhkId: `${skpId}~abcd` }), rhk(), rhk({ rhkId: `${skpId}~abcd` })]),
+          skpId,
+          withAppraiser,
+          ids(),
+        ),
       ),
     ).toEqual(['rhk[2].rhkId:FOREIGN_RHK_ID']);
   });
 
   it('links to the appraiser’s SKP of the same year become references', () => {
     const out = normalizeContent(
-      content([rhk({ intervenesRhkId: `${appraiserSkp}~boss0001` }), rhk(), rhk({ intervenesRhkId: `${skpIdOf(year, 'sekretariat', nips.appraiser)}~boss0002` })]),
+      content([
+        rhk({ intervenesRhkId: `${appraiserSkp}~boss0001` }),
+        rhk(),
+        rhk({ intervenesRhkId: `${skpIdOf(year, 'sekretariat', nips.appraiser)}~boss0002` }),
+      ]),
       skpId,
       withAppraiser,
       ids(),
     );
     expect(out.references).toEqual([
       { path: 'rhk[0].intervenesRhkId', skpId: appraiserSkp, rhkId: `${appraiserSkp}~boss0001` },
-      { path: 'rhk[2].intervenesRhkId', skpId: skpIdOf(year, 'sekretariat', nips.appraiser), rhkId: `${skpIdOf(year, 'sekretariat', nips.appraiser)}~boss0002` },
+      {
+        path: 'rhk[2].intervenesRhkId',
+        skpId: skpIdOf(year, 'sekretariat', nips.appraiser),
+        rhkId: `${skpIdOf(year, 'sekretariat', nips.appraiser)}~boss0002`,
+      },
     ]);
     expect(out.content.rhk[0]!.intervenesRhkId).toBe(`${appraiserSkp}~boss0001`);
     expect(out.unlinkedUtama).toBe(1);
@@ -508,18 +604,33 @@ describe('normalizeContent', () => {
       'boss0001',
     ];
     for (const link of bad) {
-      expect(issuesOf(() => normalizeContent(content([rhk({ intervenesRhkId: link })]), skpId, withAppraiser, ids())), link).toEqual([
-        'rhk[0].intervenesRhkId:FOREIGN_RHK',
-      ]);
-      expect(issuesOf(() => normalizeContent(content([rhk({ intervenesRhkId: link })]), skpId, fromLinks, ids())), link).toEqual(
-        link.includes(`${year}.bkpsdm.${nips.appraiserSup}`) || link.includes(nips.peer) ? [] : ['rhk[0].intervenesRhkId:FOREIGN_RHK'],
+      expect(
+        issuesOf(() =>
+          normalizeContent(content([rhk({ intervenesRhkId: link })]), skpId, withAppraiser, ids()),
+        ),
+        link,
+      ).toEqual(['rhk[0].intervenesRhkId:FOREIGN_RHK']);
+      expect(
+        issuesOf(() => normalizeContent(content([rhk({ intervenesRhkId: link })]), skpId, fromLinks, ids())),
+        link,
+      ).toEqual(
+        link.includes(`${year}.bkpsdm.${nips.appraiserSup}`) || link.includes(nips.peer)
+          ? []
+          : ['rhk[0].intervenesRhkId:FOREIGN_RHK'],
       );
     }
   });
 
   it('the head (appraiserNip null) with a link -> HEAD_NEEDS_NO_LINK; their UTAMA count as linked', () => {
     expect(
-      issuesOf(() => normalizeContent(content([rhk(), rhk({ kind: 'TAMBAHAN', intervenesRhkId: `${appraiserSkp}~boss0001` })]), skpId, head, ids())),
+      issuesOf(() =>
+        normalizeContent(
+          content([rhk(), rhk({ kind: 'TAMBAHAN', intervenesRhkId: `${appraiserSkp}~boss0001` })]),
+          skpId,
+          head,
+          ids(),
+        ),
+      ),
     ).toEqual(['rhk[1].intervenesRhkId:HEAD_NEEDS_NO_LINK']);
     const out = normalizeContent(content([rhk(), rhk(), rhk({ kind: 'TAMBAHAN' })]), skpId, head, ids());
     expect(out.unlinkedUtama).toBe(0);
@@ -529,20 +640,42 @@ describe('normalizeContent', () => {
 
   it('no UTAMA -> NEEDS_RHK_UTAMA', () => {
     for (const owner of [withAppraiser, head, fromLinks])
-      expect(issuesOf(() => normalizeContent(content([rhk({ kind: 'TAMBAHAN' }), rhk({ kind: 'TAMBAHAN' })]), skpId, owner, ids()))).toEqual(['rhk:NEEDS_RHK_UTAMA']);
+      expect(
+        issuesOf(() =>
+          normalizeContent(
+            content([rhk({ kind: 'TAMBAHAN' }), rhk({ kind: 'TAMBAHAN' })]),
+            skpId,
+            owner,
+            ids(),
+          ),
+        ),
+      ).toEqual(['rhk:NEEDS_RHK_UTAMA']);
   });
 
   it('unlinkedUtama counts the UTAMA without links (TAMBAHAN never count)', () => {
     const link = `${appraiserSkp}~boss0001`;
     fc.assert(
       fc.property(
-        fc.array(fc.record({ kind: fc.constantFrom<'UTAMA' | 'TAMBAHAN'>('UTAMA', 'TAMBAHAN'), linked: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom<'UTAMA' | 'TAMBAHAN'>('UTAMA', 'TAMBAHAN'),
+            linked: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.constantFrom(withAppraiser, fromLinks),
         (rows, owner) => {
           fc.pre(rows.some((r) => r.kind === 'UTAMA'));
-          const out = normalizeContent(content(rows.map((r) => rhk({ kind: r.kind, ...(r.linked ? { intervenesRhkId: link } : {}) }))), skpId, owner, ids());
+          const out = normalizeContent(
+            content(rows.map((r) => rhk({ kind: r.kind, ...(r.linked ? { intervenesRhkId: link } : {}) }))),
+            skpId,
+            owner,
+            ids(),
+          );
           expect(out.unlinkedUtama).toBe(rows.filter((r) => r.kind === 'UTAMA' && !r.linked).length);
-          expect(out.references.map((x) => x.path)).toEqual(rows.flatMap((r, i) => (r.linked ? [`rhk[${i}].intervenesRhkId`] : [])));
+          expect(out.references.map((x) => x.path)).toEqual(
+            rows.flatMap((r, i) => (r.linked ? [`rhk[${i}].intervenesRhkId`] : [])),
+          );
           expect(out.linkedAppraiser).toBe(rows.some((r) => r.linked) ? nips.appraiser : null);
         },
       ),
@@ -550,23 +683,39 @@ describe('normalizeContent', () => {
     );
   });
 
-  it("FROM_LINKS: links to one person give linkedAppraiser; to two people -> FOREIGN_RHK", () => {
+  it('FROM_LINKS: links to one person give linkedAppraiser; to two people -> FOREIGN_RHK', () => {
     const sup = skpIdOf(year, 'bkpsdm', nips.appraiserSup);
-    const one = normalizeContent(content([rhk({ intervenesRhkId: `${sup}~aaaa` }), rhk({ intervenesRhkId: `${sup}~bbbb` })]), skpId, fromLinks, ids());
+    const one = normalizeContent(
+      content([rhk({ intervenesRhkId: `${sup}~aaaa` }), rhk({ intervenesRhkId: `${sup}~bbbb` })]),
+      skpId,
+      fromLinks,
+      ids(),
+    );
     expect(one.linkedAppraiser).toBe(nips.appraiserSup);
     expect(one.references.map((r) => r.skpId)).toEqual([sup, sup]);
     expect(one.unlinkedUtama).toBe(0);
 
     expect(
       issuesOf(() =>
-        normalizeContent(content([rhk({ intervenesRhkId: `${sup}~aaaa` }), rhk({ intervenesRhkId: `${appraiserSkp}~bbbb` })]), skpId, fromLinks, ids()),
+        normalizeContent(
+          content([
+            rhk({ intervenesRhkId: `${sup}~aaaa` }),
+            rhk({ intervenesRhkId: `${appraiserSkp}~bbbb` }),
+          ]),
+          skpId,
+          fromLinks,
+          ids(),
+        ),
       ),
     ).toEqual(['rhk[1].intervenesRhkId:FOREIGN_RHK']);
     // A refused first link does not decide who the appraiser is.
     expect(
       issuesOf(() =>
         normalizeContent(
-          content([rhk({ intervenesRhkId: `${skpIdOf(year - 1, 'bkpsdm', nips.appraiserSup)}~aaaa` }), rhk({ intervenesRhkId: `${appraiserSkp}~bbbb` })]),
+          content([
+            rhk({ intervenesRhkId: `${skpIdOf(year - 1, 'bkpsdm', nips.appraiserSup)}~aaaa` }),
+            rhk({ intervenesRhkId: `${appraiserSkp}~bbbb` }),
+          ]),
           skpId,
           fromLinks,
           ids(),
@@ -580,14 +729,27 @@ describe('normalizeContent', () => {
   });
 
   it('perilaku: always the 7 BerAKHLAK values in order, with ekspektasi or null', () => {
-    expect(berakhlak).toEqual(['BERORIENTASI_PELAYANAN', 'AKUNTABEL', 'KOMPETEN', 'HARMONIS', 'LOYAL', 'ADAPTIF', 'KOLABORATIF']);
+    expect(berakhlak).toEqual([
+      'BERORIENTASI_PELAYANAN',
+      'AKUNTABEL',
+      'KOMPETEN',
+      'HARMONIS',
+      'LOYAL',
+      'ADAPTIF',
+      'KOLABORATIF',
+    ]);
     const none = normalizeContent(content([rhk()]), skpId, withAppraiser, ids());
     expect(none.content.perilaku).toEqual(berakhlak.map((value) => ({ value, ekspektasi: null })));
 
     fc.assert(
       fc.property(
         fc.shuffledSubarray([...berakhlak]),
-        fc.func(fc.option(fc.string({ minLength: 1, maxLength: 20 }).map((s) => `harap ${s}`), { nil: undefined })),
+        fc.func(
+          fc.option(
+            fc.string({ minLength: 1, maxLength: 20 }).map((s) => `harap ${s}`),
+            { nil: undefined },
+          ),
+        ),
         (values, exp) => {
           const given = values.map((value) => {
             const e = exp(value);
@@ -596,7 +758,9 @@ describe('normalizeContent', () => {
           const out = normalizeContent(content([rhk()], given), skpId, withAppraiser, ids());
           expect(out.content.perilaku.map((p) => p.value)).toEqual([...berakhlak]);
           for (const p of out.content.perilaku) {
-            const g = skpContentInput.parse({ rhk: [rhk()], perilaku: given }).perilaku!.find((x) => x.value === p.value);
+            const g = skpContentInput
+              .parse({ rhk: [rhk()], perilaku: given })
+              .perilaku!.find((x) => x.value === p.value);
             expect(p.ekspektasi).toBe(g?.ekspektasi ?? null);
           }
         },
@@ -608,13 +772,28 @@ describe('normalizeContent', () => {
   it('a repeated perilaku value -> DUPLICATE_ID; a repeated indicator id too', () => {
     expect(
       issuesOf(() =>
-        normalizeContent(content([rhk()], [{ value: 'LOYAL' }, { value: 'ADAPTIF', ekspektasi: 'x' }, { value: 'LOYAL', ekspektasi: 'y' }]), skpId, withAppraiser, ids()),
+        normalizeContent(
+          content(
+            [rhk()],
+            [{ value: 'LOYAL' }, { value: 'ADAPTIF', ekspektasi: 'x' }, { value: 'LOYAL', ekspektasi: 'y' }],
+          ),
+          skpId,
+          withAppraiser,
+          ids(),
+        ),
       ),
     ).toEqual(['perilaku[2].value:DUPLICATE_ID']);
     expect(
       issuesOf(() =>
         normalizeContent(
-          content([rhk({ indicators: [{ ...ind(), indicatorId: 'ind1' }, { ...ind(), indicatorId: 'ind1' }] })]),
+          content([
+            rhk({
+              indicators: [
+                { ...ind(), indicatorId: 'ind1' },
+                { ...ind(), indicatorId: 'ind1' },
+              ],
+            }),
+          ]),
           skpId,
           withAppraiser,
           ids(),
@@ -627,12 +806,20 @@ describe('normalizeContent', () => {
     expect(
       issuesOf(() =>
         normalizeContent(
-          content([rhk({ kind: 'TAMBAHAN', rhkId: 'nope', intervenesRhkId: `${skpId}~self` })], [{ value: 'KOMPETEN' }, { value: 'KOMPETEN' }]),
+          content(
+            [rhk({ kind: 'TAMBAHAN', rhkId: 'nope', intervenesRhkId: `${skpId}~self` })],
+            [{ value: 'KOMPETEN' }, { value: 'KOMPETEN' }],
+          ),
           skpId,
           withAppraiser,
           ids(),
         ),
       ),
-    ).toEqual(['rhk[0].rhkId:FOREIGN_RHK_ID', 'rhk[0].intervenesRhkId:FOREIGN_RHK', 'rhk:NEEDS_RHK_UTAMA', 'perilaku[1].value:DUPLICATE_ID']);
+    ).toEqual([
+      'rhk[0].rhkId:FOREIGN_RHK_ID',
+      'rhk[0].intervenesRhkId:FOREIGN_RHK',
+      'rhk:NEEDS_RHK_UTAMA',
+      'perilaku[1].value:DUPLICATE_ID',
+    ]);
   });
 });

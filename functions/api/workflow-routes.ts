@@ -1,0 +1,4 @@
+/** The workflow routes, merged into routes.ts. Plain data. */
+import type { RouteDef } from './routes.ts';
+
+export const workflowRoutes: readonly RouteDef[] = [];
