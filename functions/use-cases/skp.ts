@@ -42,7 +42,7 @@ export interface SkpDocument extends SkpFacts {
   approvedContent?: SkpContent;
   returnReason?: string;
   revisionReason?: string;
-  pendingKind?: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP';
+  pendingKind?: string;
   pendingOwner?: string;
   pendingDueAt?: string;
   escalationLevel: number;
@@ -231,13 +231,17 @@ export async function actionItems(actor: Actor, limit: number, cursor: string | 
       ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
     }),
   );
+  // The action-item contract: any item on OWES#<nip> carries pendingKind, pendingDueAt,
+  // escalationLevel and either actionSubject (a small map) or is an SKP (subject derived here).
   const items = (out.Items ?? []).map((item) => {
     const doc = publicFields(item);
     return {
       kind: doc.pendingKind!,
       dueAt: doc.pendingDueAt!,
       escalationLevel: doc.escalationLevel ?? 0,
-      subject: { type: 'SKP', skpId: doc.skpId, year: doc.year, ownerNip: doc.ownerNip, ownerName: doc.ownerName, unitId: doc.unitId, status: doc.status },
+      subject:
+        (item.actionSubject as Record<string, unknown> | undefined) ??
+        { type: 'SKP', skpId: doc.skpId, year: doc.year, ownerNip: doc.ownerNip, ownerName: doc.ownerName, unitId: doc.unitId, status: doc.status },
     };
   });
   return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null };
@@ -302,7 +306,7 @@ export async function changeSkp(
   let auditData: unknown = 'reason' in command ? { reason: command.reason } : {};
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
   let content: SkpContent | undefined;
-  let pending: { kind: NonNullable<SkpDocument['pendingKind']>; owner: 'appraiserNip' | 'ownerNip'; dueAt: string } | undefined;
+  let pending: { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'appraiserNip' | 'ownerNip'; dueAt: string } | undefined;
   let counts: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>> | undefined;
 
   switch (command.type) {
