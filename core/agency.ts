@@ -14,6 +14,8 @@ export const agencyInput = z
     name: z.string().trim().min(1).max(200).meta({ example: 'Pemerintah Kota Makassar' }),
     timeZone: z.enum(timeZones, 'TIME_ZONE'),
     periodicity: z.enum(['QUARTERLY', 'MONTHLY']),
+    /** Where escalations to HR are mailed (the HR inbox in the portal gets them regardless). */
+    hrEmail: z.string().trim().email('EMAIL_FORMAT').max(254).optional(),
   })
   .strict()
   .meta({ id: 'AgencyInput' });

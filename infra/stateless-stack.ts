@@ -37,6 +37,7 @@ import type { Construct } from 'constructs';
 import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
 import { routes as allRoutes, type RouteDef, routeKeyOf } from '#functions/api/routes.ts';
 import { ApiFunction } from './api-function.ts';
+import { WorkflowResources } from './workflow-resources.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const apiEntriesDir = join(projectRoot, 'functions', 'api');
@@ -66,6 +67,7 @@ export function deployable(groupList: readonly GroupDef[], routeList: readonly R
 
 export class SiklusStatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, ApiFunction>;
+  readonly workflows: WorkflowResources;
   readonly api: HttpApi;
   readonly stage: HttpStage;
 
@@ -111,6 +113,16 @@ export class SiklusStatelessStack extends Stack {
       );
     }
     this.functions = functions;
+
+    this.workflows = new WorkflowResources(this, 'Workflows', {
+      projectRoot,
+      table: props.table,
+      evidenceBucket: props.evidenceBucket,
+      reportsBucket: props.reportsBucket,
+      environment,
+    });
+    const cycles = functions.get('cycles');
+    if (cycles) this.workflows.allowScheduling(cycles);
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'siklus',

@@ -11,6 +11,7 @@ import { DomainError, type FieldIssue, httpStatusOf } from '#core/errors.ts';
 import { type Lang, langFrom, render } from '#core/messages.ts';
 import { parseOrThrow } from '#core/validation.ts';
 import { authenticate } from '../auth.ts';
+import { now } from '../clock.ts';
 import { logger } from '../observability.ts';
 import { routes } from '../api/routes.ts';
 
@@ -74,7 +75,7 @@ function context(event: APIGatewayProxyEventV2, lang: Lang): RequestCtx {
   return {
     event,
     lang,
-    now: new Date(),
+    now: now(),
     params: (event.pathParameters ?? {}) as Record<string, string>,
     query: (event.queryStringParameters ?? {}) as Record<string, string>,
     header: (name) => headers[name.toLowerCase()],

@@ -4,11 +4,13 @@ import { nextAuditEntry } from '#core/audit.ts';
 import { type CycleInput, computeCalendar, phaseAt } from '#core/cycle.ts';
 import { conflict, notFound } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
+import { phaseRuns } from '#core/phases.ts';
 import { auditPut } from '../adapters/audit-store.ts';
 import { readCycle, rememberCalendar, type StoredCycle } from '../adapters/cycle-store.ts';
 import { tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
 import { getAgency, listAgencyEmployees } from '../adapters/org-store.ts';
+import { schedulePhases } from '../adapters/scheduler.ts';
 import { type Idempotency, type StoredResponse, transact } from '../adapters/tx.ts';
 
 export function cycleView(cycle: StoredCycle, counts: Map<string, { drafting: number; submitted: number; approved: number; returned: number }>, now: Date) {
@@ -70,6 +72,8 @@ export async function openCycle(actor: Actor, agencyId: string, input: CycleInpu
   if (!outcome.ok && 'replay' in outcome) return outcome.replay;
   if (!outcome.ok) throw conflict('CYCLE_EXISTS', { year: input.year });
   rememberCalendar(agencyId, input.year, calendar);
+  // One execution per phase, started by a one-time schedule at the phase's start.
+  await schedulePhases(phaseRuns(agencyId, input.year, calendar), calendar.timeZone, now);
   return response;
 }
 

@@ -8,6 +8,7 @@ import { cycleRules } from '#config/cycle.ts';
 import type { Actor } from '#core/actor.ts';
 import { nextAuditEntry, type AuditHead } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
+import { firstActionAt } from '#core/escalation.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
 import type { Employee } from '#core/employee.ts';
 import { conflict, DomainError, notFound, validationFailed } from '#core/errors.ts';
@@ -46,6 +47,8 @@ export interface SkpDocument extends SkpFacts {
   pendingOwner?: string;
   pendingDueAt?: string;
   escalationLevel: number;
+  nextActionAt?: string;
+  remindersSent?: number;
   createdAt: string;
   updatedAt: string;
   auditHead: AuditHead;
@@ -68,13 +71,29 @@ function dueAfter(calendar: CycleCalendar, now: Date, days: number) {
   return cal.endOfDay(cal.addWorkingDays(cal.localDate(now), days));
 }
 
-const pendingSet = (dueAt: string, skpId: string) => ({
-  ':due': dueAt,
-  ':g2sk': `${dueAt}#SKP#${skpId}`,
-  ':g3pk': keys.dueBucket(dueAt),
-  ':g3sk': `${dueAt}#SKP#${skpId}`,
-  ':zero': 0,
-});
+/** The due-index fields of an open step: first reminder (or the deadline) ahead of `now`. */
+const dueIndex = (dueAt: string, skpId: string, now: Date) => {
+  const first = firstActionAt(dueAt, now);
+  return {
+    nextActionAt: first.at,
+    remindersSent: first.remindersSkipped,
+    gsi3pk: keys.dueBucket(first.at, skpId),
+    gsi3sk: `${first.at}#SKP#${skpId}`,
+  };
+};
+
+const pendingSet = (dueAt: string, skpId: string, now: Date) => {
+  const index = dueIndex(dueAt, skpId, now);
+  return {
+    ':due': dueAt,
+    ':g2sk': `${dueAt}#SKP#${skpId}`,
+    ':g3pk': index.gsi3pk,
+    ':g3sk': index.gsi3sk,
+    ':next': index.nextActionAt,
+    ':rsent': index.remindersSent,
+    ':zero': 0,
+  };
+};
 
 const statUpdate = (agencyId: string, year: number, unitId: string, nip: string, add: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>): TxItem => {
   const names = Object.keys(add);
@@ -187,8 +206,7 @@ export async function createSkp(
             statShard: shardOf(actor.nip),
             gsi2pk: keys.owes(actor.nip),
             gsi2sk: `${dueAt}#SKP#${skpId}`,
-            gsi3pk: keys.dueBucket(dueAt),
-            gsi3sk: `${dueAt}#SKP#${skpId}`,
+            ...dueIndex(dueAt, skpId, now),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -196,6 +214,8 @@ export async function createSkp(
       auditPut(audit),
       statUpdate(actor.agencyId, input.year, profile.unitId, actor.nip, { drafting: 1 }),
       ...checks.items,
+      // The planning phase's "draft your SKP" duty is done once the SKP exists.
+      { Delete: { TableName: tableName(), Key: keys.duty(actor.nip, input.year, 'PLANNING') } },
     ],
     idem && { ...idem, response },
   );
@@ -334,7 +354,7 @@ export async function changeSkp(
       break;
     case 'APPROVE':
       sets.push('approvedContent = content', 'approvedAt = :at');
-      removes.push('pendingKind', 'pendingOwner', 'pendingDueAt', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'returnReason');
+      removes.push('pendingKind', 'pendingOwner', 'pendingDueAt', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'nextActionAt', 'remindersSent', 'returnReason');
       counts = { submitted: -1, approved: 1 };
       break;
     case 'RETURN':
@@ -360,9 +380,12 @@ export async function changeSkp(
       'gsi2sk = :g2sk',
       'gsi3pk = :g3pk',
       'gsi3sk = :g3sk',
+      'nextActionAt = :nextAction',
+      'remindersSent = :rsent',
       'escalationLevel = :zero',
     );
-    Object.assign(values, { ':pkind': pending.kind, ...pendingSet(pending.dueAt, skpId) });
+    const { ':next': nextAction, ...rest } = pendingSet(pending.dueAt, skpId, now);
+    Object.assign(values, { ':pkind': pending.kind, ':nextAction': nextAction, ...rest });
   }
   if (conditions.some((c) => c.includes(':zero'))) values[':zero'] = 0;
 

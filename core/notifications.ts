@@ -1,0 +1,56 @@
+/**
+ * The text of reminders and escalations, in Bahasa Indonesia with the deadline in the agency's
+ * own time (WIB, WITA, WIT), plus an English line for portals that show it.
+ */
+import { DateTime } from 'luxon';
+
+const zones: Record<string, { zone: string; label: string }> = {
+  '+07:00': { zone: 'Asia/Jakarta', label: 'WIB' },
+  '+08:00': { zone: 'Asia/Makassar', label: 'WITA' },
+  '+09:00': { zone: 'Asia/Jayapura', label: 'WIT' },
+};
+
+/** "31 Januari 2027 pukul 23.59 WIB", read from the ISO deadline's own offset. */
+export function localDeadline(dueAt: string): string {
+  const z = zones[dueAt.slice(-6)] ?? { zone: 'Asia/Jakarta', label: 'WIB' };
+  const d = DateTime.fromISO(dueAt, { zone: z.zone }).setLocale('id');
+  return `${d.toFormat('d MMMM yyyy')} pukul ${d.toFormat('HH.mm')} ${z.label}`;
+}
+
+const tasks: Record<string, { id: string; en: string }> = {
+  SUBMIT_SKP: { id: 'menyusun dan mengajukan SKP {year}', en: 'draft and submit the {year} SKP' },
+  RESUBMIT_SKP: { id: 'memperbaiki dan mengajukan kembali SKP {year}', en: 'revise and resubmit the {year} SKP' },
+  APPROVE_SKP: { id: 'menyetujui atau mengembalikan SKP {year}', en: 'approve or return the {year} SKP' },
+};
+
+export interface NoticeInput {
+  kind: 'REMINDER' | 'ESCALATION';
+  pendingKind: string;
+  dueAt: string;
+  year?: number;
+  /** Whose step it is, and whose document. */
+  ownerName: string;
+  subjectName: string;
+  level?: number;
+  daysLeft?: number;
+}
+
+export function noticeText(n: NoticeInput): { title: string; body: string; bodyEn: string } {
+  const task = tasks[n.pendingKind] ?? { id: `menyelesaikan ${n.pendingKind}`, en: `complete ${n.pendingKind}` };
+  const fill = (s: string) => s.replace('{year}', String(n.year ?? ''));
+  const who = n.ownerName === n.subjectName ? n.ownerName : `${n.ownerName} (dokumen ${n.subjectName})`;
+  const deadline = localDeadline(n.dueAt);
+  if (n.kind === 'REMINDER') {
+    return {
+      title: `Pengingat: ${n.daysLeft} hari lagi`,
+      body: `Batas waktu ${fill(task.id)} adalah ${deadline}.`,
+      bodyEn: `Deadline to ${fill(task.en)}: ${n.dueAt}.`,
+    };
+  }
+  const to = n.level === 1 ? 'atasan langsung' : 'pengelola kinerja';
+  return {
+    title: `Eskalasi tingkat ${n.level}: terlambat`,
+    body: `${who} belum ${fill(task.id)}; batas waktunya ${deadline}. Diteruskan kepada ${to}.`,
+    bodyEn: `${who} has not yet done: ${fill(task.en)} (deadline ${n.dueAt}). Escalated to ${n.level === 1 ? 'the supervisor' : 'HR'}.`,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * "Period closed" events: EventBridge in AWS (period-end reports subscribe there); locally a
+ * JSON-lines file under the data dir, and an in-process list the simulation and tests read.
+ */
+import { appendFileSync } from 'node:fs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+
+export interface PeriodClosed {
+  agencyId: string;
+  year: number;
+  phase: string;
+  period?: string;
+  closedAt: string;
+  timeZone: string | null;
+}
+
+export const publishedLocally: PeriodClosed[] = [];
+let client: EventBridgeClient | undefined;
+
+export async function publishPeriodClosed(event: PeriodClosed): Promise<void> {
+  const bus = process.env.EVENT_BUS_NAME;
+  if (bus) {
+    client ??= new EventBridgeClient({});
+    const out = await client.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'siklus.cycle', DetailType: 'PeriodClosed', Detail: JSON.stringify(event) }] }),
+    );
+    if (out.FailedEntryCount) throw new Error(`PutEvents failed: ${JSON.stringify(out.Entries)}`);
+    return;
+  }
+  publishedLocally.push(event);
+  if (process.env.SIKLUS_EVENTS_FILE) appendFileSync(process.env.SIKLUS_EVENTS_FILE, `${JSON.stringify({ detailType: 'PeriodClosed', detail: event })}\n`);
+}

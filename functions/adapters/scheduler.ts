@@ -1,0 +1,55 @@
+/**
+ * One-time schedules that start each phase execution at the phase's start, in the agency's zone.
+ * AWS: EventBridge Scheduler (`at()` + ScheduleExpressionTimezone, deleted after it fires).
+ * Locally: schedule items in the table that the local runtime's scheduler starts on time.
+ */
+import { createHash } from 'node:crypto';
+import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { PhaseRun } from '#core/phases.ts';
+import { ddb, tableName } from './dynamo.ts';
+
+let client: SchedulerClient | undefined;
+
+/** Scheduler names: at most 64 characters of [0-9a-zA-Z-_.]. */
+export const scheduleName = (run: PhaseRun) =>
+  run.name.length <= 64 ? run.name : `${run.name.slice(0, 47)}-${createHash('sha256').update(run.name).digest('hex').slice(0, 16)}`;
+
+export const localScheduleKey = (run: PhaseRun) => ({ pk: 'LOCALSCHEDULE', sk: `${run.startAt}#${run.name}` });
+
+/** Local wall time of an instant in a zone, as Scheduler's at() wants it (no offset). */
+const localWallTime = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .format(new Date(iso))
+    .replace(' ', 'T');
+
+export async function schedulePhases(runs: PhaseRun[], timeZone: string, now: Date): Promise<void> {
+  const machineArn = process.env.PHASE_STATE_MACHINE_ARN;
+  if (!machineArn) {
+    // Local runtime: the same runs, kept where the local scheduler looks.
+    await Promise.all(
+      runs.map((run) => ddb().send(new PutCommand({ TableName: tableName(), Item: { ...localScheduleKey(run), type: 'LOCAL_SCHEDULE', run, state: 'PENDING' } }))),
+    );
+    return;
+  }
+  client ??= new SchedulerClient({});
+  for (const run of runs) {
+    // A cycle opened late starts its already-begun phases a minute from now.
+    const start = Date.parse(run.startAt) > now.getTime() + 60_000 ? run.startAt : new Date(now.getTime() + 60_000).toISOString();
+    try {
+      await client.send(
+        new CreateScheduleCommand({
+          Name: scheduleName(run),
+          GroupName: process.env.SCHEDULE_GROUP,
+          ScheduleExpression: `at(${localWallTime(start, timeZone)})`,
+          ScheduleExpressionTimezone: timeZone,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          Target: { Arn: machineArn, RoleArn: process.env.SCHEDULER_ROLE_ARN, Input: JSON.stringify(run) },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConflictException)) throw err; // already scheduled: idempotent
+    }
+  }
+}
