@@ -206,7 +206,10 @@ export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expec
   assertCanRead(actor, state);
   const rule = machine[command.type];
   const isOwner = actor.nip === state.ownerNip;
-  const isAppraiser = state.appraiserNip !== null && actor.nip === state.appraiserNip;
+  // The agency head's appraiser (the region head / PPK) is outside the org chart: HR of the
+  // agency records that decision.
+  const isAppraiser =
+    state.appraiserNip !== null ? actor.nip === state.appraiserNip : hasRole(actor, 'HR') && actor.agencyId === state.agencyId;
   if (rule.by === 'OWNER' ? !isOwner : !isAppraiser) {
     throw new DomainError('FORBIDDEN', rule.by === 'OWNER' ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY');
   }

@@ -2,7 +2,9 @@
  * `npm start`: the whole system on this machine. Data lives under SIKLUS_DATA_DIR (default
  * .siklus/) and survives a restart. Ctrl-C stops every child process.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { workflowRules } from '#config/workflow.ts';
+import { LocalScheduler } from './scheduler.ts';
 import { startHttpApi } from './http-server.ts';
 import { startBackend } from './runtime.ts';
 import { demoCycleYear, demoLogins, seedDemo } from './seed.ts';
@@ -12,6 +14,9 @@ const dataDir = resolve(process.env.SIKLUS_DATA_DIR ?? '.siklus');
 const port = Number(process.env.PORT ?? 3000);
 
 const backend = await startBackend({ dataDir });
+process.env.SIKLUS_MAIL_DIR = join(dataDir, 'mail');
+process.env.SIKLUS_EVENTS_FILE = join(dataDir, 'events.jsonl');
+const scheduler = new LocalScheduler(() => Date.now(), {}, (line) => console.log(`[scheduler] ${line}`));
 let api: Awaited<ReturnType<typeof startHttpApi>>;
 try {
   const seeded = await seedDemo();
@@ -26,6 +31,8 @@ Siklus is running (ready in ${seconds} s)${seeded ? `, demo agency kota-bukittin
   API docs   ${api.url}/docs
   OpenAPI    ${api.url}/openapi.json
   DynamoDB   ${backend.dynamo.endpoint}   (table siklus)
+  E-mails    ${process.env.SIKLUS_MAIL_DIR}   (.eml, one digest per person per day)
+  Workflows  phase executions start on their schedules; sweep every ${workflowRules.sweepEveryMinutes} min
   S3         ${backend.s3.endpoint}   (key/secret S3RVER)
   Data dir   ${dataDir}
 
@@ -38,6 +45,18 @@ ${logins}
 
 Ctrl-C to stop.`);
   console.log('SIKLUS_READY');
+  // Schedules, sweep and digest on the wall clock (state machines wait in real time).
+  const tick = async () => {
+    try {
+      await scheduler.startDue();
+      await scheduler.sweepIfDue();
+      await scheduler.digestIfDue();
+    } catch (err) {
+      console.error('[scheduler]', err);
+    }
+  };
+  void tick();
+  setInterval(tick, 15_000).unref();
 } catch (err) {
   console.error(err);
   await backend.stop();

@@ -119,7 +119,7 @@ Object.assign(operations, {
   'GET /v1/me/action-items': {
     operationId: 'myActionItems',
     summary: 'What the caller owes, soonest due first',
-    requestParams: { query: z.object({ limit: z.number().int().optional(), cursor: z.string().optional() }) },
+    requestParams: { query: z.object({ limit: z.number().int().optional(), cursor: z.string().optional(), inbox: z.enum(['HR']).optional().meta({ description: 'HR only: the steps the agency HR owes.' }) }) },
     responses: { 200: ok('Items', z.object({ items: z.array(z.looseObject({ kind: z.string(), dueAt: z.string(), escalationLevel: z.number().int() })), nextCursor: z.string().nullable() })) },
   },
   'POST /v1/agencies/{agencyId}/cycles': {

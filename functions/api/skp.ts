@@ -55,6 +55,11 @@ export const handler = httpApi({
 
   'GET /v1/me/action-items': async (ctx: AuthedCtx) => {
     const { limit, cursor } = pageParams(ctx.query);
+    // `?inbox=HR`: the steps the agency's HR owes (e.g. the agency head's SKP approval).
+    if (ctx.query.inbox === 'HR') {
+      assertHrOf(ctx.actor, ctx.actor.agencyId);
+      return { status: 200, body: await actionItems(ctx.actor, limit, cursor, `HR#${ctx.actor.agencyId}`) };
+    }
     return { status: 200, body: await actionItems(ctx.actor, limit, cursor) };
   },
 

@@ -23,6 +23,9 @@ export interface EngineStats {
 
 export const emptyStats = (): EngineStats => ({ reminders: 0, escalations: 0, notifications: 0, alreadyDone: 0 });
 
+/** Totals of this process (the local runtime and the simulation report them). */
+export const engineTotals: EngineStats = emptyStats();
+
 type Item = Record<string, unknown> & {
   pk: string;
   sk: string;
@@ -58,8 +61,10 @@ async function profiles(nips: string[]): Promise<Map<string, { name: string; sup
 
 /** Who hears of a step: the owner before the deadline; then the supervisor; then HR. */
 function recipients(step: Step, item: Item, supervisorNip: string | null): string[] {
-  if (step.kind === 'REMIND') return [item.pendingOwner];
   const hr = keys.hrRecipient(item.agencyId);
+  // A step HR owes (the agency head's SKP approval) stays with HR at every level.
+  if (item.pendingOwner === hr) return [hr];
+  if (step.kind === 'REMIND') return [item.pendingOwner];
   if (step.level === 1) return [item.pendingOwner, supervisorNip ?? hr];
   return [item.pendingOwner, ...(supervisorNip ? [supervisorNip] : []), hr];
 }
@@ -148,12 +153,15 @@ export async function processItems(items: Record<string, unknown>[], now: Date, 
             ],
           }),
         );
-        if (step.kind === 'REMIND') stats.reminders++;
-        else stats.escalations++;
-        stats.notifications += notices.length;
+        for (const s of stats === engineTotals ? [stats] : [stats, engineTotals]) {
+          if (step.kind === 'REMIND') s.reminders++;
+          else s.escalations++;
+          s.notifications += notices.length;
+        }
       } catch (err) {
         if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
           stats.alreadyDone++;
+          if (stats !== engineTotals) engineTotals.alreadyDone++;
           return;
         }
         throw err;

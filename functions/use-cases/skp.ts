@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cycleRules } from '#config/cycle.ts';
-import type { Actor } from '#core/actor.ts';
+import { type Actor, hasRole } from '#core/actor.ts';
 import { nextAuditEntry, type AuditHead } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import { firstActionAt } from '#core/escalation.ts';
@@ -59,7 +59,7 @@ const shardOf = (nip: string) => Number(nip.slice(-3)) % SHARDS;
 const newId = () => randomBytes(5).toString('hex').slice(0, 8);
 
 const publicFields = (item: Record<string, unknown>) => {
-  const { pk: _1, sk: _2, type: _3, gsi1pk: _4, gsi1sk: _5, gsi2pk: _6, gsi2sk: _7, gsi3pk: _8, gsi3sk: _9, rhkIds: _10, ownerOwesKey: _11, appraiserOwesKey: _12, statShard: _13, ...doc } = item;
+  const { pk: _1, sk: _2, type: _3, gsi1pk: _4, gsi1sk: _5, gsi2pk: _6, gsi2sk: _7, gsi3pk: _8, gsi3sk: _9, rhkIds: _10, ownerOwesKey: _11, appraiserOwesKey: _12, statShard: _13, approverId: _14, ...doc } = item;
   return doc as unknown as SkpDocument;
 };
 
@@ -200,7 +200,9 @@ export async function createSkp(
             ...doc,
             rhkIds: content.rhk.map((r) => r.rhkId),
             ownerOwesKey: keys.owes(actor.nip),
-            appraiserOwesKey: profile.supervisorNip ? keys.owes(profile.supervisorNip) : keys.owes(actor.nip),
+            // Who approves: the direct supervisor, or for the agency head, HR (on the PPK's behalf).
+            approverId: profile.supervisorNip ?? keys.hrRecipient(actor.agencyId),
+            appraiserOwesKey: keys.owes(profile.supervisorNip ?? keys.hrRecipient(actor.agencyId)),
             gsi1pk: keys.agencySkp(actor.agencyId, input.year),
             gsi1sk: `UNIT#${profile.unitId}#${actor.nip}`,
             statShard: shardOf(actor.nip),
@@ -240,13 +242,13 @@ export async function readSkp(actor: Actor, ref: { skpId: string } | { nip: stri
 }
 
 /** What a person owes: one Query on gsi2 (`OWES#<nip>`), soonest due first. */
-export async function actionItems(actor: Actor, limit: number, cursor: string | undefined) {
+export async function actionItems(actor: Actor, limit: number, cursor: string | undefined, owner = actor.nip) {
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :p',
-      ExpressionAttributeValues: { ':p': keys.owes(actor.nip) },
+      ExpressionAttributeValues: { ':p': keys.owes(owner) },
       Limit: limit,
       ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
     }),
@@ -319,14 +321,18 @@ export async function changeSkp(
     'auditHead.#hash = :h',
     'agencyId = :agency',
     `#status IN (${froms.join(', ')})`,
-    rule.by === 'OWNER' ? 'ownerNip = :actor' : 'appraiserNip = :actor',
+    rule.by === 'OWNER'
+      ? 'ownerNip = :actor'
+      : hasRole(actor, 'HR')
+        ? '(appraiserNip = :actor OR attribute_type(appraiserNip, :nullType))'
+        : 'appraiserNip = :actor',
   ];
   const sets = ['#status = :to', 'version = :next', 'updatedAt = :at', 'auditHead = :head'];
   const removes: string[] = [];
   let auditData: unknown = 'reason' in command ? { reason: command.reason } : {};
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
   let content: SkpContent | undefined;
-  let pending: { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'appraiserNip' | 'ownerNip'; dueAt: string } | undefined;
+  let pending: { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'approverId' | 'ownerNip'; dueAt: string } | undefined;
   let counts: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>> | undefined;
 
   switch (command.type) {
@@ -348,7 +354,7 @@ export async function changeSkp(
       // The agency head (no appraiser) needs no links.
       conditions.push('(unlinkedUtama = :zero OR attribute_type(appraiserNip, :nullType))');
       values[':nullType'] = 'NULL';
-      pending = { kind: 'APPROVE_SKP', owner: 'appraiserNip', dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays) };
+      pending = { kind: 'APPROVE_SKP', owner: 'approverId', dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays) };
       sets.push('submittedAt = :at');
       counts = { drafting: -1, submitted: 1 };
       break;
@@ -375,7 +381,7 @@ export async function changeSkp(
     sets.push(
       'pendingKind = :pkind',
       `pendingOwner = ${pending.owner}`,
-      `gsi2pk = ${pending.owner === 'appraiserNip' ? 'appraiserOwesKey' : 'ownerOwesKey'}`,
+      `gsi2pk = ${pending.owner === 'approverId' ? 'appraiserOwesKey' : 'ownerOwesKey'}`,
       'pendingDueAt = :due',
       'gsi2sk = :g2sk',
       'gsi3pk = :g3pk',
@@ -388,6 +394,7 @@ export async function changeSkp(
     Object.assign(values, { ':pkind': pending.kind, ':nextAction': nextAction, ...rest });
   }
   if (conditions.some((c) => c.includes(':zero'))) values[':zero'] = 0;
+  if (conditions.some((c) => c.includes(':nullType'))) values[':nullType'] = 'NULL';
 
   const audit = nextAuditEntry(ifMatch, { subject: subjects.skp(skpId), action: `SKP_${command.type}`, actorNip: actor.nip, at, data: auditData });
   values[':head'] = { seq: audit.seq, hash: audit.hash };

@@ -40,6 +40,7 @@ export async function sweep(now: Date): Promise<EngineStats & { read: number; da
     }
   }
   // Buckets before yesterday have been emptied (processed items move to later buckets).
-  await ddb().send(new PutCommand({ TableName: tableName(), Item: { ...stateKey, day: dayOf(now.getTime() - DAY), at: now.toISOString() } }));
+  const watermark = dayOf(now.getTime() - DAY);
+  if (watermark !== from) await ddb().send(new PutCommand({ TableName: tableName(), Item: { ...stateKey, day: watermark, at: now.toISOString() } }));
   return stats;
 }

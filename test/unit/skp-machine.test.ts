@@ -111,12 +111,14 @@ const standing: Record<Scenario, Record<ActorKey, 'OWNER' | 'APPRAISER' | 'READE
     hrOther: 'NONE',
     appraiserElsewhere: 'NONE',
   },
+  // The agency head has no appraiser in the org chart: HR of the agency approves or returns on
+  // behalf of the region head (PPK).
   head: {
     owner: 'OWNER',
     appraiser: 'NONE',
     appraiserSup: 'NONE',
     peer: 'NONE',
-    hrSame: 'READER',
+    hrSame: 'APPRAISER',
     hrOther: 'NONE',
     appraiserElsewhere: 'NONE',
   },
@@ -206,9 +208,9 @@ class Step implements fc.Command<Model, Real> {
       expect(next.version).toBe(before.version + 1);
       expect({ ...next, status: before.status, version: before.version }).toEqual(snapshot);
       if (next.status === 'APPROVED') {
-        // APPROVED is entered only from SUBMITTED, only by the appraiser.
+        // APPROVED is entered only from SUBMITTED, only by the appraiser (HR for the agency head).
         expect(before.status).toBe('SUBMITTED');
-        expect(this.who).toBe('appraiser');
+        expect(this.who).toBe(m.scenario === 'head' ? 'hrSame' : 'appraiser');
         expect(this.type).toBe('APPROVE');
       }
       r.seen.add(`${before.status}>${this.type}`);
