@@ -1,0 +1,160 @@
+/**
+ * 360 input on the BerAKHLAK values: the appraiser asks peers of the same agency; each peer owes
+ * an answer (an action item on a small item of its own); the appraiser, those above and HR see
+ * the answers, named or anonymous as the agency is configured. The peer is told which before
+ * answering, and the owner sees only how many answered.
+ *
+ *   REQUESTED --GIVE--> GIVEN --GIVE--> GIVEN   (by the peer asked, and no one else)
+ */
+import { z } from 'zod';
+import { checkinRules } from '#config/checkin.ts';
+import type { Actor } from './actor.ts';
+import { canonicalJson } from './audit.ts';
+import type { CheckinWindow } from './checkin.ts';
+import { nipString } from './employee.ts';
+import { DomainError, type FieldIssue, forbidden, validationFailed } from './errors.ts';
+import { assertCanRead, berakhlak } from './skp.ts';
+
+export type PeerStatus = 'REQUESTED' | 'GIVEN';
+export type Visibility = 'ANONYMOUS' | 'NAMED';
+export const ratings = ['DI_ATAS', 'SESUAI', 'DI_BAWAH'] as const;
+
+export const peerRequestInput = z
+  .object({ peerNips: z.array(nipString).min(1).max(checkinRules.maxPeersPerRequest) })
+  .strict()
+  .meta({ id: 'PeerRequestInput' });
+
+export const peerInputInput = z
+  .object({
+    values: z
+      .array(
+        z
+          .object({
+            value: z.enum(berakhlak),
+            rating: z.enum(ratings).optional().meta({ description: 'Above, as, or below expectation.' }),
+            text: z.string().trim().min(1).max(1000).optional(),
+          })
+          .strict()
+          .refine((v) => v.rating !== undefined || v.text !== undefined, { message: 'PEER_VALUE_EMPTY', path: ['text'] }),
+      )
+      .min(1)
+      .max(7),
+    general: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  .meta({ id: 'PeerInputInput' });
+export type PeerInputInput = z.infer<typeof peerInputInput>;
+
+export const visibilityOf = (agencyId: string): Visibility =>
+  checkinRules.peerInputVisibility.agencies[agencyId] ?? checkinRules.peerInputVisibility.default;
+
+/** The facts a stored peer request carries. */
+export interface PeerRequestFacts {
+  skpId: string;
+  period: string;
+  agencyId: string;
+  ownerNip: string;
+  peerNip: string;
+  status: PeerStatus;
+  version: number;
+}
+
+/** Only the peer asked sees or answers a request; to anyone else it does not exist. */
+export function decidePeerInput(state: PeerRequestFacts | undefined, actor: Actor, expectedVersion: number, ids: { skpId: string; period: string }): PeerRequestFacts {
+  if (!state || state.peerNip !== actor.nip || state.agencyId !== actor.agencyId || state.skpId !== ids.skpId) {
+    throw new DomainError('NOT_FOUND', 'PEER_REQUEST_NOT_FOUND', ids);
+  }
+  if (state.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
+  return { ...state, status: 'GIVEN', version: state.version + 1 };
+}
+
+export function assertDistinctPeerValues(input: PeerInputInput): void {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  input.values.forEach((v, i) => {
+    if (seen.has(v.value)) issues.push({ path: `values[${i}].value`, code: 'DUPLICATE_ID' });
+    seen.add(v.value);
+  });
+  if (issues.length) throw validationFailed(issues);
+}
+
+/** What the request needs from the SKP (read with the peers' profiles in one round trip). */
+export interface SkpForPeers {
+  skpId: string;
+  agencyId: string;
+  ownerNip: string;
+  appraiserNip: string | null;
+  managerChain: readonly string[];
+  approvedContent?: unknown;
+}
+
+/**
+ * Whether the appraiser may ask these peers now: the SKP's appraiser, an approved SKP, the
+ * period begun, peers distinct, of the same agency, neither the owner nor the appraiser.
+ * Returns the peers with their names.
+ */
+export function planPeerRequest(
+  skp: SkpForPeers,
+  actor: Actor,
+  peerNips: readonly string[],
+  profiles: ReadonlyMap<string, { agencyId: string; name: string }>,
+  window: Pick<CheckinWindow, 'opensAt' | 'opensAtMs'>,
+  now: Date,
+): { peerNip: string; peerName: string }[] {
+  assertCanRead(actor, skp);
+  if (skp.appraiserNip === null || actor.nip !== skp.appraiserNip) throw forbidden('CHECKIN_APPRAISER_ONLY');
+  if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
+  if (now.getTime() < window.opensAtMs) throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: window.opensAt });
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const peers = peerNips.map((nip, i) => {
+    const path = `peerNips[${i}]`;
+    const p = profiles.get(nip);
+    if (seen.has(nip)) issues.push({ path, code: 'DUPLICATE_ID' });
+    else if (nip === skp.ownerNip) issues.push({ path, code: 'PEER_IS_OWNER' });
+    else if (nip === actor.nip) issues.push({ path, code: 'PEER_IS_APPRAISER' });
+    // Unknown and another agency's NIP read the same: nothing about other agencies leaks.
+    else if (!p || p.agencyId !== skp.agencyId) issues.push({ path, code: 'PEER_NOT_IN_AGENCY', params: { nip } });
+    seen.add(nip);
+    return { peerNip: nip, peerName: p?.name ?? '' };
+  });
+  if (issues.length) throw validationFailed(issues);
+  return peers;
+}
+
+export interface PeerAnswer {
+  values: { value: (typeof berakhlak)[number]; rating?: (typeof ratings)[number]; text?: string }[];
+  general?: string;
+}
+
+export interface StoredPeerRequest extends PeerRequestFacts {
+  peerName: string;
+  anonymous: boolean;
+  requestedAt: string;
+  requestedBy: string;
+  answer?: PeerAnswer;
+  givenAt?: string;
+}
+
+/**
+ * Peer input as a reader of the check-in sees it. The owner: how many were asked and answered.
+ * The appraiser, those above and HR: every answer, with the peer's name only where the request
+ * was made NAMED; anonymous answers come in an order that says nothing about who or when.
+ */
+export function peerInputView(actor: Actor, checkin: { ownerNip: string }, requests: readonly StoredPeerRequest[]) {
+  const given = requests.filter((r) => r.status === 'GIVEN' && r.answer);
+  const summary = { requested: requests.length, given: given.length };
+  if (actor.nip === checkin.ownerNip) return summary;
+  const named = given.filter((r) => !r.anonymous);
+  const anonymous = given
+    .filter((r) => r.anonymous)
+    .map((r) => ({ anonymous: true as const, ...r.answer! }))
+    .sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
+  return {
+    ...summary,
+    asked: requests
+      .map((r) => ({ peerNip: r.peerNip, peerName: r.peerName, ...(r.anonymous ? {} : { status: r.status }) }))
+      .sort((a, b) => a.peerNip.localeCompare(b.peerNip)),
+    inputs: [...named.map((r) => ({ anonymous: false as const, peerNip: r.peerNip, peerName: r.peerName, givenAt: r.givenAt, ...r.answer! })), ...anonymous],
+  };
+}

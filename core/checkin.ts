@@ -1,0 +1,386 @@
+/**
+ * The periodic check-in: one document per SKP and period (Q1..Q4 or M01..M12). The owner records
+ * realisasi against each IKI of the approved SKP, a self-assessment, and submits; the appraiser
+ * answers with feedback; both record dialogs (the appraiser also coaching notes).
+ *
+ *   OPEN --SUBMIT--> SUBMITTED --FEEDBACK--> REVIEWED
+ *   (OPEN: SAVE_REALISASI, SELF_ASSESS; any status: RECORD_DIALOG, RECORD_COACHING)
+ *
+ * As with the SKP, storage turns the rule into a ConditionExpression so one write decides, and
+ * `explainRefusal` says why a refused write was refused, from the item as it is (ALL_OLD).
+ */
+import { z } from 'zod';
+import { checkinRules, evidenceRules } from '#config/checkin.ts';
+import type { Actor } from './actor.ts';
+import { hasRole } from './actor.ts';
+import { WorkCalendar } from './calendar.ts';
+import type { CycleCalendar } from './cycle.ts';
+import { DomainError, type FieldIssue, notFound, validationFailed } from './errors.ts';
+import { evidenceIdPattern } from './evidence.ts';
+import { berakhlak, type Indicator, type Rhk, type SkpContent } from './skp.ts';
+import { localDate } from './time.ts';
+
+export type CheckinStatus = 'OPEN' | 'SUBMITTED' | 'REVIEWED';
+export const checkinStatuses: readonly CheckinStatus[] = ['OPEN', 'SUBMITTED', 'REVIEWED'];
+
+/** Period ids of either periodicity; which ones an agency uses is in its cycle calendar. */
+export const periodPattern = /^(Q[1-4]|M(0[1-9]|1[0-2]))$/;
+const indicatorId = z.string().regex(/^[a-z0-9]{4,12}$/, 'INDICATOR_ID_FORMAT');
+
+// ---- inputs ------------------------------------------------------------------------------------
+
+const realisasiEntry = z
+  .object({
+    indicatorId,
+    value: z.number().finite().nonnegative().max(1e12).optional().meta({ description: 'A number, in the unit of the target.' }),
+    description: z.string().trim().min(1).max(1000).optional().meta({ description: 'A qualitative result (for a qualitative target, or to explain the number).' }),
+    note: z.string().trim().min(1).max(500).optional(),
+    evidenceIds: z.array(z.string().regex(evidenceIdPattern, 'EVIDENCE_ID_FORMAT')).max(10).optional(),
+  })
+  .strict()
+  .refine((e) => e.value !== undefined || e.description !== undefined, { message: 'REALISASI_EMPTY', path: ['value'] });
+
+export const realisasiInput = z
+  .object({ indicators: z.array(realisasiEntry).max(300) })
+  .strict()
+  .meta({ id: 'RealisasiInput', description: 'The whole realisasi of the period (replaces what was saved).' });
+export type RealisasiInput = z.infer<typeof realisasiInput>;
+
+const perilakuNote = z.object({ value: z.enum(berakhlak), text: z.string().trim().min(1).max(1000) }).strict();
+
+export const selfAssessmentInput = z
+  .object({ summary: z.string().trim().min(1, 'REQUIRED').max(3000), perilaku: z.array(perilakuNote).max(7).optional() })
+  .strict()
+  .meta({ id: 'SelfAssessmentInput' });
+export type SelfAssessmentInput = z.infer<typeof selfAssessmentInput>;
+
+export const feedbackInput = z
+  .object({
+    general: z.string().trim().min(1).max(3000).optional(),
+    indicators: z.array(z.object({ indicatorId, text: z.string().trim().min(1).max(1000) }).strict()).max(300).optional(),
+  })
+  .strict()
+  .refine((f) => f.general !== undefined || (f.indicators?.length ?? 0) > 0, { message: 'FEEDBACK_EMPTY', path: ['general'] })
+  .meta({ id: 'FeedbackInput' });
+export type FeedbackInput = z.infer<typeof feedbackInput>;
+
+export const dialogInput = z
+  .object({
+    date: z.iso.date().meta({ description: 'The local date the dialog took place.', example: '2027-03-18' }),
+    topics: z.array(z.string().trim().min(1).max(300)).min(1).max(10),
+    agreedActions: z.array(z.string().trim().min(1).max(500)).max(10).default([]),
+    coachingNote: z.string().trim().min(1).max(3000).optional().meta({ description: 'Appraiser only: coaching for someone falling behind.' }),
+  })
+  .strict()
+  .meta({ id: 'DialogInput' });
+export type DialogInput = z.infer<typeof dialogInput>;
+
+// ---- the document ------------------------------------------------------------------------------
+
+export interface RealisasiEntry {
+  indicatorId: string;
+  value?: number;
+  description?: string;
+  note?: string;
+  evidenceIds: string[];
+}
+
+export interface TargetIndicator {
+  indicatorId: string;
+  text: string;
+  aspect: Indicator['aspect'];
+  target: Indicator['target'];
+  lowerIsBetter: boolean;
+}
+export interface TargetRhk {
+  rhkId: string;
+  kind: Rhk['kind'];
+  text: string;
+  indicators: TargetIndicator[];
+}
+
+/** The facts a stored check-in carries for deciding (attribute names as stored). */
+export interface CheckinFacts {
+  skpId: string;
+  period: string;
+  agencyId: string;
+  ownerNip: string;
+  appraiserNip: string | null;
+  managerChain: readonly string[];
+  status: CheckinStatus;
+  version: number;
+  opensAt: string;
+  closesAt: string;
+  opensAtMs: number;
+  closesAtMs: number;
+  periodStart: string;
+  indicatorIds: readonly string[];
+  indicatorCount: number;
+  realisasiCount: number;
+  dialogCount: number;
+}
+
+export type CheckinCommand =
+  | { type: 'SAVE_REALISASI'; indicatorIds: readonly string[] }
+  | { type: 'SELF_ASSESS' }
+  | { type: 'SUBMIT' }
+  | { type: 'FEEDBACK'; indicatorIds: readonly string[] }
+  | { type: 'RECORD_DIALOG'; date: string }
+  | { type: 'RECORD_COACHING'; date: string };
+export type CheckinCommandType = CheckinCommand['type'];
+
+/**
+ * Who may issue each command, from which statuses, to which status ('SAME': unchanged), and when:
+ * 'WINDOW' inside the check-in window, 'STARTED' any time once the period has begun, 'ANY'.
+ */
+export const machine: Record<
+  CheckinCommandType,
+  { by: 'OWNER' | 'APPRAISER' | 'PARTICIPANT'; from: readonly CheckinStatus[]; to: CheckinStatus | 'SAME'; when: 'WINDOW' | 'STARTED' | 'ANY'; creates: boolean }
+> = {
+  SAVE_REALISASI: { by: 'OWNER', from: ['OPEN'], to: 'OPEN', when: 'WINDOW', creates: true },
+  SELF_ASSESS: { by: 'OWNER', from: ['OPEN'], to: 'OPEN', when: 'WINDOW', creates: true },
+  SUBMIT: { by: 'OWNER', from: ['OPEN'], to: 'SUBMITTED', when: 'WINDOW', creates: false },
+  FEEDBACK: { by: 'APPRAISER', from: ['SUBMITTED'], to: 'REVIEWED', when: 'ANY', creates: false },
+  RECORD_DIALOG: { by: 'PARTICIPANT', from: checkinStatuses, to: 'SAME', when: 'STARTED', creates: true },
+  RECORD_COACHING: { by: 'APPRAISER', from: checkinStatuses, to: 'SAME', when: 'STARTED', creates: true },
+};
+
+export const nextStatus = (command: CheckinCommandType, from: CheckinStatus): CheckinStatus => {
+  const to = machine[command].to;
+  return to === 'SAME' ? from : to;
+};
+
+/** Owner, supervisors above, HR of the agency. Everyone else: 404, so ids cannot be probed. */
+export function assertCanReadCheckin(actor: Actor, c: Pick<CheckinFacts, 'skpId' | 'period' | 'agencyId' | 'ownerNip' | 'managerChain'>): void {
+  if (actor.agencyId === c.agencyId) {
+    if (actor.nip === c.ownerNip || c.managerChain.includes(actor.nip) || hasRole(actor, 'HR')) return;
+  }
+  throw notFound('CHECKIN_NOT_FOUND', { skpId: c.skpId, period: c.period });
+}
+
+const roleCode = { OWNER: 'CHECKIN_OWNER_ONLY', APPRAISER: 'CHECKIN_APPRAISER_ONLY', PARTICIPANT: 'CHECKIN_PARTICIPANT_ONLY' } as const;
+
+/** Pure transition: the facts after `command`, or the domain error that refuses it. */
+export function decide(state: CheckinFacts, command: CheckinCommand, actor: Actor, expectedVersion: number, now: Date): CheckinFacts {
+  assertCanReadCheckin(actor, state);
+  const rule = machine[command.type];
+  const isOwner = actor.nip === state.ownerNip;
+  const isAppraiser = state.appraiserNip !== null && actor.nip === state.appraiserNip;
+  const allowed = rule.by === 'OWNER' ? isOwner : rule.by === 'APPRAISER' ? isAppraiser : isOwner || isAppraiser;
+  if (!allowed) throw new DomainError('FORBIDDEN', roleCode[rule.by]);
+  if (state.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
+  if (!rule.from.includes(state.status)) {
+    throw new DomainError('CONFLICT', 'CHECKIN_ILLEGAL_TRANSITION', { command: command.type, status: state.status });
+  }
+  const t = now.getTime();
+  if (rule.when !== 'ANY' && t < state.opensAtMs) throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: state.opensAt });
+  if (rule.when === 'WINDOW' && t > state.closesAtMs) throw new DomainError('CONFLICT', 'CHECKIN_WINDOW_CLOSED', { closesAt: state.closesAt });
+
+  let realisasiCount = state.realisasiCount;
+  let dialogCount = state.dialogCount;
+  switch (command.type) {
+    case 'SAVE_REALISASI':
+    case 'FEEDBACK': {
+      const known = new Set(state.indicatorIds);
+      const issues: FieldIssue[] = command.indicatorIds.flatMap((id, i) =>
+        known.has(id) ? [] : [{ path: `indicators[${i}].indicatorId`, code: 'UNKNOWN_INDICATOR', params: { indicatorId: id } }],
+      );
+      if (issues.length) throw validationFailed(issues);
+      if (command.type === 'SAVE_REALISASI') realisasiCount = command.indicatorIds.length;
+      break;
+    }
+    case 'SUBMIT':
+      if (state.appraiserNip === null) throw new DomainError('UNPROCESSABLE', 'CHECKIN_NO_APPRAISER');
+      if (state.realisasiCount < state.indicatorCount) {
+        throw new DomainError('UNPROCESSABLE', 'REALISASI_INCOMPLETE', { missing: state.indicatorCount - state.realisasiCount });
+      }
+      break;
+    case 'RECORD_DIALOG':
+    case 'RECORD_COACHING':
+      if (command.date < state.periodStart) throw validationFailed([{ path: 'date', code: 'DATE_BEFORE_PERIOD', params: { from: state.periodStart } }]);
+      if (state.dialogCount >= checkinRules.maxDialogsPerCheckin) {
+        throw new DomainError('UNPROCESSABLE', 'CHECKIN_TOO_MANY_DIALOGS', { max: checkinRules.maxDialogsPerCheckin });
+      }
+      dialogCount++;
+      break;
+    case 'SELF_ASSESS':
+      break;
+  }
+  return { ...state, status: nextStatus(command.type, state.status), version: state.version + 1, realisasiCount, dialogCount };
+}
+
+/** Why a conditional write was refused, from the item as it is now (ALL_OLD). */
+export function explainRefusal(
+  current: CheckinFacts | undefined,
+  command: CheckinCommand,
+  actor: Actor,
+  expectedVersion: number,
+  now: Date,
+  ids: { skpId: string; period: string },
+): DomainError {
+  if (!current) return notFound('CHECKIN_NOT_FOUND', ids);
+  try {
+    decide(current, command, actor, expectedVersion, now);
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  // The item allows the command now: it changed between the write and this explanation.
+  return new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: current.version });
+}
+
+// ---- opening a check-in ------------------------------------------------------------------------
+
+export interface CheckinWindow {
+  periodStart: string;
+  periodEnd: string;
+  opensAt: string;
+  closesAt: string;
+  opensAtMs: number;
+  closesAtMs: number;
+  reviewDeadline: string;
+}
+
+/**
+ * The window of a period: from the start of its first local day to the end of the local day
+ * `graceWorkingDays` working days after its last (agency holidays included), but never past the
+ * period's review deadline. Undefined when the calendar has no such period.
+ */
+export function checkinWindow(calendar: CycleCalendar, year: number, period: string, graceWorkingDays: number = checkinRules.graceWorkingDays): CheckinWindow | undefined {
+  const p = calendar.periods.find((x) => x.period === period);
+  if (!p) return undefined;
+  const cal = new WorkCalendar(calendar.timeZone, [year, year + 1], calendar.localDaysOff);
+  const opensAt = cal.startOfDay(p.start);
+  let closesAt = cal.endOfDay(graceWorkingDays > 0 ? cal.addWorkingDays(p.end, graceWorkingDays) : p.end);
+  if (Date.parse(closesAt) > Date.parse(p.reviewDeadline)) closesAt = p.reviewDeadline;
+  return { periodStart: p.start, periodEnd: p.end, opensAt, closesAt, opensAtMs: Date.parse(opensAt), closesAtMs: Date.parse(closesAt), reviewDeadline: p.reviewDeadline };
+}
+
+/** The targets a check-in records against: the approved SKP's RHK and IKI, as they were. */
+export const targetsOf = (content: SkpContent): TargetRhk[] =>
+  content.rhk.map((r) => ({
+    rhkId: r.rhkId,
+    kind: r.kind,
+    text: r.text,
+    indicators: r.indicators.map((i) => ({ indicatorId: i.indicatorId, text: i.text, aspect: i.aspect, target: i.target, lowerIsBetter: i.lowerIsBetter })),
+  }));
+
+/** What a check-in needs from its SKP (read once, when the check-in is first written). */
+export interface SkpForCheckin {
+  skpId: string;
+  year: number;
+  agencyId: string;
+  unitId: string;
+  unitName: string;
+  ownerNip: string;
+  ownerName: string;
+  appraiserNip: string | null;
+  appraiserSupervisorNip: string | null;
+  managerChain: readonly string[];
+  revision: number;
+  approvedContent?: SkpContent;
+}
+
+export interface NewCheckin extends CheckinFacts, CheckinWindow {
+  year: number;
+  unitId: string;
+  unitName: string;
+  ownerName: string;
+  appraiserSupervisorNip: string | null;
+  timeZone: string;
+  skpRevision: number;
+  targets: TargetRhk[];
+}
+
+/**
+ * The check-in as it is before its first command (version 0): facts from the SKP, targets from
+ * its approved content, window from the cycle calendar. An SKP never approved has no targets to
+ * report against (409). An SKP under revision still has its last approved content.
+ */
+export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period: string): NewCheckin {
+  const window = checkinWindow(calendar, skp.year, period);
+  if (!window) throw new DomainError('NOT_FOUND', 'UNKNOWN_PERIOD', { periods: calendar.periods.map((p) => p.period).join(', ') });
+  if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
+  const targets = targetsOf(skp.approvedContent);
+  const indicatorIds = targets.flatMap((r) => r.indicators.map((i) => i.indicatorId));
+  return {
+    skpId: skp.skpId,
+    period,
+    year: skp.year,
+    agencyId: skp.agencyId,
+    unitId: skp.unitId,
+    unitName: skp.unitName,
+    ownerNip: skp.ownerNip,
+    ownerName: skp.ownerName,
+    appraiserNip: skp.appraiserNip,
+    appraiserSupervisorNip: skp.appraiserSupervisorNip,
+    managerChain: skp.managerChain,
+    status: 'OPEN',
+    version: 0,
+    timeZone: calendar.timeZone,
+    skpRevision: skp.revision,
+    ...window,
+    targets,
+    indicatorIds,
+    indicatorCount: indicatorIds.length,
+    realisasiCount: 0,
+    dialogCount: 0,
+  };
+}
+
+// ---- content rules -----------------------------------------------------------------------------
+
+/**
+ * Realisasi as stored: one entry per indicator (a repeat is refused), evidence ids deduplicated.
+ * Returns every evidence id with the first path naming it, for the link check.
+ */
+export function normalizeRealisasi(input: RealisasiInput): { entries: RealisasiEntry[]; evidence: { evidenceId: string; path: string }[] } {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const evidence = new Map<string, string>();
+  const entries = input.indicators.map((e, i) => {
+    if (seen.has(e.indicatorId)) issues.push({ path: `indicators[${i}].indicatorId`, code: 'DUPLICATE_ID' });
+    seen.add(e.indicatorId);
+    const ids = [...new Set(e.evidenceIds ?? [])];
+    ids.forEach((id, j) => {
+      if (!evidence.has(id)) evidence.set(id, `indicators[${i}].evidenceIds[${j}]`);
+    });
+    return {
+      indicatorId: e.indicatorId,
+      ...(e.value !== undefined ? { value: e.value } : {}),
+      ...(e.description !== undefined ? { description: e.description } : {}),
+      ...(e.note !== undefined ? { note: e.note } : {}),
+      evidenceIds: ids,
+    };
+  });
+  if (evidence.size > evidenceRules.maxLinkedPerSave) issues.push({ path: 'indicators', code: 'EVIDENCE_TOO_MANY', params: { max: evidenceRules.maxLinkedPerSave } });
+  if (issues.length) throw validationFailed(issues);
+  return { entries, evidence: [...evidence].map(([evidenceId, path]) => ({ evidenceId, path })) };
+}
+
+/** Feedback per indicator names each indicator once. */
+export function assertDistinctIndicators(items: readonly { indicatorId: string }[], path = 'indicators'): void {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  items.forEach((x, i) => {
+    if (seen.has(x.indicatorId)) issues.push({ path: `${path}[${i}].indicatorId`, code: 'DUPLICATE_ID' });
+    seen.add(x.indicatorId);
+  });
+  if (issues.length) throw validationFailed(issues);
+}
+
+/** A self-assessment names each BerAKHLAK value once. */
+export function assertDistinctValues(items: readonly { value: string }[] | undefined, path = 'perilaku'): void {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  (items ?? []).forEach((x, i) => {
+    if (seen.has(x.value)) issues.push({ path: `${path}[${i}].value`, code: 'DUPLICATE_ID' });
+    seen.add(x.value);
+  });
+  if (issues.length) throw validationFailed(issues);
+}
+
+/** A dialog cannot be dated later than today anywhere in Indonesia (WIT is the latest zone). */
+export function assertDialogDate(date: string, now: Date): void {
+  if (date > localDate(now, 'Asia/Jayapura')) throw validationFailed([{ path: 'date', code: 'DATE_IN_FUTURE' }]);
+}
