@@ -2,7 +2,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { etagOf } from '#core/etag.ts';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
@@ -13,6 +12,7 @@ import { type AuditHead, nextAuditEntry } from '#core/audit.ts';
 import type { Employee } from '#core/employee.ts';
 import { conflict } from '#core/errors.ts';
 import { auditPut } from './audit-store.ts';
+import { batchGetAll } from './batch.ts';
 import { ddb, tableName } from './dynamo.ts';
 import { keys, subjects } from './keys.ts';
 import { type Idempotency, type StoredResponse, transact } from './tx.ts';
@@ -107,19 +107,8 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** For NIPs not in the agency: which are registered elsewhere (BatchGet, 100 keys a call). */
 export async function findAgenciesOf(nips: readonly string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  await inChunks(nips, 100, 8, async (chunk) => {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-      [tableName()]: { Keys: chunk.map(keys.employee), ProjectionExpression: 'nip, agencyId' },
-    };
-    for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-      const out = await ddb().send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.nip as string, item.agencyId as string);
-      request = out.UnprocessedKeys as typeof request;
-      if (request && Object.keys(request).length) await pause(Math.min(1000, 25 * 2 ** attempt));
-    }
-  });
-  return found;
+  const found = await batchGetAll(nips.map(keys.employee), { projection: 'nip, agencyId', concurrency: 8 });
+  return new Map(found.map((item) => [item.nip as string, item.agencyId as string]));
 }
 
 export const employeeItem = (e: Employee) => ({

@@ -1,28 +1,19 @@
 /** Employee profiles and the caller's own. One GetItem each. */
 import { assertCanReadEmployee } from '#core/authz.ts';
 import { toProfile } from '#core/employee.ts';
-import { z } from 'zod';
-import { limits } from '#config/limits.ts';
 import { hasRole } from '#core/actor.ts';
-import { notFound, validationFailed } from '#core/errors.ts';
+import { notFound } from '#core/errors.ts';
 import { listNotifications } from '../adapters/notification-store.ts';
 import { getEmployee } from '../adapters/org-store.ts';
 import { type AuthedCtx, httpApi } from '../http/edge.ts';
+import { pageParams } from '../http/paging.ts';
 
 const etag = (version: number) => `"v${version}"`;
-
-const pageOf = (query: Record<string, string>) => {
-  const parsed = z
-    .object({ limit: z.coerce.number().int().min(1).max(limits.pageMax).default(limits.pageDefault), cursor: z.string().optional() })
-    .safeParse(query);
-  if (!parsed.success) throw validationFailed([{ path: 'limit', code: 'LIMIT_RANGE', params: { max: limits.pageMax } }]);
-  return parsed.data;
-};
 
 export const handler = httpApi({
   /** Newest first; HR also see the agency's HR inbox (escalations of the last level). */
   'GET /v1/me/notifications': async (ctx: AuthedCtx) => {
-    const { limit, cursor } = pageOf(ctx.query);
+    const { limit, cursor } = pageParams(ctx.query);
     const inboxes = [ctx.actor.nip, ...(hasRole(ctx.actor, 'HR') ? [`HR#${ctx.actor.agencyId}`] : [])];
     return { status: 200, body: await listNotifications(inboxes, limit, cursor) };
   },

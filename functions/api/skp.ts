@@ -1,6 +1,5 @@
 /** SKP documents: draft, edit, submit, approve, return, revise; action items; the audit chain. */
 import { z } from 'zod';
-import { limits } from '#config/limits.ts';
 import { verifyChain } from '#core/audit.ts';
 import { validationFailed } from '#core/errors.ts';
 import { parseIfMatch } from '#core/etag.ts';
@@ -9,6 +8,7 @@ import { assertHrOf } from '#core/authz.ts';
 import { readAuditChain } from '../adapters/audit-store.ts';
 import { subjects } from '../adapters/keys.ts';
 import { type AuthedCtx, httpApi, type Reply } from '../http/edge.ts';
+import { pageParams } from '../http/paging.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { actionItems, changeSkp, createSkp, readSkp, skpView } from '../use-cases/skp.ts';
 
@@ -17,14 +17,6 @@ const transition = (type: 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REVISE') => async (
   const ifMatch = parseIfMatch(ctx.header('if-match'));
   const command: SkpCommand = type === 'RETURN' || type === 'REVISE' ? { type, reason: ctx.json(reasonInput).reason } : { type };
   return changeSkp(ctx.actor, skpId, command, ifMatch, ctx.now, undefined, idempotencyOf(ctx));
-};
-
-const pageParams = (query: Record<string, string>) => {
-  const parsed = z
-    .object({ limit: z.coerce.number().int().min(1).max(limits.pageMax).default(limits.pageDefault), cursor: z.string().optional() })
-    .safeParse(query);
-  if (!parsed.success) throw validationFailed([{ path: 'limit', code: 'LIMIT_RANGE', params: { max: limits.pageMax } }]);
-  return parsed.data;
 };
 
 export const handler = httpApi({

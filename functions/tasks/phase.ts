@@ -23,10 +23,11 @@ export async function handler(event: PhaseTaskEvent): Promise<unknown> {
       return processPage(event.run, event.cursor, event.asOf, now());
     case 'close':
       return closePhase(event.run, now());
-    case 'recordFailure':
+    case 'recordFailure': {
       // Reaches CloudWatch; the execution then fails, and the failed-executions alarm fires.
       const run = event.state.run ?? event.state;
       logger.error('phase execution failed', { agencyId: run.agencyId, phase: run.phase, period: run.period, error: JSON.stringify(event.state.error) });
       return { recorded: true };
+    }
   }
 }

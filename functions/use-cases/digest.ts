@@ -2,9 +2,10 @@
  * The daily digest: one e-mail per person per day listing that day's reminders and escalations,
  * rather than one mail per item. A day is mailed the day after it ends (UTC), so it is complete.
  */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { workflowRules } from '#config/workflow.ts';
+import { batchGetAll } from '../adapters/batch.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { keys } from '../adapters/keys.ts';
 import { sendMail } from '../adapters/mailer.ts';
@@ -26,11 +27,8 @@ interface Notice {
 async function emails(recipients: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const people = recipients.filter((r) => !r.startsWith('HR#'));
-  for (let i = 0; i < people.length; i += 100) {
-    const res = await ddb().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: people.slice(i, i + 100).map(keys.employee), ProjectionExpression: 'nip, email' } } }),
-    );
-    for (const p of res.Responses?.[tableName()] ?? []) if (p.email) out.set(p.nip as string, p.email as string);
+  for (const p of await batchGetAll(people.map(keys.employee), { projection: 'nip, email' })) {
+    if (p.email) out.set(p.nip as string, p.email as string);
   }
   for (const hr of recipients.filter((r) => r.startsWith('HR#'))) {
     const agency = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.agency(hr.slice(3)), ProjectionExpression: 'hrEmail' }));

@@ -5,11 +5,12 @@
  * concurrent run can never send the same reminder or escalation twice.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { workflowRules } from '#config/workflow.ts';
 import { nextStep, type Step } from '#core/escalation.ts';
 import { noticeText } from '#core/notifications.ts';
+import { batchGetAll } from '../adapters/batch.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { keys } from '../adapters/keys.ts';
 
@@ -42,21 +43,9 @@ const isOpen = (i: Record<string, unknown>): i is Item =>
 
 /** Supervisor NIP and name of each owner (one BatchGet per 100 owners). */
 async function profiles(nips: string[]): Promise<Map<string, { name: string; supervisorNip: string | null }>> {
-  const out = new Map<string, { name: string; supervisorNip: string | null }>();
-  const unique = [...new Set(nips)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-      [tableName()]: { Keys: unique.slice(i, i + 100).map(keys.employee), ProjectionExpression: 'nip, #n, supervisorNip' },
-    };
-    while (request && Object.keys(request).length) {
-      const res = await ddb().send(
-        new BatchGetCommand({ RequestItems: Object.fromEntries(Object.entries(request).map(([t, r]) => [t, { ...r, ExpressionAttributeNames: { '#n': 'name' } }])) }),
-      );
-      for (const p of res.Responses?.[tableName()] ?? []) out.set(p.nip as string, { name: p.name as string, supervisorNip: (p.supervisorNip as string) ?? null });
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return out;
+  const people = [...new Set(nips)].filter((n) => /^\d{18}$/.test(n));
+  const found = await batchGetAll(people.map(keys.employee), { projection: 'nip, #n, supervisorNip', names: { '#n': 'name' } });
+  return new Map(found.map((p) => [p.nip as string, { name: p.name as string, supervisorNip: (p.supervisorNip as string) ?? null }]));
 }
 
 /** Who hears of a step: the owner before the deadline; then the supervisor; then HR. */

@@ -4,10 +4,11 @@
  * a retried page opens nothing twice and sends nothing twice.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { workflowRules, type PhaseKind } from '#config/workflow.ts';
 import { firstActionAt } from '#core/escalation.ts';
 import { type PhaseRun, phaseSteps } from '#core/phases.ts';
+import { batchGetAll } from '../adapters/batch.ts';
 import { cycleCalendar } from '../adapters/cycle-store.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { publishPeriodClosed } from '../adapters/events.ts';
@@ -49,19 +50,6 @@ async function employeePage(agencyId: string, cursor: string | null | undefined)
   return { employees: (page.Items ?? []) as { nip: string; name: string; agencyId: string; unitId: string }[], cursor: encode(page.LastEvaluatedKey) };
 }
 
-async function batchGet(keyList: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: keyList.slice(i, i + 100) } };
-    while (request && Object.keys(request).length) {
-      const res = await ddb().send(new BatchGetCommand({ RequestItems: request }));
-      found.push(...(res.Responses?.[tableName()] ?? []));
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
-}
-
 /**
  * Opens the phase's items for one page of employees. Planning: a "draft your SKP" duty for
  * each employee who has no SKP yet (conditioned on that, so a racing SKP creation wins).
@@ -72,7 +60,7 @@ export async function openPage(input: PhaseInput, pageCursor: string | null, now
   let opened = 0;
   if (input.phase === 'PLANNING') {
     const existing = new Set(
-      (await batchGet(employees.map((e) => keys.skp(e.nip, input.year)))).map((i) => String(i.pk).slice('EMP#'.length)),
+      (await batchGetAll(employees.map((e) => keys.skp(e.nip, input.year)))).map((i) => String(i.pk).slice('EMP#'.length)),
     );
     const first = firstActionAt(input.deadline, now);
     await Promise.all(
@@ -130,7 +118,7 @@ export async function processPage(input: PhaseInput, pageCursor: string | null, 
   const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
   const stats: EngineStats = emptyStats();
   if (input.phase === 'PLANNING') {
-    const items = await batchGet(employees.flatMap((e) => [keys.skp(e.nip, input.year), keys.duty(e.nip, input.year, 'PLANNING')]));
+    const items = await batchGetAll(employees.flatMap((e) => [keys.skp(e.nip, input.year), keys.duty(e.nip, input.year, 'PLANNING')]));
     // Only this phase's items: those due at the phase deadline (approvals have their own, swept).
     const mine = items.filter((i) => i.pendingDueAt === input.deadline);
     await processItems(mine, new Date(Math.max(now.getTime(), Date.parse(asOf))), stats);

@@ -234,7 +234,7 @@ export async function readSkp(actor: Actor, ref: { skpId: string } | { nip: stri
   const label = 'skpId' in ref ? ref.skpId : `${ref.year}/${ref.nip}`;
   if (!id) throw notFound('SKP_NOT_FOUND', { skpId: label });
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.skp(id.nip, id.year) }));
-  if (!out.Item || out.Item.type !== 'SKP') throw notFound('SKP_NOT_FOUND', { skpId: label });
+  if (out.Item?.type !== 'SKP') throw notFound('SKP_NOT_FOUND', { skpId: label });
   const doc = publicFields(out.Item);
   if ('skpId' in ref && doc.skpId !== ref.skpId) throw notFound('SKP_NOT_FOUND', { skpId: label });
   assertCanRead(actor, doc);
