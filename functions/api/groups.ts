@@ -25,6 +25,7 @@ export const groups = {
   employees: { name: 'employees', description: 'Employee profiles and the caller', table: 'read', evidenceBucket: 'none', reportsBucket: 'none' },
   cycles: { name: 'cycles', description: 'Cycles: calendar, phases and completion', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none' },
   skp: { name: 'skp', description: 'SKP documents and their lifecycle', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none' },
+  checkins: { name: 'checkins', description: 'Check-ins: realisasi, evidence, feedback, dialogs and peer input', table: 'readWrite', evidenceBucket: 'readWrite', reportsBucket: 'none' },
   dev: { name: 'dev', description: 'Local-only token minting', table: 'none', evidenceBucket: 'none', reportsBucket: 'none', localOnly: true },
 } as const satisfies Record<string, GroupDef>;
 
