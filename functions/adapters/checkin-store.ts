@@ -3,10 +3,11 @@
  * peer requests share a partition and a sort-key prefix (`CHECKIN#<year>#<period>`), so one
  * Query reads the check-in with every peer answer.
  */
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditHead } from '#core/audit.ts';
 import type { StoredPeerRequest } from '#core/checkin-peer.ts';
 import type { CheckinFacts, NewCheckin, RealisasiEntry } from '#core/checkin.ts';
+import { batchGetAll } from './batch.ts';
 import { ddb, tableName } from './dynamo.ts';
 import { keys } from './keys.ts';
 
@@ -99,20 +100,14 @@ export async function getItem(key: { pk: string; sk: string }): Promise<Record<s
 }
 
 /**
- * Several items in one BatchGetItem, returned by `pk|sk`. Keys DynamoDB leaves unprocessed
- * (throttling) are asked again; that is the only case that costs another round trip.
+ * Several items in one BatchGetItem (up to 100 keys; keys left unprocessed under throttling are
+ * asked again, the only case that costs another round trip), returned by `pk|sk`.
  */
 export async function batchGet(list: { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
-  let pending: Record<string, unknown>[] = [...new Map(list.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
-  for (let attempt = 0; pending.length && attempt < 8; attempt++) {
-    if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-    const out = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-    for (const item of out.Responses?.[tableName()] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-    pending = (out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-  }
-  if (pending.length) throw new Error('BatchGetItem: keys left unprocessed after retries');
-  return found;
+  // DynamoDB refuses a request that names the same key twice.
+  const unique = [...new Map(list.map((k) => [keyString(k), k])).values()];
+  const items = await batchGetAll(unique);
+  return new Map(items.map((item) => [keyString(item as { pk: string; sk: string }), item]));
 }
 
 export const keyString = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
