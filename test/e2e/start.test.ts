@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoOrg, toCsv } from '#local/demo-data.ts';
+import { demoAgency, demoOrg, toCsv } from '#local/demo-data.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'siklus-e2e-'));
+const checkinDir = mkdtempSync(join(tmpdir(), 'siklus-e2e-checkin-'));
 
 interface Started {
   child: ChildProcess;
@@ -18,10 +19,10 @@ interface Started {
   output: () => string;
 }
 
-async function start(): Promise<Started> {
+async function start(dir = dataDir): Promise<Started> {
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -66,7 +67,10 @@ async function json(url: string, init: RequestInit & { token?: string } = {}): P
 }
 
 describe('npm start, as a new user meets it', () => {
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(checkinDir, { recursive: true, force: true });
+  });
 
   it('runs the whole flow over HTTP, stops cleanly on Ctrl-C and keeps data across a restart', async () => {
     const first = await start();
@@ -136,5 +140,102 @@ describe('npm start, as a new user meets it', () => {
     const again = await json(`${second.url}/v1/agencies/kota-makassar`, { token: hr });
     expect(again.body).toMatchObject({ agencyId: 'kota-makassar', employeeCount: org.length });
     expect(await stop(second)).toBe(0);
+  });
+
+  it('runs a quarter\'s check-in over HTTP: evidence uploaded and read back, peer input, submission, feedback, capaian', async () => {
+    const server = await start(checkinDir);
+    const u = server.url;
+    try {
+      const mint = async (nip: string, roles: string[] = []) =>
+        (await json(`${u}/v1/dev/token`, { method: 'POST', body: JSON.stringify({ nip, agencyId: demoAgency.agencyId, roles }) })).body.token as string;
+      const send = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+        json(`${u}${path}`, { method, token, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      // The seeded demo agency (quarterly, WIB); the cycle of the current year, so today is inside a quarter.
+      const rows = demoOrg();
+      const [sekda, kepala, kabid, hrRow, owner, peerA, peerB] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+      const t = {
+        hr: await mint(hrRow.nip, ['HR']),
+        sekda: await mint(sekda.nip),
+        kepala: await mint(kepala.nip),
+        kabid: await mint(kabid.nip),
+        owner: await mint(owner.nip),
+        peerA: await mint(peerA.nip),
+        peerB: await mint(peerB.nip),
+      };
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: demoAgency.timeZone }).format(new Date());
+      const year = Number(today.slice(0, 4));
+      const opened = await send('POST', `/v1/agencies/${demoAgency.agencyId}/cycles`, t.hr, { year });
+      expect([201, 409]).toContain(opened.status);
+      const cycle = await send('GET', `/v1/agencies/${demoAgency.agencyId}/cycles/${year}`, t.hr);
+      const period = cycle.body.periods.find((p: { start: string; end: string }) => p.start <= today && today <= p.end).period as string;
+      expect(period).toMatch(/^Q[1-4]$/);
+
+      // Targets: cascaded down three levels, the staff member's SKP approved by the appraiser.
+      const draft = async (token: string, text: string, link: string | undefined, indicators: unknown[]) => {
+        const res = await send('POST', '/v1/skp', token, { year, rhk: [{ kind: 'UTAMA', text, ...(link ? { intervenesRhkId: link } : {}), indicators }] });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        return res.body;
+      };
+      const pct = [{ text: 'Persentase capaian', aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } }];
+      const top = await draft(t.sekda, 'Kinerja kota', undefined, pct);
+      const office = await draft(t.kepala, 'Kinerja badan', top.content.rhk[0].rhkId, pct);
+      const division = await draft(t.kabid, 'Penilaian kinerja', office.content.rhk[0].rhkId, pct);
+      const skp = await draft(t.owner, 'Layanan penilaian kinerja', division.content.rhk[0].rhkId, [
+        { text: 'Berkas diproses', aspect: 'KUANTITAS', target: { value: 120, unit: 'berkas' } },
+        { text: 'Hari proses rata-rata', aspect: 'WAKTU', target: { value: 5, unit: 'hari' }, lowerIsBetter: true },
+      ]);
+      const submitted = await send('POST', `/v1/skp/${skp.skpId}/submit`, t.owner, undefined, { 'if-match': skp.etag });
+      expect((await send('POST', `/v1/skp/${skp.skpId}/approve`, t.kabid, undefined, { 'if-match': submitted.body.etag })).body.status).toBe('APPROVED');
+      const [ind1, ind2] = skp.content.rhk[0].indicators.map((i: { indicatorId: string }) => i.indicatorId);
+      const base = `/v1/skp/${skp.skpId}/periods/${period}`;
+
+      // Evidence: declared, uploaded with fetch to the presigned URL, linked, read back.
+      const file = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(3000, 0x41)]);
+      const declared = await send('POST', `/v1/skp/${skp.skpId}/evidence`, t.owner, { fileName: 'Rekap berkas.pdf', contentType: 'application/pdf', size: file.length });
+      expect(declared.status).toBe(201);
+      const refused = await send('POST', `/v1/skp/${skp.skpId}/evidence`, t.owner, { fileName: 'alat.exe', contentType: 'application/pdf', size: 10 }, { 'accept-language': 'en' });
+      expect(refused).toMatchObject({ status: 422, type: 'application/problem+json', body: { errors: [{ code: 'EVIDENCE_EXECUTABLE' }] } });
+      const put = await fetch(declared.body.uploadUrl, { method: 'PUT', headers: declared.body.uploadHeaders, body: file });
+      expect(put.status).toBe(200);
+
+      const realisasi = await send('PUT', `${base}/realisasi`, t.owner, {
+        indicators: [
+          { indicatorId: ind1, value: 90, note: 'Dua unit terlambat mengirim', evidenceIds: [declared.body.evidenceId] },
+          { indicatorId: ind2, value: 4 },
+        ],
+      });
+      expect(realisasi.status, JSON.stringify(realisasi.body)).toBe(201);
+      expect(realisasi.body.capaian.indicators.map((c: { capaian: number }) => c.capaian)).toEqual([75, 120]);
+      const download = await send('GET', `/v1/skp/${skp.skpId}/evidence/${declared.body.evidenceId}`, t.kabid);
+      const back = await fetch(download.body.url);
+      expect(Buffer.from(await back.arrayBuffer()).equals(file)).toBe(true);
+      const assessed = await send('PUT', `${base}/self-assessment`, t.owner, { summary: 'Target hampir tercapai.' }, { 'if-match': realisasi.body.etag });
+      expect(assessed.status).toBe(200);
+
+      // 360 input: two peers asked, each owes it, each answers.
+      const asked = await send('POST', `${base}/peer-requests`, t.kabid, { peerNips: [peerA.nip, peerB.nip] });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      for (const peer of [t.peerA, t.peerB]) {
+        const owed = await send('GET', '/v1/me/action-items', peer);
+        expect(owed.body.items).toContainEqual(expect.objectContaining({ kind: 'GIVE_PEER_INPUT', subject: expect.objectContaining({ skpId: skp.skpId, period }) }));
+        const request = await send('GET', `${base}/peer-input`, peer);
+        const given = await send('PUT', `${base}/peer-input`, peer, { values: [{ value: 'KOLABORATIF', rating: 'DI_ATAS', text: 'Sigap membantu' }] }, { 'if-match': request.body.etag });
+        expect(given.status).toBe(200);
+      }
+
+      // Submitted: the appraiser owes the review; the feedback closes it.
+      const sent = await send('POST', `${base}/submit`, t.owner, undefined, { 'if-match': assessed.body.etag, 'idempotency-key': `e2e-${period}` });
+      expect(sent.body.status).toBe('SUBMITTED');
+      expect((await send('GET', '/v1/me/action-items', t.kabid)).body.items).toContainEqual(expect.objectContaining({ kind: 'REVIEW_CHECKIN', subject: expect.objectContaining({ skpId: skp.skpId }) }));
+      const view = await send('GET', base, t.kabid);
+      expect(view.body).toMatchObject({ status: 'SUBMITTED', peerInput: { requested: 2, given: 2 }, capaian: { rhk: [{ capaian: 97.5, counted: 2 }] } });
+      expect(view.body.peerInput.inputs).toHaveLength(2);
+      const reviewed = await send('POST', `${base}/feedback`, t.kabid, { general: 'Baik, percepat dua unit itu.' }, { 'if-match': view.body.etag });
+      expect(reviewed.body.status).toBe('REVIEWED');
+      expect((await send('GET', '/v1/me/action-items', t.kabid)).body.items.map((i: { kind: string }) => i.kind)).not.toContain('REVIEW_CHECKIN');
+      expect((await send('GET', `${base}/audit`, t.hr)).body.intact).toBe(true);
+    } finally {
+      expect(await stop(server)).toBe(0);
+    }
   });
 });
