@@ -21,6 +21,7 @@ import {
   Bucket,
   BucketEncryption,
   type BucketProps,
+  HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -69,6 +70,18 @@ export class SiklusStatefulStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'evidence/',
+      // Portals upload and download evidence straight from the browser with presigned URLs.
+      // Origins come from the `portalOrigins` context (comma-separated); the signature, not
+      // CORS, is what protects the objects.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          allowedOrigins: String(this.node.tryGetContext('portalOrigins') ?? '*').split(','),
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['etag'],
+          maxAge: 3600,
+        },
+      ],
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],

@@ -95,5 +95,8 @@ describe('notification text', () => {
     const e = noticeText({ kind: 'ESCALATION', pendingKind: 'APPROVE_SKP', dueAt: due, year: 2027, ownerName: 'Budi', subjectName: 'Dewi', level: 1 });
     expect(e.body).toBe('Budi (dokumen Dewi) belum menyetujui atau mengembalikan SKP 2027; batas waktunya 31 Januari 2027 pukul 23.59 WIB. Diteruskan kepada atasan langsung.');
     expect(noticeText({ kind: 'ESCALATION', pendingKind: 'SUBMIT_SKP', dueAt: due, ownerName: 'A', subjectName: 'A', level: 2 }).body).toContain('pengelola kinerja');
+    for (const kind of ['SUBMIT_CHECKIN', 'REVIEW_CHECKIN', 'GIVE_PEER_INPUT']) {
+      expect(noticeText({ kind: 'REMINDER', pendingKind: kind, dueAt: due, ownerName: 'A', subjectName: 'A', daysLeft: 1 }).body).not.toContain(kind);
+    }
   });
 });
