@@ -44,11 +44,11 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
     new Date(Date.parse(deadline) + workflowRules.maxEscalationLevel * workflowRules.escalationIntervalDays * DAY).toISOString();
   return [
     run('PLANNING', planning.start, calendar.deadlines.planning, escalationsEnd(calendar.deadlines.planning)),
-    ...calendar.periods.map((p) => {
-      // A period's review opens the day after it ends, at local midnight.
-      const opens = new Date(Date.parse(`${p.end}T00:00:00${p.reviewDeadline.slice(-6)}`) + DAY).toISOString();
-      return run('PERIOD_REVIEW', opens, p.reviewDeadline, escalationsEnd(p.reviewDeadline), p.period);
-    }),
+    // A period's phase opens with its check-in window, at local midnight of its first day, and
+    // runs to the escalations after its review deadline.
+    ...calendar.periods.map((p) =>
+      run('PERIOD_REVIEW', `${p.start}T00:00:00${p.reviewDeadline.slice(-6)}`, p.reviewDeadline, escalationsEnd(p.reviewDeadline), p.period),
+    ),
     run('ANNUAL_REVIEW', annual.start, calendar.deadlines.annualReview, escalationsEnd(calendar.deadlines.annualReview)),
     run('APPEALS', appeals.start, calendar.deadlines.appealDecision, escalationsEnd(calendar.deadlines.appealDecision)),
     run('CLOSE', appeals.end, appeals.end, appeals.end),

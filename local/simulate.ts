@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { workflowRules } from '#config/workflow.ts';
-import { ddb, tableName } from '#functions/adapters/dynamo.ts';
+import { periodIds } from '#core/cycle.ts';
+import { batchGetAll } from '#functions/adapters/batch.ts';
+import { ddb } from '#functions/adapters/dynamo.ts';
 import { keys } from '#functions/adapters/keys.ts';
 import { setClock } from '#functions/clock.ts';
 import { engineTotals } from '#functions/use-cases/due-items.ts';
@@ -106,6 +107,7 @@ const dayIn = (from: string, to: string) => Date.parse(from) + Math.floor(random
 const began = performance.now();
 const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 const people = new Map<string, Person>();
+const periodsByAgency = new Map<string, { period: string; start: string; end: string }[]>();
 const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
 const perAgency = Math.max(2, Math.floor(employees / agencies));
 for (let a = 0; a < agencies; a++) {
@@ -118,6 +120,7 @@ for (let a = 0; a < agencies; a++) {
   if (imported.status !== 200) throw new Error(`import ${agencyId}: ${JSON.stringify(imported.body).slice(0, 500)}`);
   const opened = await invokeRoute('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year } });
   if (opened.status !== 201) throw new Error(`cycle ${agencyId}: ${JSON.stringify(opened.body)}`);
+  periodsByAgency.set(agencyId, opened.body.periods);
   for (const row of org) {
     people.set(row.nip, { ...row, agencyId, token: await tokenFor(row.nip, agencyId), drafts: pickBehaviour(), approves: pickBehaviour() });
   }
@@ -155,7 +158,37 @@ async function draftAndSubmit(p: Person, attempt = 0): Promise<void> {
   });
 }
 
+/** A period's check-in: realisasi for every indicator, submitted; the appraiser answers later. */
+async function checkIn(p: Person, period: string): Promise<void> {
+  const skp = await skpOf(p);
+  if (skp.body.status !== 'APPROVED' && !skp.body.approvedContent) return;
+  const indicators = (skp.body.approvedContent ?? skp.body.content).rhk.flatMap((r: { indicators: { indicatorId: string }[] }) =>
+    r.indicators.map((i) => ({ indicatorId: i.indicatorId, value: 60 + Math.floor(random() * 60) })),
+  );
+  const path = `/v1/skp/${skp.body.skpId}/periods/${period}`;
+  const saved = await invokeRoute('PUT', `${path}/realisasi`, { token: p.token, body: { indicators } });
+  if (saved.status !== 200 && saved.status !== 201) return; // window closed: it stays owed, and escalates
+  const submitted = await invokeRoute('POST', `${path}/submit`, { token: p.token, headers: { 'if-match': saved.body.etag } });
+  const supervisor = p.supervisorNip ? people.get(p.supervisorNip) : undefined;
+  if (submitted.status !== 200 || !supervisor || supervisor.approves === 'NEVER') return;
+  const delay = supervisor.approves === 'ON_TIME' ? (1 + Math.floor(random() * 4)) * DAY : (8 + Math.floor(random() * 8)) * DAY;
+  schedule(sim + delay, async () => {
+    const current = await invokeRoute('GET', path, { token: supervisor.token });
+    if (current.body.status === 'SUBMITTED') {
+      await invokeRoute('POST', `${path}/feedback`, { token: supervisor.token, headers: { 'if-match': current.body.etag }, body: { general: 'Pertahankan capaian; lengkapi bukti dukung.' } });
+    }
+  });
+}
+
 for (const p of people.values()) {
+  // Check-ins: most in the last days of the period, some after the window, some never.
+  for (const { period, end } of periodsByAgency.get(p.agencyId) ?? []) {
+    const r = random();
+    if (r >= 0.85) continue;
+    const endMs = Date.parse(`${end}T12:00:00Z`);
+    const at = r < 0.7 ? endMs - Math.floor(random() * 10) * DAY : endMs + (3 + Math.floor(random() * 8)) * DAY;
+    schedule(at, () => checkIn(p, period));
+  }
   if (p.drafts === 'NEVER') continue;
   // Heads of the tree first: the top draft in early January, everyone else after them.
   const at = p.drafts === 'ON_TIME' ? dayIn(`${year}-01-02`, `${year}-01-26`) : dayIn(`${year}-02-02`, `${year}-02-20`);
@@ -200,16 +233,23 @@ await scheduler.digestIfDue();
 let skipped = 0;
 let unescalatedOverdue = 0;
 let openItems = 0;
+let checkinDuties = 0;
 const list = [...people.values()];
-for (let i = 0; i < list.length; i += 50) {
-  const chunk = list.slice(i, i + 50);
-  const res = await ddb().send(
-    new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: chunk.flatMap((p) => [keys.skp(p.nip, year), keys.duty(p.nip, year, 'PLANNING')]) } } }),
+const periodsOf = (agencyId: string) => periodIds(Number(agencyId.slice(4)) % 2 === 1 ? 'QUARTERLY' : 'MONTHLY');
+for (let i = 0; i < list.length; i += 10) {
+  const chunk = list.slice(i, i + 10);
+  const items = await batchGetAll(
+    chunk.flatMap((p) => [
+      keys.skp(p.nip, year),
+      keys.duty(p.nip, year, 'PLANNING'),
+      ...periodsOf(p.agencyId).flatMap((q) => [keys.duty(p.nip, year, q), keys.checkin(p.nip, year, q)]),
+    ]),
   );
-  const items = res.Responses?.[tableName()] ?? [];
+  checkinDuties += items.filter((it) => it.pendingKind === 'SUBMIT_CHECKIN').length;
   for (const p of chunk) {
     const mine = items.filter((it) => it.pk === `EMP#${p.nip}`);
-    if (!mine.length) skipped++;
+    // Nobody left out of planning: each person has an SKP or owes one.
+    if (!mine.some((it) => it.sk === `SKP#${year}` || it.sk === `DUTY#${year}#PLANNING`)) skipped++;
     for (const it of mine.filter((x) => x.pendingDueAt)) {
       openItems++;
       const overdueFor = sim - Date.parse(it.pendingDueAt as string);
@@ -251,7 +291,7 @@ const summary = {
   dynamodb: { readUnits: Math.round(capacity.read), writeUnits: Math.round(capacity.write) },
   costUsdPer1000EmployeeYears: Number(((cost / people.size) * 1000).toFixed(4)),
 };
-say(`done in ${((performance.now() - began) / 1000).toFixed(1)} s: ${workflowCounters.executions} executions (${workflowCounters.failedExecutions} failed), ${openItems} items still open at the end, ${schedulerCounters.sweeps} sweeps, ${schedulerCounters.digests} digests`);
+say(`done in ${((performance.now() - began) / 1000).toFixed(1)} s: ${workflowCounters.executions} executions (${workflowCounters.failedExecutions} failed), ${openItems} items still open at the end (${checkinDuties} unrecorded check-ins), ${schedulerCounters.sweeps} sweeps, ${schedulerCounters.digests} digests`);
 if (values.json) console.log(JSON.stringify(summary));
 else console.table(summary);
 await backend.stop();

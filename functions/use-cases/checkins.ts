@@ -607,6 +607,8 @@ async function openAndChange(
       { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
       auditPut(audit),
       ...linked.updates,
+      // The period phase's "record your realisasi" duty is done once the check-in exists.
+      { Delete: { TableName: tableName(), Key: keys.duty(ids.nip, ids.year, period) } },
     ],
     idem && { ...idem, response },
   );

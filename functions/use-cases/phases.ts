@@ -5,7 +5,8 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { workflowRules, type PhaseKind } from '#config/workflow.ts';
+import { type PhaseKind, workflowRules } from '#config/workflow.ts';
+import { checkinWindow } from '#core/checkin.ts';
 import { firstActionAt } from '#core/escalation.ts';
 import { type PhaseRun, phaseSteps } from '#core/phases.ts';
 import { batchGetAll } from '../adapters/batch.ts';
@@ -31,7 +32,8 @@ export function plan(run: PhaseInput) {
 
 type Cursor = Record<string, unknown> | undefined;
 const encode = (c: Cursor) => (c ? Buffer.from(JSON.stringify(c)).toString('base64url') : null);
-const decode = (c: string | null | undefined): Cursor => (c ? JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) : undefined);
+const decode = (c: string | null | undefined): Cursor =>
+  c ? JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) : undefined;
 
 /** One page of the agency's employees (gsi1), in NIP order within units. */
 async function employeePage(agencyId: string, cursor: string | null | undefined) {
@@ -47,81 +49,157 @@ async function employeePage(agencyId: string, cursor: string | null | undefined)
       ExclusiveStartKey: decode(cursor),
     }),
   );
-  return { employees: (page.Items ?? []) as { nip: string; name: string; agencyId: string; unitId: string }[], cursor: encode(page.LastEvaluatedKey) };
+  return {
+    employees: (page.Items ?? []) as { nip: string; name: string; agencyId: string; unitId: string }[],
+    cursor: encode(page.LastEvaluatedKey),
+  };
 }
 
 /**
- * Opens the phase's items for one page of employees. Planning: a "draft your SKP" duty for
- * each employee who has no SKP yet (conditioned on that, so a racing SKP creation wins).
- * Periodic and annual reviews open their items from the check-in and appraisal documents.
+ * Opens the phase's items for one page of employees: each duty conditioned on its document not
+ * existing yet, so a racing SKP or check-in creation wins (and deletes the duty).
  */
 export async function openPage(input: PhaseInput, pageCursor: string | null, now: Date) {
   const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
   let opened = 0;
-  if (input.phase === 'PLANNING') {
-    const existing = new Set(
-      (await batchGetAll(employees.map((e) => keys.skp(e.nip, input.year)))).map((i) => String(i.pk).slice('EMP#'.length)),
-    );
-    const first = firstActionAt(input.deadline, now);
+  const duty = await dutyPlan(input, employees);
+  if (duty) {
+    const first = firstActionAt(duty.dueAt, now);
     await Promise.all(
-      employees
-        .filter((e) => !existing.has(e.nip))
-        .map(async (e) => {
-          const id = `${input.year}-${e.nip}`;
-          try {
-            await ddb().send(
-              new TransactWriteCommand({
-                TransactItems: [
-                  { ConditionCheck: { TableName: tableName(), Key: keys.skp(e.nip, input.year), ConditionExpression: 'attribute_not_exists(pk)' } },
-                  {
-                    Put: {
-                      TableName: tableName(),
-                      Item: {
-                        ...keys.duty(e.nip, input.year, 'PLANNING'),
-                        type: 'DUTY',
-                        agencyId: e.agencyId,
+      duty.owing.map(async (e) => {
+        const id = `${input.year}-${input.period ?? 'PLANNING'}-${e.nip}`;
+        try {
+          await ddb().send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  ConditionCheck: {
+                    TableName: tableName(),
+                    Key: duty.document(e.nip),
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+                {
+                  Put: {
+                    TableName: tableName(),
+                    Item: {
+                      ...keys.duty(e.nip, input.year, input.period ?? 'PLANNING'),
+                      type: 'DUTY',
+                      agencyId: e.agencyId,
+                      year: input.year,
+                      ownerNip: e.nip,
+                      ownerName: e.name,
+                      pendingKind: duty.kind,
+                      pendingOwner: e.nip,
+                      pendingDueAt: duty.dueAt,
+                      escalationLevel: 0,
+                      remindersSent: first.remindersSkipped,
+                      nextActionAt: first.at,
+                      actionSubject: {
+                        type: duty.subjectType,
                         year: input.year,
+                        ...(input.period ? { period: input.period, skpId: duty.skpIds.get(e.nip) } : {}),
                         ownerNip: e.nip,
                         ownerName: e.name,
-                        pendingKind: 'SUBMIT_SKP',
-                        pendingOwner: e.nip,
-                        pendingDueAt: input.deadline,
-                        escalationLevel: 0,
-                        remindersSent: first.remindersSkipped,
-                        nextActionAt: first.at,
-                        actionSubject: { type: 'SKP_DUTY', year: input.year, ownerNip: e.nip, ownerName: e.name, unitId: e.unitId },
-                        gsi2pk: keys.owes(e.nip),
-                        gsi2sk: `${input.deadline}#DUTY#${id}`,
-                        gsi3pk: keys.dueBucket(first.at, id),
-                        gsi3sk: `${first.at}#DUTY#${id}`,
-                        openedAt: now.toISOString(),
+                        unitId: e.unitId,
                       },
-                      ConditionExpression: 'attribute_not_exists(pk)',
+                      gsi2pk: keys.owes(e.nip),
+                      gsi2sk: `${duty.dueAt}#DUTY#${id}`,
+                      gsi3pk: keys.dueBucket(first.at, id),
+                      gsi3sk: `${first.at}#DUTY#${id}`,
+                      openedAt: now.toISOString(),
                     },
+                    ConditionExpression: 'attribute_not_exists(pk)',
                   },
-                ],
-              }),
-            );
-            opened++;
-          } catch (err) {
-            // Already opened by an earlier try of this page, or the SKP appeared meanwhile.
-            if (!(err instanceof TransactionCanceledException)) throw err;
-          }
-        }),
+                },
+              ],
+            }),
+          );
+          opened++;
+        } catch (err) {
+          // Already opened by an earlier try of this page, or the SKP appeared meanwhile.
+          if (!(err instanceof TransactionCanceledException)) throw err;
+        }
+      }),
     );
   }
   return { cursor, opened, employees: employees.length };
 }
 
+/**
+ * Who owes what when a phase opens. Planning: a "draft your SKP" duty for each employee with no
+ * SKP yet. A period review: a "record your realisasi" duty for each employee with an approved SKP
+ * and an appraiser (the check-in needs one) who has not opened the period's check-in; it is due
+ * when the check-in window closes. Annual review and appeals open theirs from their documents.
+ */
+async function dutyPlan(
+  input: PhaseInput,
+  employees: { nip: string; name: string; agencyId: string; unitId: string }[],
+) {
+  if (input.phase === 'PLANNING') {
+    const skps = await batchGetAll(
+      employees.map((e) => keys.skp(e.nip, input.year)),
+      { projection: 'pk' },
+    );
+    const has = new Set(skps.map((i) => String(i.pk)));
+    return {
+      kind: 'SUBMIT_SKP',
+      subjectType: 'SKP_DUTY',
+      dueAt: input.deadline,
+      owing: employees.filter((e) => !has.has(`EMP#${e.nip}`)),
+      document: (nip: string) => keys.skp(nip, input.year),
+      skpIds: new Map<string, string>(),
+    };
+  }
+  if (input.phase === 'PERIOD_REVIEW' && input.period) {
+    const calendar = await cycleCalendar(input.agencyId, input.year);
+    const window = calendar && checkinWindow(calendar, input.year, input.period);
+    if (!window) return undefined;
+    const items = await batchGetAll(
+      employees.flatMap((e) => [keys.skp(e.nip, input.year), keys.checkin(e.nip, input.year, input.period!)]),
+      {
+        projection: 'pk, sk, skpId, approvedContent.approach, appraiserNip',
+      },
+    );
+    const opened = new Set(items.filter((i) => String(i.sk).startsWith('CHECKIN#')).map((i) => String(i.pk)));
+    const approved = new Map(
+      items
+        .filter((i) => String(i.sk).startsWith('SKP#') && i.approvedContent && i.appraiserNip)
+        .map((i) => [String(i.pk), String(i.skpId)]),
+    );
+    return {
+      kind: 'SUBMIT_CHECKIN',
+      subjectType: 'CHECKIN_DUTY',
+      dueAt: window.closesAt,
+      owing: employees.filter((e) => approved.has(`EMP#${e.nip}`) && !opened.has(`EMP#${e.nip}`)),
+      document: (nip: string) => keys.checkin(nip, input.year, input.period!),
+      skpIds: new Map(employees.map((e) => [e.nip, approved.get(`EMP#${e.nip}`) ?? ''])),
+    };
+  }
+  return undefined;
+}
+
+/** The items a phase looks after for one employee: its duty and the document it is about. */
+const phaseItemKeys = (input: PhaseInput, nip: string) =>
+  input.phase === 'PLANNING'
+    ? [keys.skp(nip, input.year), keys.duty(nip, input.year, 'PLANNING')]
+    : input.phase === 'PERIOD_REVIEW' && input.period
+      ? [keys.checkin(nip, input.year, input.period), keys.duty(nip, input.year, input.period)]
+      : [];
+
 /** Processes the due items of one page of employees as of `asOf` (the wake-up instant). */
 export async function processPage(input: PhaseInput, pageCursor: string | null, asOf: string, now: Date) {
   const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
   const stats: EngineStats = emptyStats();
-  if (input.phase === 'PLANNING') {
-    const items = await batchGetAll(employees.flatMap((e) => [keys.skp(e.nip, input.year), keys.duty(e.nip, input.year, 'PLANNING')]));
-    // Only this phase's items: those due at the phase deadline (approvals have their own, swept).
-    const mine = items.filter((i) => i.pendingDueAt === input.deadline);
-    await processItems(mine, new Date(Math.max(now.getTime(), Date.parse(asOf))), stats);
+  const itemKeys = employees.flatMap((e) => phaseItemKeys(input, e.nip));
+  if (itemKeys.length) {
+    // The engine acts only on steps that are due; approvals and other item-level deadlines
+    // are the sweep's, but taking them here when due is harmless (each step happens once).
+    await processItems(
+      await batchGetAll(itemKeys),
+      new Date(Math.max(now.getTime(), Date.parse(asOf))),
+      stats,
+    );
   }
   return { cursor, processed: employees.length, stats };
 }
@@ -129,7 +207,14 @@ export async function processPage(input: PhaseInput, pageCursor: string | null, 
 /** The phase is over: record it on the cycle and tell whoever listens (period reports). */
 export async function closePhase(input: PhaseInput, now: Date) {
   const calendar = await cycleCalendar(input.agencyId, input.year);
-  await publishPeriodClosed({ agencyId: input.agencyId, year: input.year, phase: input.phase, ...(input.period ? { period: input.period } : {}), closedAt: now.toISOString(), timeZone: calendar?.timeZone ?? null });
+  await publishPeriodClosed({
+    agencyId: input.agencyId,
+    year: input.year,
+    phase: input.phase,
+    ...(input.period ? { period: input.period } : {}),
+    closedAt: now.toISOString(),
+    timeZone: calendar?.timeZone ?? null,
+  });
   return { closed: true };
 }
 

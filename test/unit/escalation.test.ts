@@ -64,9 +64,9 @@ describe('phase plan', () => {
     ]);
     expect(new Set(runs.map((r) => r.name)).size).toBe(runs.length);
   });
-  it('starts each phase at local midnight of its first day', () => {
+  it('starts each phase at local midnight of its first day (a period review with its check-in window)', () => {
     expect(runs[0]!.startAt).toBe('2027-01-01T00:00:00+08:00');
-    expect(new Date(runs[1]!.startAt).toISOString()).toBe('2027-03-31T16:00:00.000Z'); // 1 April 00:00 WITA
+    expect(runs[2]!.startAt).toBe('2027-04-01T00:00:00+08:00'); // Q2 opens 1 April 00:00 WITA
     expect(runs[1]!.deadline).toBe(calendar.periods[0]!.reviewDeadline);
   });
   it('monthly agencies run twelve reviews', () => {
