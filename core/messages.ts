@@ -48,6 +48,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   IF_MATCH_REQUIRED: { id: 'Header If-Match dengan ETag dokumen wajib dikirim.', en: 'Send the If-Match header with the document ETag.' },
   ILLEGAL_TRANSITION: { id: 'Tindakan {command} tidak dapat dilakukan pada SKP berstatus {status}.', en: '{command} is not possible on an SKP in status {status}.' },
   RHK_NOT_CASCADED: { id: '{count} RHK utama belum dikaitkan dengan RHK atasan (intervensi).', en: '{count} main RHK are not linked to a supervisor RHK yet.' },
+  BUSY_RETRY: { id: 'Sedang banyak perubahan bersamaan; silakan ulangi sebentar lagi.', en: 'Too many simultaneous changes; please retry shortly.' },
   IDEMPOTENCY_KEY_REUSED: { id: 'Idempotency-Key ini sudah dipakai untuk permintaan lain.', en: 'This Idempotency-Key was used for a different request.' },
   IDEMPOTENCY_IN_PROGRESS: { id: 'Permintaan dengan Idempotency-Key ini sedang diproses.', en: 'A request with this Idempotency-Key is in progress.' },
   // field issues

@@ -209,7 +209,9 @@ export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expec
   // The agency head's appraiser (the region head / PPK) is outside the org chart: HR of the
   // agency records that decision.
   const isAppraiser =
-    state.appraiserNip !== null ? actor.nip === state.appraiserNip : hasRole(actor, 'HR') && actor.agencyId === state.agencyId;
+    state.appraiserNip !== null
+      ? actor.nip === state.appraiserNip
+      : hasRole(actor, 'HR') && actor.agencyId === state.agencyId && actor.nip !== state.ownerNip; // never one's own
   if (rule.by === 'OWNER' ? !isOwner : !isAppraiser) {
     throw new DomainError('FORBIDDEN', rule.by === 'OWNER' ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY');
   }

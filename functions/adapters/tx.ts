@@ -58,16 +58,26 @@ export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxO
       },
     });
   }
-  try {
-    await ddb().send(new TransactWriteCommand({ TransactItems: all }));
-    return { ok: true };
-  } catch (err) {
-    if (!(err instanceof TransactionCanceledException)) throw err;
-    const reasons = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-    if (reasons.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError')) {
-      // Two writers at the same instant: the loser sees the conflict as a stale version.
-      throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: '?' });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ddb().send(new TransactWriteCommand({ TransactItems: all }));
+      return { ok: true };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+      const conflictOnly = reasons.every((c) => c === 'None' || c === 'TransactionConflict' || c === 'ThrottlingError');
+      // Another transaction touched one of our items (often a shared unit counter) at the same
+      // instant, and no condition failed: try again, a few times, with jitter.
+      if (conflictOnly && attempt < 3) {
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 30));
+        continue;
+      }
+      if (conflictOnly) throw new DomainError('CONFLICT', 'BUSY_RETRY');
+      return refusal(err, reasons);
     }
+  }
+
+  function refusal(err: TransactionCanceledException, reasons: string[]): TxOutcome {
     const oldOf = (i: number) => {
       const item = err.CancellationReasons?.[i]?.Item;
       return item ? unmarshall(item as Parameters<typeof unmarshall>[0]) : undefined;

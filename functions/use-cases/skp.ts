@@ -250,7 +250,7 @@ export async function actionItems(actor: Actor, limit: number, cursor: string | 
       KeyConditionExpression: 'gsi2pk = :p',
       ExpressionAttributeValues: { ':p': keys.owes(owner) },
       Limit: limit,
-      ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, keys.owes(owner)) } : {}),
     }),
   );
   // The action-item contract: any item on OWES#<nip> carries pendingKind, pendingDueAt,
@@ -270,10 +270,11 @@ export async function actionItems(actor: Actor, limit: number, cursor: string | 
 }
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
-function decodeCursor(cursor: string): Record<string, unknown> {
+function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && typeof key === 'object' && typeof key.gsi2pk === 'string') return key;
+    const strings = key && typeof key === 'object' && ['pk', 'sk', 'gsi2pk', 'gsi2sk'].every((k) => typeof key[k] === 'string');
+    if (strings && key.gsi2pk === partition && Object.keys(key).length === 4) return key;
   } catch {}
   throw validationFailed([{ path: 'cursor', code: 'BAD_CURSOR' }]);
 }
@@ -304,6 +305,7 @@ export async function changeSkp(
 
   const names: Record<string, string> = { '#status': 'status', '#hash': 'hash' };
   const values: Record<string, unknown> = {
+    ':skpId': skpId,
     ':v': ifMatch.seq,
     ':h': ifMatch.hash,
     ':actor': actor.nip,
@@ -317,6 +319,8 @@ export async function changeSkp(
     return `:from${i}`;
   });
   const conditions = [
+    // The id names the unit (counters, audit chain): it must be this SKP's own id.
+    'skpId = :skpId',
     'version = :v',
     'auditHead.#hash = :h',
     'agencyId = :agency',
@@ -324,7 +328,7 @@ export async function changeSkp(
     rule.by === 'OWNER'
       ? 'ownerNip = :actor'
       : hasRole(actor, 'HR')
-        ? '(appraiserNip = :actor OR attribute_type(appraiserNip, :nullType))'
+        ? '(appraiserNip = :actor OR (attribute_type(appraiserNip, :nullType) AND ownerNip <> :actor))'
         : 'appraiserNip = :actor',
   ];
   const sets = ['#status = :to', 'version = :next', 'updatedAt = :at', 'auditHead = :head'];
@@ -431,7 +435,9 @@ export async function changeSkp(
   if (outcome.ok) return response;
   if ('replay' in outcome) return outcome.replay;
   if (outcome.refusedAt === 0) {
-    const current = factsOf(outcome.current);
+    const found = factsOf(outcome.current);
+    // An id naming another unit addresses no SKP, whatever else is true of the item.
+    const current = found?.skpId === skpId ? found : undefined;
     const refusal = explainRefusal(current, command, actor, ifMatch.seq, skpId);
     if (current && refusal.code === 'STALE_VERSION' && current.version === ifMatch.seq) {
       // Version right, yet refused: links to someone other than the appraiser, or a forged ETag.

@@ -170,6 +170,32 @@ describe('SKP lifecycle', () => {
     expect(tampered.body).toMatchObject({ intact: false, verdict: { ok: false, seq: 3, reason: 'HASH_MISMATCH' } });
   });
 
+  it('an id naming another unit changes nothing; the agency head\'s HR approver is never the head', async () => {
+    const staffSkp = await call('GET', `/v1/employees/${staff.nip}/skp?year=${year}`, { token: t.staff! });
+    const forged = staffSkp.body.skpId.replace(`.${staff.unitId}.`, '.zz-fake.');
+    const res = await call('POST', `/v1/skp/${forged}/submit`, { token: t.staff!, headers: { 'if-match': staffSkp.body.etag } });
+    expect(res.status).toBe(404);
+    expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.staff! })).body.version).toBe(staffSkp.body.version);
+
+    // The head submits; HR may approve on the PPK's behalf, but an HR-holding head may not approve their own.
+    const topSkp = await call('GET', `/v1/employees/${top.nip}/skp?year=${year}`, { token: t.top! });
+    const sub = await call('POST', `/v1/skp/${topSkp.body.skpId}/submit`, { token: t.top!, headers: { 'if-match': topSkp.body.etag } });
+    expect(sub.body).toMatchObject({ status: 'SUBMITTED', pendingKind: 'APPROVE_SKP' });
+    const hrItems = await call('GET', '/v1/me/action-items?inbox=HR', { token: t.hr! });
+    expect(hrItems.body.items).toContainEqual(expect.objectContaining({ kind: 'APPROVE_SKP', subject: expect.objectContaining({ skpId: topSkp.body.skpId }) }));
+    const self = await call('POST', `/v1/skp/${topSkp.body.skpId}/approve`, { token: await tokenFor(top.nip, agencyId, ['HR']), headers: { 'if-match': sub.body.etag } });
+    expect(self.status).toBe(403);
+    const approved = await call('POST', `/v1/skp/${topSkp.body.skpId}/approve`, { token: t.hr!, headers: { 'if-match': sub.body.etag } });
+    expect(approved.body.status).toBe('APPROVED');
+  });
+
+  it('a crafted action-item cursor is a 422, not a peek at someone else\'s list', async () => {
+    const foreign = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y', gsi2pk: `OWES#${head.nip}`, gsi2sk: 'z' })).toString('base64url');
+    const res = await call('GET', `/v1/me/action-items?cursor=${foreign}`, { token: t.staff! });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ path: 'cursor', code: 'BAD_CURSOR' });
+  });
+
   it('two concurrent transitions on the same version: exactly one wins', async () => {
     const draft = await call('POST', '/v1/skp', { token: t.peerChief!, body: { year, rhk: [rhk('Mutasi', skp.head!.rhkIds[0])] } });
     const sub = await call('POST', `/v1/skp/${draft.body.skpId}/submit`, { token: t.peerChief!, headers: { 'if-match': draft.body.etag } });
@@ -209,6 +235,7 @@ describe('SKP lifecycle', () => {
     const peerApproved = peer.body.status === 'APPROVED' ? 1 : 0;
     const unit = res.body.completion.units.find((u: { unitId: string }) => u.unitId === chief.unitId);
     expect(unit).toMatchObject({ skpDrafted: 4, skpApproved: 1 + peerApproved, skpAwaitingApproval: 1, returnsSoFar: 2 - peerApproved });
-    expect(res.body.completion).toMatchObject({ skpDrafted: 5, skpSubmitted: 2 + peerApproved, skpApproved: 1 + peerApproved });
+    // + the agency head's, approved by HR.
+    expect(res.body.completion).toMatchObject({ skpDrafted: 5, skpSubmitted: 3 + peerApproved, skpApproved: 2 + peerApproved });
   });
 });
