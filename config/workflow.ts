@@ -18,8 +18,10 @@ export const workflowRules = {
   digestHourUtc: 0,
   /** How far back the first digest looks (later runs resume from a watermark). */
   digestLookbackDays: 31,
-  /** Fan-out page: employees per task invocation. */
+  /** Fan-out page: employees per query; a task takes pages until either limit below. */
   pageSize: 100,
+  pagesPerTask: 20,
+  taskBudgetMs: 60_000,
   /** In-app notifications expire (TTL) after this many days. */
   notificationTtlDays: 180,
 } as const;

@@ -12,8 +12,9 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { workflowRules } from '#config/workflow.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
@@ -50,7 +51,12 @@ export class WorkflowResources extends Construct {
     super(scope, id);
     const { region, account } = Stack.of(this);
     this.bus = new EventBus(this, 'Events', { description: 'Siklus domain events (PeriodClosed)' });
-    const environment = { ...props.environment, EVENT_BUS_NAME: this.bus.eventBusName, MAIL_FROM: 'Siklus <no-reply@siklus.go.id>' };
+    // The sender: `cdk deploy -c mailFrom='Siklus <kinerja@bkpsdm.example.go.id>'`. Its domain
+    // becomes an SES identity (publish the DKIM records SES gives before mail flows).
+    const mailFrom = String(this.node.tryGetContext('mailFrom') ?? 'Siklus <no-reply@siklus.go.id>');
+    const mailDomain = /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'siklus.go.id';
+    const identity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
+    const environment = { ...props.environment, EVENT_BUS_NAME: this.bus.eventBusName, MAIL_FROM: mailFrom };
 
     const fn = (cid: string, entry: string, group: GroupDef) =>
       new ApiFunction(this, cid, {
@@ -63,24 +69,35 @@ export class WorkflowResources extends Construct {
         environment,
         logRetention: RetentionDays.THREE_MONTHS,
       });
-    const phaseTasks = fn('PhaseTasks', 'phase.ts', taskGroup('phase-tasks', 'Tasks of the phase state machine', 300));
+    const phaseTasks = fn(
+      'PhaseTasks',
+      'phase.ts',
+      taskGroup('phase-tasks', 'Tasks of the phase state machine', 300),
+    );
     const sweep = fn('Sweep', 'sweep.ts', taskGroup('sweep', 'Hourly sweep of due action items', 600));
     const digest = fn('Digest', 'digest.ts', taskGroup('digest', 'Daily e-mail digest', 900));
     this.bus.grantPutEventsTo(phaseTasks.function);
     digest.function.addToRolePolicy(
-      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${region}:${account}:identity/siklus.go.id`] }),
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [`arn:aws:ses:${region}:${account}:identity/${identity.emailIdentityName}`],
+      }),
     );
 
     this.machine = new PhaseMachine(this, 'Phase', { tasks: phaseTasks.function });
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'PhaseSchedules', { name: 'siklus-phases' });
     this.schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
       description: 'EventBridge Scheduler: start phase executions, run the sweep and the digest',
     });
     this.machine.stateMachine.grantStartExecution(this.schedulerRole);
     const invoke = (f: IFunction) =>
-      this.schedulerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [f.functionArn] }));
+      this.schedulerRole.addToPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [f.functionArn] }),
+      );
     invoke(sweep.function);
     invoke(digest.function);
 
@@ -90,13 +107,28 @@ export class WorkflowResources extends Construct {
         scheduleExpression: expression,
         scheduleExpressionTimezone: 'UTC',
         flexibleTimeWindow: { mode: 'OFF' },
-        target: { arn: f.functionArn, roleArn: this.schedulerRole.roleArn, retryPolicy: { maximumRetryAttempts: 3 } },
+        target: {
+          arn: f.functionArn,
+          roleArn: this.schedulerRole.roleArn,
+          retryPolicy: { maximumRetryAttempts: 3 },
+        },
       });
-    recurring('SweepSchedule', sweep.function, workflowRules.sweepScheduleExpression, 'Escalate due action items');
-    recurring('DigestSchedule', digest.function, workflowRules.digestScheduleExpression, 'One e-mail digest per person per day');
+    recurring(
+      'SweepSchedule',
+      sweep.function,
+      workflowRules.sweepScheduleExpression,
+      'Escalate due action items',
+    );
+    recurring(
+      'DigestSchedule',
+      digest.function,
+      workflowRules.digestScheduleExpression,
+      'One e-mail digest per person per day',
+    );
 
     this.failedExecutions = new Alarm(this, 'FailedExecutions', {
-      alarmDescription: 'A phase execution failed: some agency phase did not finish (see RecordFailure in its log).',
+      alarmDescription:
+        'A phase execution failed: some agency phase did not finish (see RecordFailure in its log).',
       metric: this.machine.stateMachine.metricFailed({ period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -113,7 +145,8 @@ export class WorkflowResources extends Construct {
     });
     acknowledgeLater(machineRole, () => ({
       id: iam5ResourceFinding(machineRole, `${phaseTasks.function.functionArn}:*`),
-      reason: 'lambda:InvokeFunction on <phase task function>:* lets the state machine call that one function\'s versions and aliases.',
+      reason:
+        "lambda:InvokeFunction on <phase task function>:* lets the state machine call that one function's versions and aliases.",
     }));
   }
 
@@ -129,11 +162,14 @@ export class WorkflowResources extends Construct {
         resources: [`arn:aws:scheduler:${region}:${account}:schedule/${this.scheduleGroup.name}/*`],
       }),
     );
-    api.function.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.schedulerRole.roleArn] }));
+    api.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.schedulerRole.roleArn] }),
+    );
     const schedules = `arn:aws:scheduler:${region}:${account}:schedule/${this.scheduleGroup.name}/*`;
     acknowledgeLater(api.role, () => ({
       id: iam5ResourceFinding(api.role, schedules),
-      reason: 'Schedule names are data (one per agency, year and phase); the grant is limited to the siklus-phases group.',
+      reason:
+        'Schedule names are data (one per agency, year and phase); the grant is limited to the siklus-phases group.',
     }));
   }
 }

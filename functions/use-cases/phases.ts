@@ -59,7 +59,7 @@ async function employeePage(agencyId: string, cursor: string | null | undefined)
  * Opens the phase's items for one page of employees: each duty conditioned on its document not
  * existing yet, so a racing SKP or check-in creation wins (and deletes the duty).
  */
-export async function openPage(input: PhaseInput, pageCursor: string | null, now: Date) {
+async function openOnePage(input: PhaseInput, pageCursor: string | null, now: Date) {
   const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
   let opened = 0;
   const duty = await dutyPlan(input, employees);
@@ -188,7 +188,7 @@ const phaseItemKeys = (input: PhaseInput, nip: string) =>
       : [];
 
 /** Processes the due items of one page of employees as of `asOf` (the wake-up instant). */
-export async function processPage(input: PhaseInput, pageCursor: string | null, asOf: string, now: Date) {
+async function processOnePage(input: PhaseInput, pageCursor: string | null, asOf: string, now: Date) {
   const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
   const stats: EngineStats = emptyStats();
   const itemKeys = employees.flatMap((e) => phaseItemKeys(input, e.nip));
@@ -219,3 +219,47 @@ export async function closePhase(input: PhaseInput, now: Date) {
 }
 
 export type { PhaseRun };
+
+/**
+ * One task handles several pages within a time budget, so a large agency's execution stays far
+ * below Step Functions' 25,000-event history (about 7 events per task loop): 100,000 employees are
+ * ~50 loops per wake-up instead of 1,000.
+ */
+async function withinBudget<R extends { cursor: string | null }>(
+  first: string | null,
+  page: (cursor: string | null) => Promise<R>,
+  add: (total: R, next: R) => void,
+) {
+  const began = Date.now();
+  const result = await page(first);
+  for (
+    let pages = 1;
+    result.cursor && pages < workflowRules.pagesPerTask && Date.now() - began < workflowRules.taskBudgetMs;
+    pages++
+  ) {
+    const next = await page(result.cursor);
+    add(result, next);
+    result.cursor = next.cursor;
+  }
+  return result;
+}
+
+export const openPage = (input: PhaseInput, cursor: string | null, now: Date) =>
+  withinBudget(
+    cursor,
+    (c) => openOnePage(input, c, now),
+    (total, next) => {
+      total.opened += next.opened;
+      total.employees += next.employees;
+    },
+  );
+
+export const processPage = (input: PhaseInput, cursor: string | null, asOf: string, now: Date) =>
+  withinBudget(
+    cursor,
+    (c) => processOnePage(input, c, asOf, now),
+    (total, next) => {
+      total.processed += next.processed;
+      for (const k of Object.keys(total.stats) as (keyof EngineStats)[]) total.stats[k] += next.stats[k];
+    },
+  );

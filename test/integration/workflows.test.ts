@@ -3,9 +3,10 @@
  * DynamoDB Local, on a simulated clock: duties opened, reminders, escalations one level per
  * interval, exactly once, through injected throttling and task failures; the sweep; the digest.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phaseRuns } from '#core/phases.ts';
 import { cycleCalendar } from '#functions/adapters/cycle-store.ts';
@@ -168,5 +169,29 @@ describe('phase workflows', () => {
     const sample = readFileSync(join(mailDir, files[0]!), 'utf8');
     expect(sample).toMatch(/^From: .*\r\nTo: .+@.+\r\nSubject: Siklus: \d+ pengingat dan eskalasi/);
     expect(sample).toContain('Yth. Bapak/Ibu');
+  });
+
+  it('a refused e-mail is recorded and does not hold up the rest of the day', async () => {
+    const day = new Date(sim + DAY).toISOString().slice(0, 10);
+    const put = (recipient: string, i: number) =>
+      ddb().send(
+        new PutCommand({
+          TableName: process.env.TABLE_NAME,
+          Item: { pk: `INBOX#${recipient}`, sk: `${day}T01:00:0${i}Z#t${i}`, type: 'NOTIFICATION', recipient, agencyId, title: 'Uji', body: 'Uji', createdAt: `${day}T01:00:0${i}Z`, gsi1pk: `MAILQ#${day}`, gsi1sk: `${recipient}#${i}` },
+        }),
+      );
+    await put(org[6]!.nip, 1);
+    await put(org[7]!.nip, 2);
+    const blocked = join(mailDir, 'not-a-dir');
+    writeFileSync(blocked, 'x');
+    process.env.SIKLUS_MAIL_DIR = join(blocked, 'sub'); // mkdir fails: every send throws
+    sim = Date.parse(`${day}T00:00:00Z`) + 2 * DAY;
+    const run = await digest(new Date(sim));
+    process.env.SIKLUS_MAIL_DIR = mailDir;
+    expect(run.failed).toBe(2);
+    const marker = await ddb().send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `DIGEST#${org[6]!.nip}`, sk: day } }));
+    expect(marker.Item?.failure).toBeTruthy();
+    // The day is done; the next run moves on instead of failing on it again.
+    expect((await digest(new Date(sim))).failed).toBe(0);
   });
 });
