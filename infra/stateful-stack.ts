@@ -9,6 +9,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StringAttribute,
@@ -32,6 +33,9 @@ export const userPoolGroups = ['HR', 'ADMIN'] as const;
 
 /** Custom attribute carrying the caller's agency (claim `custom:agencyId`). */
 export const agencyIdAttribute = 'agencyId';
+
+/** Custom attribute carrying the caller's NIP (claim `custom:nip`): Cognito's `sub` is a UUID. */
+export const nipAttribute = 'nip';
 
 export class SiklusStatefulStack extends Stack {
   readonly table: Table;
@@ -118,8 +122,11 @@ export class SiklusStatefulStack extends Stack {
         emailBody: 'Kode verifikasi Siklus Anda: {####}',
       },
       standardAttributes: { email: { required: true, mutable: true } },
+      // Who the caller is and for which agency: set by administrators when the account is
+      // created, never by the user (immutable, and not in the client's write attributes).
       customAttributes: {
-        [agencyIdAttribute]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        [agencyIdAttribute]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
+        [nipAttribute]: new StringAttribute({ minLen: 18, maxLen: 18, mutable: false }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -155,6 +162,11 @@ export class SiklusStatefulStack extends Stack {
       // A browser / mobile portal: a public client, so no secret; SRP keeps the password off the wire.
       generateSecret: false,
       authFlows: { userSrp: true },
+      // The user may change their e-mail and name, never the claims that authorize them.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(agencyIdAttribute, nipAttribute),
       // No hosted UI yet: OAuth flows (authorization code + PKCE) are enabled together with the
       // portal's domain and callback URLs, never with a placeholder callback or the implicit flow.
       disableOAuth: true,

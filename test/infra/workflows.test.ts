@@ -6,7 +6,7 @@ import { workflowRules } from '#config/workflow.ts';
 import { phaseDefinition } from '../../infra/extract-asl.ts';
 import { synthApp } from './synth-app.ts';
 
-const { statelessTemplate: t } = synthApp();
+const { statelessTemplate: t, statefulTemplate } = synthApp();
 
 describe('workflows in the stateless stack', () => {
   it('has one Standard phase state machine with full logging and tracing', () => {
@@ -71,5 +71,16 @@ describe('the ASL executed locally', () => {
       expect(states[name]!.Catch![0]!.Next).toBe('RecordFailure');
     }
     expect(states.EachStep!.Catch![0]!.Next).toBe('RecordFailure');
+  });
+});
+
+describe('the default issuer (Cognito)', () => {
+  it('carries NIP and agency as immutable attributes that the portal client cannot write', () => {
+    const pool = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPool'))[0] as { Properties: { Schema: { Name: string; Mutable: boolean }[] } };
+    const schema = Object.fromEntries(pool.Properties.Schema.map((a) => [a.Name, a.Mutable]));
+    expect(schema).toMatchObject({ agencyId: false, nip: false });
+    const client = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'))[0] as { Properties: { WriteAttributes: string[]; ReadAttributes: string[] } };
+    expect(client.Properties.WriteAttributes.sort()).toEqual(['email', 'name']);
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:agencyId', 'custom:nip']));
   });
 });
