@@ -23,12 +23,29 @@ const localWallTime = (iso: string, timeZone: string) =>
     .format(new Date(iso))
     .replace(' ', 'T');
 
-export async function schedulePhases(runs: PhaseRun[], timeZone: string, now: Date): Promise<void> {
+/**
+ * Idempotent: a schedule that exists is left as it is. Phases whose deadline has passed are not
+ * scheduled (a cycle opened late does not escalate what nobody could have done in time).
+ */
+export async function schedulePhases(allRuns: PhaseRun[], timeZone: string, now: Date): Promise<void> {
+  const runs = allRuns.filter((run) => Date.parse(run.deadline) > now.getTime());
   const machineArn = process.env.PHASE_STATE_MACHINE_ARN;
   if (!machineArn) {
     // Local runtime: the same runs, kept where the local scheduler looks.
     await Promise.all(
-      runs.map((run) => ddb().send(new PutCommand({ TableName: tableName(), Item: { ...localScheduleKey(run), type: 'LOCAL_SCHEDULE', run, state: 'PENDING' } }))),
+      runs.map((run) =>
+        ddb()
+          .send(
+            new PutCommand({
+              TableName: tableName(),
+              Item: { ...localScheduleKey(run), type: 'LOCAL_SCHEDULE', run, state: 'PENDING' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          )
+          .catch((err: Error) => {
+            if (err.name !== 'ConditionalCheckFailedException') throw err;
+          }),
+      ),
     );
     return;
   }

@@ -1,12 +1,12 @@
 /** Opening a cycle (HR) and reading it with its completion counts. */
 import type { Actor } from '#core/actor.ts';
 import { nextAuditEntry } from '#core/audit.ts';
-import { type CycleInput, computeCalendar, phaseAt } from '#core/cycle.ts';
+import { type CycleCalendar, type CycleInput, computeCalendar, phaseAt } from '#core/cycle.ts';
 import { conflict, notFound } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { phaseRuns } from '#core/phases.ts';
 import { auditPut } from '../adapters/audit-store.ts';
-import { readCycle, rememberCalendar, type StoredCycle } from '../adapters/cycle-store.ts';
+import { cycleCalendar, readCycle, rememberCalendar, type StoredCycle } from '../adapters/cycle-store.ts';
 import { tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
 import { getAgency, listAgencyEmployees } from '../adapters/org-store.ts';
@@ -69,11 +69,17 @@ export async function openCycle(actor: Actor, agencyId: string, input: CycleInpu
     ],
     idem && { ...idem, response },
   );
-  if (!outcome.ok && 'replay' in outcome) return outcome.replay;
-  if (!outcome.ok) throw conflict('CYCLE_EXISTS', { year: input.year });
+  // One execution per phase, started by a one-time schedule at the phase's start. Also on a
+  // replay or a second open: if scheduling failed after the cycle was written, this repairs it.
+  const ensureSchedules = async (cal: CycleCalendar) => schedulePhases(phaseRuns(agencyId, input.year, cal), cal.timeZone, now);
+  if (!outcome.ok) {
+    const existing = await cycleCalendar(agencyId, input.year);
+    if (existing) await ensureSchedules(existing);
+    if ('replay' in outcome) return outcome.replay;
+    throw conflict('CYCLE_EXISTS', { year: input.year });
+  }
   rememberCalendar(agencyId, input.year, calendar);
-  // One execution per phase, started by a one-time schedule at the phase's start.
-  await schedulePhases(phaseRuns(agencyId, input.year, calendar), calendar.timeZone, now);
+  await ensureSchedules(calendar);
   return response;
 }
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phaseRuns } from '#core/phases.ts';
 import { cycleCalendar } from '#functions/adapters/cycle-store.ts';
@@ -193,5 +193,22 @@ describe('phase workflows', () => {
     expect(marker.Item?.failure).toBeTruthy();
     // The day is done; the next run moves on instead of failing on it again.
     expect((await digest(new Date(sim))).failed).toBe(0);
+  });
+
+  it('opening a cycle schedules one run per phase, skips phases already over, and repairs on a repeat', async () => {
+    const schedules = async () =>
+      ((await ddb().send(new QueryCommand({ TableName: process.env.TABLE_NAME, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'LOCALSCHEDULE' } }))).Items ?? [])
+        .map((i) => i.run as { agencyId: string; year: number; phase: string })
+        .filter((r) => r.agencyId === agencyId);
+    expect((await schedules()).filter((r) => r.year === year).map((r) => r.phase).sort()).toEqual(
+      ['ANNUAL_REVIEW', 'APPEALS', 'CLOSE', 'PERIOD_REVIEW', 'PERIOD_REVIEW', 'PERIOD_REVIEW', 'PERIOD_REVIEW', 'PLANNING'],
+    );
+    const hr = await as(org[3]!.nip, ['HR']);
+    const past = await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year: 2024 } });
+    expect(past.status).toBe(201);
+    expect((await schedules()).filter((r) => r.year === 2024)).toHaveLength(0);
+    const again = await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year } });
+    expect(again.status).toBe(409);
+    expect((await schedules()).filter((r) => r.year === year)).toHaveLength(8);
   });
 });
