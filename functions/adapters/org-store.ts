@@ -6,6 +6,7 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '#core/agency.ts';
 import { type AuditHead, nextAuditEntry } from '#core/audit.ts';
@@ -20,7 +21,7 @@ import { type Idempotency, type StoredResponse, transact } from './tx.ts';
 type Stored<T> = T & { auditHead?: AuditHead };
 
 const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _1, sk: _2, gsi1pk: _3, gsi1sk: _4, gsi2pk: _5, gsi2sk: _6, type: _7, auditHead: _8, ...rest } = item;
+  const { pk: _1, sk: _2, gsi1pk: _3, gsi1sk: _4, gsi2pk: _5, gsi2sk: _6, type: _7, auditHead: _8, importLeaseUntil: _9, ...rest } = item;
   return rest as T;
 };
 
@@ -139,7 +140,32 @@ export async function writeEmployees(employees: readonly Employee[], onProgress?
   });
 }
 
-/** One transaction: the agency's new employee count and the import's audit entry. */
+/**
+ * Only one import writes an agency's org at a time: a lease on the agency item, taken after
+ * validation and before any write, released with the import's audit entry (or on failure).
+ */
+export async function takeImportLease(agencyId: string, now: Date, minutes = 15): Promise<void> {
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.agency(agencyId),
+        UpdateExpression: 'SET importLeaseUntil = :until',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(importLeaseUntil) OR importLeaseUntil < :now)',
+        ExpressionAttributeValues: { ':until': new Date(now.getTime() + minutes * 60_000).toISOString(), ':now': now.toISOString() },
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') throw conflict('IMPORT_CONCURRENT', { agencyId });
+    throw err;
+  }
+}
+
+export async function releaseImportLease(agencyId: string): Promise<void> {
+  await ddb().send(new UpdateCommand({ TableName: tableName(), Key: keys.agency(agencyId), UpdateExpression: 'REMOVE importLeaseUntil' }));
+}
+
+/** One transaction: the agency's new employee count and the import's audit entry (and the lease goes). */
 export async function recordImport(
   agency: Stored<Agency>,
   employeeCount: number,
@@ -162,7 +188,7 @@ export async function recordImport(
             Update: {
               TableName: tableName(),
               Key: keys.agency(agency.agencyId),
-              UpdateExpression: 'SET employeeCount = :n, version = :next, auditHead = :head',
+              UpdateExpression: 'SET employeeCount = :n, version = :next, auditHead = :head REMOVE importLeaseUntil',
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: {
                 ':n': employeeCount,

@@ -11,7 +11,15 @@ import { DomainError, type FieldIssue, notFound, validationFailed } from '#core/
 import type { Lang } from '#core/messages.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
 import { localDate } from '#core/time.ts';
-import { findAgenciesOf, getAgency, listAgencyEmployees, recordImport, writeEmployees } from '../adapters/org-store.ts';
+import {
+  findAgenciesOf,
+  getAgency,
+  listAgencyEmployees,
+  recordImport,
+  releaseImportLease,
+  takeImportLease,
+  writeEmployees,
+} from '../adapters/org-store.ts';
 
 export interface ImportResult {
   created: number;
@@ -78,16 +86,22 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
   const { plan } = result;
   o.onProgress?.('validated', records.length, records.length);
 
-  await writeEmployees(plan.writes, (n) => o.onProgress?.('writing', n, plan.writes.length));
-  const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
-  await recordImport(agency, employeeCount, o.actor.nip, o.now.toISOString(), {
-    rows: records.length,
-    created: plan.created,
-    updated: plan.updated,
-    unchanged: plan.unchanged,
-    written: plan.writes.length,
-    sha256: createHash('sha256').update(o.csv).digest('hex'),
-  });
+  await takeImportLease(o.agencyId, o.now);
+  try {
+    await writeEmployees(plan.writes, (n) => o.onProgress?.('writing', n, plan.writes.length));
+    const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
+    await recordImport(agency, employeeCount, o.actor.nip, o.now.toISOString(), {
+      rows: records.length,
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+      written: plan.writes.length,
+      sha256: createHash('sha256').update(o.csv).digest('hex'),
+    });
+  } catch (err) {
+    await releaseImportLease(o.agencyId).catch(() => {});
+    throw err;
+  }
   o.onProgress?.('done', plan.writes.length, plan.writes.length);
   return { created: plan.created, updated: plan.updated, unchanged: plan.unchanged, rows: records.length };
 }

@@ -155,6 +155,29 @@ describe('agencies and the org chart', () => {
     expect(imp2.roundTrips).toEqual(['GetItemCommand']);
   });
 
+  it('two imports into one agency at once: one writes, the other gets 409 before writing anything', async () => {
+    const id = uniqueAgencyId('lease');
+    await call('POST', '/v1/agencies', { token: admin, body: { agencyId: id, name: 'Lease', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' } });
+    const hrLease = await tokenFor(staff.nip, id, ['HR']);
+    const a = demoOrg(501);
+    const b = demoOrg(502);
+    const [ra, rb] = await Promise.all([
+      call('POST', `/v1/agencies/${id}/employees/import`, { token: hrLease, raw: { contentType: 'text/csv', text: toCsv(a) } }),
+      call('POST', `/v1/agencies/${id}/employees/import`, { token: hrLease, raw: { contentType: 'text/csv', text: toCsv(b) } }),
+    ]);
+    expect([ra.status, rb.status].sort()).toEqual([200, 409]);
+    const loser = ra.status === 409 ? ra : rb;
+    expect(loser.body.code).toBe('IMPORT_CONCURRENT');
+    // Nobody from the losing file was written.
+    const lost = ra.status === 409 ? a : b;
+    for (const p of lost.slice(0, 5)) expect((await call('GET', `/v1/employees/${p.nip}`, { token: hrLease })).status).toBe(404);
+    const agency = await call('GET', `/v1/agencies/${id}`, { token: hrLease });
+    expect(agency.body.employeeCount).toBe(41);
+    // The lease is gone: the next import goes through.
+    const next = await call('POST', `/v1/agencies/${id}/employees/import`, { token: hrLease, raw: { contentType: 'text/csv', text: toCsv(ra.status === 200 ? a : b) } });
+    expect(next.status).toBe(200);
+  });
+
   it('CSV field messages follow Accept-Language', async () => {
     const res = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: hr,
