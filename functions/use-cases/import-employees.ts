@@ -11,6 +11,7 @@ import { DomainError, type FieldIssue, notFound, validationFailed } from '#core/
 import type { Lang } from '#core/messages.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
 import { localDate } from '#core/time.ts';
+import { refreshDocumentFacts } from './refresh-facts.ts';
 import {
   findAgenciesOf,
   getAgency,
@@ -89,6 +90,8 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
   await takeImportLease(o.agencyId, o.now);
   try {
     await writeEmployees(plan.writes, (n) => o.onProgress?.('writing', n, plan.writes.length));
+    // Those who moved: their SKP and check-ins follow them (who may read, approve, review).
+    const refreshed = await refreshDocumentFacts(plan.writes, existing);
     const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
     await recordImport(agency, employeeCount, o.actor.nip, o.now.toISOString(), {
       rows: records.length,
@@ -96,6 +99,7 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
       updated: plan.updated,
       unchanged: plan.unchanged,
       written: plan.writes.length,
+      documentsRefreshed: refreshed,
       sha256: createHash('sha256').update(o.csv).digest('hex'),
     });
   } catch (err) {

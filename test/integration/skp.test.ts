@@ -238,4 +238,19 @@ describe('SKP lifecycle', () => {
     // + the agency head's, approved by HR.
     expect(res.body.completion).toMatchObject({ skpDrafted: 5, skpSubmitted: 3 + peerApproved, skpApproved: 2 + peerApproved });
   });
+
+  it('a re-import that moves someone moves their documents\' readers and approvers with them', async () => {
+    const staffSkp = await call('GET', `/v1/employees/${staff.nip}/skp?year=${year}`, { token: t.staff! });
+    expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.chief! })).status).toBe(200);
+    expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.peerChief! })).status).toBe(404);
+
+    const movedOrg = org.map((r) => (r.nip === staff.nip ? { ...r, supervisorNip: peerChief.nip } : r));
+    const res = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: t.hr!, raw: { contentType: 'text/csv', text: toCsv(movedOrg) } });
+    expect(res.body).toMatchObject({ updated: 3 }); // staff, and both supervisors' direct-report counts
+
+    expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.chief! })).status).toBe(404);
+    const now = await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.peerChief! });
+    expect(now.status).toBe(200);
+    expect(now.body).toMatchObject({ appraiserNip: peerChief.nip, managerChain: [peerChief.nip, head.nip, top.nip] });
+  });
 });
