@@ -29,7 +29,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 
 /** Task state names: the local runtime maps each to the real handler by these names. */
-export const phaseTaskStates = ['Plan', 'OpenPage', 'ProcessPage', 'ClosePhase', 'RecordFailure'] as const;
+export const phaseTaskStates = ['Plan', 'OpenPage', 'ProcessPage', 'ClosePage', 'ClosePhase', 'RecordFailure'] as const;
 
 /** Errors worth retrying: throttling and transient Lambda faults. Tasks are idempotent. */
 export const retryableErrors = [
@@ -100,12 +100,18 @@ export class PhaseMachine extends Construct {
     );
     steps.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
 
+    // Closing: a paged loop that retires steps nobody can take any more (a period's realisasi
+    // after its window), then the phase's end is published.
+    const startClose = new Pass(this, 'StartClosing', { result: Result.fromObject({ cursor: null }), resultPath: '$.page' });
+    const closePage = guarded(task('ClosePage', { action: 'closePage', 'run.$': '$.run', 'cursor.$': '$.page.cursor' }, '$.page'));
+    const moreToClose = new Choice(this, 'MoreToClose');
     const close = guarded(task('ClosePhase', { action: 'close', 'run.$': '$.run' }, null));
+    const closing = startClose.next(closePage).next(moreToClose.when(Condition.isNull('$.page.cursor'), close.next(new Succeed(this, 'PhaseDone'))).otherwise(closePage));
 
     const definition = plan
       .next(startOpen)
       .next(open)
-      .next(moreToOpen.when(Condition.isNull('$.page.cursor'), steps.next(close).next(new Succeed(this, 'PhaseDone'))).otherwise(open));
+      .next(moreToOpen.when(Condition.isNull('$.page.cursor'), steps.next(closing)).otherwise(open));
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,

@@ -4,12 +4,13 @@
  */
 import { now } from '../clock.ts';
 import { logger } from '../observability.ts';
-import { closePhase, openPage, type PhaseInput, plan, processPage } from '../use-cases/phases.ts';
+import { closePage, closePhase, openPage, type PhaseInput, plan, processPage } from '../use-cases/phases.ts';
 
 export type PhaseTaskEvent =
   | { action: 'plan'; run: PhaseInput }
   | { action: 'open'; run: PhaseInput; cursor: string | null }
   | { action: 'process'; run: PhaseInput; cursor: string | null; asOf: string }
+  | { action: 'closePage'; run: PhaseInput; cursor: string | null }
   | { action: 'close'; run: PhaseInput }
   | { action: 'recordFailure'; state: { run?: PhaseInput; error?: unknown } & Partial<PhaseInput> };
 
@@ -21,6 +22,8 @@ export async function handler(event: PhaseTaskEvent): Promise<unknown> {
       return openPage(event.run, event.cursor, now());
     case 'process':
       return processPage(event.run, event.cursor, event.asOf, now());
+    case 'closePage':
+      return closePage(event.run, event.cursor, now());
     case 'close':
       return closePhase(event.run, now());
     case 'recordFailure': {

@@ -4,7 +4,7 @@
  * a retried page opens nothing twice and sends nothing twice.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type PhaseKind, workflowRules } from '#config/workflow.ts';
 import { checkinWindow } from '#core/checkin.ts';
 import { firstActionAt } from '#core/escalation.ts';
@@ -263,3 +263,43 @@ export const processPage = (input: PhaseInput, cursor: string | null, asOf: stri
       for (const k of Object.keys(total.stats) as (keyof EngineStats)[]) total.stats[k] += next.stats[k];
     },
   );
+
+/**
+ * Retires, for one page of employees, the steps of this phase that can no longer be taken: a
+ * period's "record your realisasi" once its window has closed. They leave the owner's list and
+ * the due index, and stay on record as missed.
+ */
+async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: Date) {
+  const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
+  let retired = 0;
+  if (input.phase === 'PERIOD_REVIEW' && input.period) {
+    const items = await batchGetAll(employees.flatMap((e) => phaseItemKeys(input, e.nip)));
+    await Promise.all(
+      items
+        .filter((i) => i.pendingKind === 'SUBMIT_CHECKIN' && Date.parse(String(i.pendingDueAt)) < now.getTime())
+        .map(async (i) => {
+          try {
+            await ddb().send(
+              new UpdateCommand({
+                TableName: tableName(),
+                Key: { pk: i.pk, sk: i.sk },
+                UpdateExpression:
+                  'SET missed = pendingKind, missedAt = :at REMOVE pendingKind, pendingOwner, pendingDueAt, nextActionAt, remindersSent, gsi2pk, gsi2sk, gsi3pk, gsi3sk',
+                ConditionExpression: 'pendingKind = :k AND pendingDueAt = :due',
+                ExpressionAttributeValues: { ':at': now.toISOString(), ':k': 'SUBMIT_CHECKIN', ':due': i.pendingDueAt },
+              }),
+            );
+            retired++;
+          } catch (err) {
+            if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+          }
+        }),
+    );
+  }
+  return { cursor, retired };
+}
+
+export const closePage = (input: PhaseInput, cursor: string | null, now: Date) =>
+  withinBudget(cursor, (c) => closeOnePage(input, c, now), (total, next) => {
+    total.retired += next.retired;
+  });
