@@ -113,6 +113,8 @@ const expectedKind = (contentType: string): Sniffed => {
 
 /** What the store saw of an uploaded object (undefined: nothing at the key). */
 export interface Observed {
+  /** The object version that was checked (versioned bucket): downloads are pinned to it. */
+  versionId?: string;
   size: number;
   contentType: string | undefined;
   head: Uint8Array;

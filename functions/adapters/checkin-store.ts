@@ -55,6 +55,8 @@ export interface EvidenceRecord extends EvidenceRef {
   status: 'DECLARED' | 'VERIFIED';
   declaredAt: string;
   verifiedAt?: string;
+  /** The S3 object version that was checked; downloads are pinned to it. */
+  verifiedVersionId?: string;
   version: number;
   auditHead: AuditHead;
 }

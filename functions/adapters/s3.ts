@@ -4,7 +4,13 @@
  * s3rver (path-style addressing; the runtime sets the S3RVER credentials). Every request sent is
  * counted (`s3Calls`), as DynamoDB's are, so tests can hold a request to its budget.
  */
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Observed } from '#core/evidence.ts';
 import { env } from '../env.ts';
@@ -46,16 +52,36 @@ export function resetS3(): void {
  * A presigned PUT whose signature covers Content-Type and Content-Length: S3 refuses an upload
  * of another type or size. Computed locally (no request is sent).
  */
-export async function presignUpload(key: string, declared: { contentType: string; size: number }, expiresIn: number): Promise<string> {
-  const command = new PutObjectCommand({ Bucket: evidenceBucket(), Key: key, ContentType: declared.contentType, ContentLength: declared.size });
-  return getSignedUrl(s3(), command, { expiresIn, signableHeaders: new Set(['content-type', 'content-length']) });
+export async function presignUpload(
+  key: string,
+  declared: { contentType: string; size: number },
+  expiresIn: number,
+): Promise<string> {
+  const command = new PutObjectCommand({
+    Bucket: evidenceBucket(),
+    Key: key,
+    ContentType: declared.contentType,
+    ContentLength: declared.size,
+  });
+  return getSignedUrl(s3(), command, {
+    expiresIn,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
 }
 
 /** A presigned GET that downloads under the file's own name. Computed locally. */
-export async function presignDownload(key: string, fileName: string, contentType: string, expiresIn: number): Promise<string> {
+export async function presignDownload(
+  key: string,
+  fileName: string,
+  contentType: string,
+  expiresIn: number,
+  versionId?: string,
+): Promise<string> {
   const command = new GetObjectCommand({
     Bucket: evidenceBucket(),
     Key: key,
+    // The version that was checked: an upload over it later (same key) is never what is served.
+    ...(versionId ? { VersionId: versionId } : {}),
     ResponseContentDisposition: `attachment; filename="${fileName}"`,
     ResponseContentType: contentType,
   });
@@ -69,16 +95,28 @@ export async function presignDownload(key: string, fileName: string, contentType
  */
 export async function observeObject(key: string, bytes: number): Promise<Observed | undefined> {
   try {
-    const out = await s3().send(new GetObjectCommand({ Bucket: evidenceBucket(), Key: key, Range: `bytes=0-${bytes - 1}` }));
+    const out = await s3().send(
+      new GetObjectCommand({ Bucket: evidenceBucket(), Key: key, Range: `bytes=0-${bytes - 1}` }),
+    );
     const head = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
     // "bytes 0-15/482133" -> 482133; without a range (a tiny object) the length is the size.
     const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
-    return { size: total ? Number(total) : (out.ContentLength ?? head.length), contentType: out.ContentType, head };
+    return {
+      size: total ? Number(total) : (out.ContentLength ?? head.length),
+      contentType: out.ContentType,
+      head,
+      ...(out.VersionId ? { versionId: out.VersionId } : {}),
+    };
   } catch (err) {
     if (err instanceof NoSuchKey) return undefined;
-    if (err instanceof S3ServiceException && (err.$metadata.httpStatusCode === 404 || err.name === 'NoSuchKey' || err.name === 'NotFound')) return undefined;
+    if (
+      err instanceof S3ServiceException &&
+      (err.$metadata.httpStatusCode === 404 || err.name === 'NoSuchKey' || err.name === 'NotFound')
+    )
+      return undefined;
     // A range past the end of a 0-byte object.
-    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 416) return { size: 0, contentType: undefined, head: new Uint8Array() };
+    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 416)
+      return { size: 0, contentType: undefined, head: new Uint8Array() };
     throw err;
   }
 }

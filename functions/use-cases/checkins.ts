@@ -15,20 +15,10 @@
 import { randomBytes } from 'node:crypto';
 import { checkinRules, evidenceRules } from '#config/checkin.ts';
 import type { Actor } from '#core/actor.ts';
-import { assertHrOf } from '#core/authz.ts';
 import { type AuditHead, nextAuditEntry, verifyChain } from '#core/audit.ts';
+import { assertHrOf } from '#core/authz.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import { capaianOf } from '#core/capaian.ts';
-import {
-  assertDistinctPeerValues,
-  decidePeerInput,
-  type PeerInputInput,
-  type PeerRequestFacts,
-  peerInputView,
-  planPeerRequest,
-  type StoredPeerRequest,
-  visibilityOf,
-} from '#core/checkin-peer.ts';
 import {
   assertCanReadCheckin,
   assertDialogDate,
@@ -49,11 +39,28 @@ import {
   type SelfAssessmentInput,
   type SkpForCheckin,
 } from '#core/checkin.ts';
+import {
+  assertDistinctPeerValues,
+  decidePeerInput,
+  type PeerInputInput,
+  type PeerRequestFacts,
+  peerInputView,
+  planPeerRequest,
+  type StoredPeerRequest,
+  visibilityOf,
+} from '#core/checkin-peer.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
 import { DomainError, type FieldIssue, forbidden, notFound, validationFailed } from '#core/errors.ts';
 import { firstActionAt } from '#core/escalation.ts';
 import { etagOf } from '#core/etag.ts';
-import { checkUploaded, type EvidenceInput, evidenceIdPattern, evidenceKey, sniffBytes, validateEvidence } from '#core/evidence.ts';
+import {
+  checkUploaded,
+  type EvidenceInput,
+  evidenceIdPattern,
+  evidenceKey,
+  sniffBytes,
+  validateEvidence,
+} from '#core/evidence.ts';
 import { assertCanRead, parseSkpId, type SkpContent } from '#core/skp.ts';
 import { auditPut, readAuditChain } from '../adapters/audit-store.ts';
 import {
@@ -72,7 +79,13 @@ import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
 import { tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
 import { observeObject, presignDownload, presignUpload } from '../adapters/s3.ts';
-import { type Idempotency, type StoredResponse, transact, type TxItem, type TxOutcome } from '../adapters/tx.ts';
+import {
+  type Idempotency,
+  type StoredResponse,
+  type TxItem,
+  type TxOutcome,
+  transact,
+} from '../adapters/tx.ts';
 
 type Idem = Omit<Idempotency, 'response'> | undefined;
 
@@ -102,7 +115,12 @@ function idsOf(skpId: string, period: string) {
  */
 function dueIndex(dueAt: string, type: string, id: string, skpId: string, now: Date) {
   const first = firstActionAt(dueAt, now);
-  return { gsi3pk: keys.dueBucket(first.at, skpId), gsi3sk: `${first.at}#${type}#${id}`, nextActionAt: first.at, remindersSent: first.remindersSkipped };
+  return {
+    gsi3pk: keys.dueBucket(first.at, skpId),
+    gsi3sk: `${first.at}#${type}#${id}`,
+    nextActionAt: first.at,
+    remindersSent: first.remindersSkipped,
+  };
 }
 function owes(ownerNip: string, dueAt: string, type: string, id: string, skpId: string, now: Date) {
   return {
@@ -115,7 +133,17 @@ function owes(ownerNip: string, dueAt: string, type: string, id: string, skpId: 
   };
 }
 /** Closing a step removes it from both indexes. */
-const closeStep = ['pendingKind', 'pendingOwner', 'pendingDueAt', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'nextActionAt', 'remindersSent'];
+const closeStep = [
+  'pendingKind',
+  'pendingOwner',
+  'pendingDueAt',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'nextActionAt',
+  'remindersSent',
+];
 const checkinItemId = (skpId: string, period: string) => `${skpId}#${period}`;
 
 // ---- reading ----------------------------------------------------------------------------------
@@ -164,7 +192,13 @@ export async function checkinAudit(actor: Actor, skpId: string, period: string) 
  * otherwise one transaction records it (conditioned on the caller owning the SKP) and the
  * presigned PUT is computed locally.
  */
-export async function declareEvidence(actor: Actor, skpId: string, input: EvidenceInput, now: Date, idem: Idem): Promise<StoredResponse> {
+export async function declareEvidence(
+  actor: Actor,
+  skpId: string,
+  input: EvidenceInput,
+  now: Date,
+  idem: Idem,
+): Promise<StoredResponse> {
   const id = parseSkpId(skpId);
   if (!id) throw notFound('SKP_NOT_FOUND', { skpId });
   const declared = validateEvidence(input);
@@ -172,7 +206,13 @@ export async function declareEvidence(actor: Actor, skpId: string, input: Eviden
   const s3Key = evidenceKey(actor.agencyId, skpId, evidenceId, declared.fileName);
   const uploadUrl = await presignUpload(s3Key, declared, evidenceRules.uploadUrlSeconds);
   const at = now.toISOString();
-  const audit = nextAuditEntry(undefined, { subject: subjects.evidence(skpId, evidenceId), action: 'EVIDENCE_DECLARED', actorNip: actor.nip, at, data: { ...declared, s3Key } });
+  const audit = nextAuditEntry(undefined, {
+    subject: subjects.evidence(skpId, evidenceId),
+    action: 'EVIDENCE_DECLARED',
+    actorNip: actor.nip,
+    at,
+    data: { ...declared, s3Key },
+  });
   const record: EvidenceRecord = {
     evidenceId,
     skpId,
@@ -197,7 +237,11 @@ export async function declareEvidence(actor: Actor, skpId: string, input: Eviden
     uploadHeaders: { 'content-type': declared.contentType },
     uploadExpiresAt: new Date(now.getTime() + evidenceRules.uploadUrlSeconds * 1000).toISOString(),
   };
-  const response: StoredResponse = { status: 201, body, headers: { location: `/v1/skp/${skpId}/evidence/${evidenceId}` } };
+  const response: StoredResponse = {
+    status: 201,
+    body,
+    headers: { location: `/v1/skp/${skpId}/evidence/${evidenceId}` },
+  };
   const outcome = await transact(
     [
       {
@@ -209,7 +253,13 @@ export async function declareEvidence(actor: Actor, skpId: string, input: Eviden
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      { Put: { TableName: tableName(), Item: { ...keys.evidence(id.nip, id.year, evidenceId), type: 'EVIDENCE', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.evidence(id.nip, id.year, evidenceId), type: 'EVIDENCE', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       auditPut(audit),
     ],
     idem && { ...idem, response },
@@ -238,7 +288,13 @@ export async function evidenceDownload(actor: Actor, skpId: string, evidenceId: 
   assertCanRead(actor, skp as unknown as SkpForCheckin);
   const record = got.get(keyString(recordKey)) as unknown as EvidenceRecord | undefined;
   if (!record || record.skpId !== skpId) throw notFound('EVIDENCE_NOT_FOUND', { evidenceId });
-  const url = await presignDownload(record.s3Key, record.fileName, record.contentType, evidenceRules.downloadUrlSeconds);
+  const url = await presignDownload(
+    record.s3Key,
+    record.fileName,
+    record.contentType,
+    evidenceRules.downloadUrlSeconds,
+    record.verifiedVersionId,
+  );
   return {
     evidenceId,
     skpId,
@@ -271,35 +327,51 @@ async function linkEvidence(
   const fresh: EvidenceRecord[] = [];
   await Promise.all(
     refs.map(async ({ evidenceId, path }) => {
-      const r = records.get(keyString(keys.evidence(ids.nip, ids.year, evidenceId))) as unknown as EvidenceRecord | undefined;
+      const r = records.get(keyString(keys.evidence(ids.nip, ids.year, evidenceId))) as unknown as
+        | EvidenceRecord
+        | undefined;
       if (!r || r.skpId !== ids.skpId || r.agencyId !== actor.agencyId) {
         issues.push({ path, code: 'EVIDENCE_NOT_FOUND', params: { evidenceId } });
         return;
       }
       if (r.status !== 'VERIFIED') {
-        const problem = checkUploaded(r, await observeObject(r.s3Key, sniffBytes));
+        const observed = await observeObject(r.s3Key, sniffBytes);
+        const problem = checkUploaded(r, observed);
         if (problem) {
           issues.push({ path, code: problem.code, ...(problem.params ? { params: problem.params } : {}) });
           return;
         }
-        fresh.push(r);
+        fresh.push({ ...r, ...(observed?.versionId ? { verifiedVersionId: observed.versionId } : {}) });
       }
       evidence[evidenceId] = { fileName: r.fileName, contentType: r.contentType, size: r.size };
     }),
   );
   if (issues.length) throw validationFailed(issues.sort((a, b) => a.path.localeCompare(b.path)));
   const updates: TxItem[] = fresh.flatMap((r) => {
-    const audit = nextAuditEntry(r.auditHead, { subject: subjects.evidence(r.skpId, r.evidenceId), action: 'EVIDENCE_VERIFIED', actorNip: actor.nip, at, data: { size: r.size, contentType: r.contentType } });
+    const audit = nextAuditEntry(r.auditHead, {
+      subject: subjects.evidence(r.skpId, r.evidenceId),
+      action: 'EVIDENCE_VERIFIED',
+      actorNip: actor.nip,
+      at,
+      data: { size: r.size, contentType: r.contentType },
+    });
     return [
       {
         Update: {
           TableName: tableName(),
           Key: keys.evidence(ids.nip, ids.year, r.evidenceId),
-          UpdateExpression: 'SET #status = :verified, verifiedAt = :at, version = :next, auditHead = :head',
+          UpdateExpression: `SET #status = :verified, verifiedAt = :at, version = :next, auditHead = :head${r.verifiedVersionId ? ', verifiedVersionId = :ver' : ''}`,
           // Two saves verifying the same file at once: one wins, the other retries as stale.
           ConditionExpression: 'version = :v',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':verified': 'VERIFIED', ':at': at, ':v': r.version, ':next': audit.seq, ':head': { seq: audit.seq, hash: audit.hash } },
+          ExpressionAttributeValues: {
+            ':verified': 'VERIFIED',
+            ':at': at,
+            ':v': r.version,
+            ':next': audit.seq,
+            ':head': { seq: audit.seq, hash: audit.hash },
+            ...(r.verifiedVersionId ? { ':ver': r.verifiedVersionId } : {}),
+          },
         },
       },
       auditPut(audit),
@@ -322,21 +394,44 @@ function commandOf(change: CheckinChange): CheckinCommand {
       return { type: 'FEEDBACK', indicatorIds: (change.input.indicators ?? []).map((i) => i.indicatorId) };
     case 'DIALOG':
       // A dialog with a coaching note is the appraiser's alone.
-      return { type: change.input.coachingNote !== undefined ? 'RECORD_COACHING' : 'RECORD_DIALOG', date: change.input.date };
+      return {
+        type: change.input.coachingNote !== undefined ? 'RECORD_COACHING' : 'RECORD_DIALOG',
+        date: change.input.date,
+      };
   }
 }
 
 /** What the change stores: attribute values, and the audit entry's data. Pure per change. */
-function contentOf(change: CheckinChange, actor: Actor, ids: { nip: string }, at: string, realisasi?: RealisasiEntry[]) {
+function contentOf(
+  change: CheckinChange,
+  actor: Actor,
+  ids: { nip: string },
+  at: string,
+  realisasi?: RealisasiEntry[],
+) {
   switch (change.type) {
     case 'SAVE_REALISASI':
       return { realisasi: realisasi!, realisasiCount: realisasi!.length };
     case 'SELF_ASSESS':
-      return { selfAssessment: { summary: change.input.summary, perilaku: change.input.perilaku ?? [], updatedAt: at } };
+      return {
+        selfAssessment: {
+          summary: change.input.summary,
+          perilaku: change.input.perilaku ?? [],
+          updatedAt: at,
+        },
+      };
     case 'SUBMIT':
       return { submittedAt: at };
     case 'FEEDBACK':
-      return { feedback: { ...(change.input.general ? { general: change.input.general } : {}), indicators: change.input.indicators ?? [], givenBy: actor.nip, givenAt: at }, reviewedAt: at };
+      return {
+        feedback: {
+          ...(change.input.general ? { general: change.input.general } : {}),
+          indicators: change.input.indicators ?? [],
+          givenBy: actor.nip,
+          givenAt: at,
+        },
+        reviewedAt: at,
+      };
     case 'DIALOG': {
       const dialog: Dialog = {
         dialogId: newId(),
@@ -389,7 +484,9 @@ export async function changeCheckin(
   // would tell a stranger which evidence ids exist.
   let linked: Awaited<ReturnType<typeof linkEvidence>> = { evidence: {}, updates: [] };
   if (normalized?.evidence.length && actor.nip === ids.nip) {
-    const records = await batchGet(normalized.evidence.map((e) => keys.evidence(ids.nip, ids.year, e.evidenceId)));
+    const records = await batchGet(
+      normalized.evidence.map((e) => keys.evidence(ids.nip, ids.year, e.evidenceId)),
+    );
     linked = await linkEvidence(normalized.evidence, records, ids, actor, at);
   }
 
@@ -407,9 +504,19 @@ export async function changeCheckin(
     values[`:from${i}`] = s;
     return `:from${i}`;
   });
-  const conditions = ['version = :v', 'auditHead.#hash = :h', 'agencyId = :agency', 'skpId = :skpId', `#status IN (${froms.join(', ')})`];
+  const conditions = [
+    'version = :v',
+    'auditHead.#hash = :h',
+    'agencyId = :agency',
+    'skpId = :skpId',
+    `#status IN (${froms.join(', ')})`,
+  ];
   conditions.push(
-    rule.by === 'OWNER' ? 'ownerNip = :actor' : rule.by === 'APPRAISER' ? 'appraiserNip = :actor' : '(ownerNip = :actor OR appraiserNip = :actor)',
+    rule.by === 'OWNER'
+      ? 'ownerNip = :actor'
+      : rule.by === 'APPRAISER'
+        ? 'appraiserNip = :actor'
+        : '(ownerNip = :actor OR appraiserNip = :actor)',
   );
   if (rule.when !== 'ANY') {
     conditions.push('opensAtMs <= :nowMs');
@@ -436,9 +543,17 @@ export async function changeCheckin(
     case 'SAVE_REALISASI': {
       const c = content as { realisasi: RealisasiEntry[]; realisasiCount: number };
       sets.push('realisasi = :realisasi', 'realisasiCount = :rc', 'evidence = :evidence');
-      Object.assign(values, { ':realisasi': c.realisasi, ':rc': c.realisasiCount, ':evidence': linked.evidence });
+      Object.assign(values, {
+        ':realisasi': c.realisasi,
+        ':rc': c.realisasiCount,
+        ':evidence': linked.evidence,
+      });
       auditData = { realisasi: c.realisasi, evidence: linked.evidence };
-      body = { status: 'OPEN', realisasi: c.realisasi, evidence: Object.entries(linked.evidence).map(([evidenceId, e]) => ({ evidenceId, ...e })) };
+      body = {
+        status: 'OPEN',
+        realisasi: c.realisasi,
+        evidence: Object.entries(linked.evidence).map(([evidenceId, e]) => ({ evidenceId, ...e })),
+      };
       break;
     }
     case 'SELF_ASSESS': {
@@ -458,7 +573,12 @@ export async function changeCheckin(
       const dueAt = calendar?.periods.find((x) => x.period === period)?.reviewDeadline;
       if (!dueAt) throw notFound('CHECKIN_NOT_FOUND', { skpId, period });
       const index = dueIndex(dueAt, 'CHECKIN', checkinItemId(skpId, period), skpId, now);
-      conditions.push('attribute_type(appraiserNip, :string)', 'realisasiCount >= indicatorCount', 'attribute_exists(reviewOwesKey)', 'reviewDeadline = :due');
+      conditions.push(
+        'attribute_type(appraiserNip, :string)',
+        'realisasiCount >= indicatorCount',
+        'attribute_exists(reviewOwesKey)',
+        'reviewDeadline = :due',
+      );
       sets.push(
         'submittedAt = :at',
         'pendingKind = :pkind',
@@ -498,7 +618,12 @@ export async function changeCheckin(
     case 'DIALOG': {
       const c = content as { dialog: Dialog };
       conditions.push('periodStart <= :date', 'dialogCount < :maxDialogs');
-      Object.assign(values, { ':date': c.dialog.date, ':maxDialogs': checkinRules.maxDialogsPerCheckin, ':d': [c.dialog], ':one': 1 });
+      Object.assign(values, {
+        ':date': c.dialog.date,
+        ':maxDialogs': checkinRules.maxDialogsPerCheckin,
+        ':d': [c.dialog],
+        ':one': 1,
+      });
       sets.push('dialogs = list_append(dialogs, :d)', 'dialogCount = dialogCount + :one');
       auditData = c.dialog;
       body = { dialog: c.dialog };
@@ -506,7 +631,13 @@ export async function changeCheckin(
     }
   }
 
-  const audit = nextAuditEntry(ifMatch, { subject: subjects.checkin(skpId, period), action: `CHECKIN_${command.type}`, actorNip: actor.nip, at, data: auditData });
+  const audit = nextAuditEntry(ifMatch, {
+    subject: subjects.checkin(skpId, period),
+    action: `CHECKIN_${command.type}`,
+    actorNip: actor.nip,
+    at,
+    data: auditData,
+  });
   values[':head'] = { seq: audit.seq, hash: audit.hash };
   const etag = etagOf(audit);
   const response: StoredResponse = {
@@ -532,7 +663,11 @@ export async function changeCheckin(
   const outcome = await send(items, idem && { ...idem, response });
   if (outcome.ok) return response;
   if ('replay' in outcome) return outcome.replay;
-  if (outcome.refusedAt === 0) throw explainRefusal(checkinFactsOf(outcome.current), command, actor, ifMatch.seq, now, { skpId, period });
+  if (outcome.refusedAt === 0)
+    throw explainRefusal(checkinFactsOf(outcome.current), command, actor, ifMatch.seq, now, {
+      skpId,
+      period,
+    });
   // An evidence record changed under us (verified by a concurrent save): retry with a fresh view.
   throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: '?' });
 }
@@ -550,7 +685,10 @@ async function openAndChange(
   const { skpId, period } = ids;
   const skpKey = keys.skp(ids.nip, ids.year);
   const cycleKey = keys.cycle(actor.agencyId, ids.year);
-  const evidenceKeys = actor.nip === ids.nip ? (normalized?.evidence ?? []).map((e) => keys.evidence(ids.nip, ids.year, e.evidenceId)) : [];
+  const evidenceKeys =
+    actor.nip === ids.nip
+      ? (normalized?.evidence ?? []).map((e) => keys.evidence(ids.nip, ids.year, e.evidenceId))
+      : [];
   const got = await batchGet([skpKey, cycleKey, ...evidenceKeys]);
   const skp = got.get(keyString(skpKey)) as (SkpForCheckin & { type?: string }) | undefined;
   if (skp?.type !== 'SKP' || skp.skpId !== skpId) throw notFound('SKP_NOT_FOUND', { skpId });
@@ -562,7 +700,9 @@ async function openAndChange(
   const base = openCheckin(skp, calendar, period);
   const next = decide(base, command, actor, 0, now);
   const at = now.toISOString();
-  const linked = normalized?.evidence.length ? await linkEvidence(normalized.evidence, got, ids, actor, at) : { evidence: {}, updates: [] };
+  const linked = normalized?.evidence.length
+    ? await linkEvidence(normalized.evidence, got, ids, actor, at)
+    : { evidence: {}, updates: [] };
   const content = contentOf(change, actor, ids, at, normalized?.entries) as Record<string, unknown>;
   const { dialog, ...rest } = content as { dialog?: Dialog };
 
@@ -576,7 +716,15 @@ async function openAndChange(
     ...rest,
     pendingKind: 'SUBMIT_CHECKIN',
     ...owes(ids.nip, ownerDue, 'CHECKIN', checkinItemId(skpId, period), skpId, now),
-    actionSubject: { type: 'CHECKIN', skpId, period, year: ids.year, ownerNip: base.ownerNip, ownerName: base.ownerName, unitId: base.unitId },
+    actionSubject: {
+      type: 'CHECKIN',
+      skpId,
+      period,
+      year: ids.year,
+      ownerNip: base.ownerNip,
+      ownerName: base.ownerName,
+      unitId: base.unitId,
+    },
     createdAt: at,
     updatedAt: at,
     auditHead: { seq: 0, hash: '' },
@@ -586,7 +734,16 @@ async function openAndChange(
     action: `CHECKIN_${command.type}`,
     actorNip: actor.nip,
     at,
-    data: { opened: { skpRevision: base.skpRevision, opensAt: base.opensAt, closesAt: base.closesAt, targets: base.targets }, ...content, evidence: linked.evidence },
+    data: {
+      opened: {
+        skpRevision: base.skpRevision,
+        opensAt: base.opensAt,
+        closesAt: base.closesAt,
+        targets: base.targets,
+      },
+      ...content,
+      evidence: linked.evidence,
+    },
   });
   doc.auditHead = { seq: audit.seq, hash: audit.hash };
   const reviewSk = `${base.reviewDeadline}#CHECKIN#${checkinItemId(skpId, period)}`;
@@ -601,10 +758,21 @@ async function openAndChange(
     ...(base.appraiserNip ? { reviewOwesKey: keys.owes(base.appraiserNip), reviewDueSk: reviewSk } : {}),
   };
   const view = checkinView(doc, actor, []);
-  const response: StoredResponse = { status: 201, body: view, headers: { etag: view.etag, location: pathOf(skpId, period) } };
+  const response: StoredResponse = {
+    status: 201,
+    body: view,
+    headers: { etag: view.etag, location: pathOf(skpId, period) },
+  };
   const outcome = await send(
     [
-      { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
       auditPut(audit),
       ...linked.updates,
       // The period phase's "record your realisasi" duty is done once the check-in exists.
@@ -643,17 +811,29 @@ async function send(items: TxItem[], idem: Idempotency | undefined): Promise<TxO
  * peer's profile, for the same-agency rule and the name) and one transaction holding a small
  * item per peer that carries the peer's GIVE_PEER_INPUT action item.
  */
-export async function requestPeerInput(actor: Actor, skpId: string, period: string, peerNips: readonly string[], now: Date, idem: Idem): Promise<StoredResponse> {
+export async function requestPeerInput(
+  actor: Actor,
+  skpId: string,
+  period: string,
+  peerNips: readonly string[],
+  now: Date,
+  idem: Idem,
+): Promise<StoredResponse> {
   const ids = idsOf(skpId, period);
   const skpKey = keys.skp(ids.nip, ids.year);
   const cycleKey = keys.cycle(actor.agencyId, ids.year);
   const got = await batchGet([skpKey, cycleKey, ...[...new Set(peerNips)].map((nip) => keys.employee(nip))]);
-  const skp = got.get(keyString(skpKey)) as (SkpForCheckin & { type?: string; version: number; approvedContent?: SkpContent }) | undefined;
+  const skp = got.get(keyString(skpKey)) as
+    | (SkpForCheckin & { type?: string; version: number; approvedContent?: SkpContent })
+    | undefined;
   if (skp?.type !== 'SKP' || skp.skpId !== skpId) throw notFound('SKP_NOT_FOUND', { skpId });
   assertCanRead(actor, skp);
   const calendar = got.get(keyString(cycleKey))?.calendar as CycleCalendar | undefined;
   const window = calendar && checkinWindow(calendar, ids.year, period);
-  if (!calendar || !window) throw new DomainError('NOT_FOUND', 'UNKNOWN_PERIOD', { periods: calendar?.periods.map((p) => p.period).join(', ') ?? '-' });
+  if (!calendar || !window)
+    throw new DomainError('NOT_FOUND', 'UNKNOWN_PERIOD', {
+      periods: calendar?.periods.map((p) => p.period).join(', ') ?? '-',
+    });
   const profiles = new Map(
     peerNips.flatMap((nip) => {
       const p = got.get(keyString(keys.employee(nip)));
@@ -669,7 +849,13 @@ export async function requestPeerInput(actor: Actor, skpId: string, period: stri
   const perilaku = skp.approvedContent?.perilaku ?? [];
   const items: TxItem[] = [];
   for (const peer of peers) {
-    const audit = nextAuditEntry(undefined, { subject: subjects.peerInput(skpId, period, peer.peerNip), action: 'PEER_INPUT_REQUESTED', actorNip: actor.nip, at, data: { peerNip: peer.peerNip, anonymous, dueAt } });
+    const audit = nextAuditEntry(undefined, {
+      subject: subjects.peerInput(skpId, period, peer.peerNip),
+      action: 'PEER_INPUT_REQUESTED',
+      actorNip: actor.nip,
+      at,
+      data: { peerNip: peer.peerNip, anonymous, dueAt },
+    });
     const request: StoredPeerRequest & Record<string, unknown> = {
       skpId,
       year: ids.year,
@@ -688,8 +874,24 @@ export async function requestPeerInput(actor: Actor, skpId: string, period: stri
       requestedAt: at,
       requestedBy: actor.nip,
       pendingKind: 'GIVE_PEER_INPUT',
-      ...owes(peer.peerNip, dueAt, 'PEER_INPUT', `${checkinItemId(skpId, period)}#${peer.peerNip}`, skpId, now),
-      actionSubject: { type: 'PEER_INPUT', skpId, period, year: ids.year, ownerNip: skp.ownerNip, ownerName: skp.ownerName, unitName: skp.unitName, requestedBy: actor.nip },
+      ...owes(
+        peer.peerNip,
+        dueAt,
+        'PEER_INPUT',
+        `${checkinItemId(skpId, period)}#${peer.peerNip}`,
+        skpId,
+        now,
+      ),
+      actionSubject: {
+        type: 'PEER_INPUT',
+        skpId,
+        period,
+        year: ids.year,
+        ownerNip: skp.ownerNip,
+        ownerName: skp.ownerName,
+        unitName: skp.unitName,
+        requestedBy: actor.nip,
+      },
       createdAt: at,
       updatedAt: at,
       auditHead: { seq: audit.seq, hash: audit.hash },
@@ -698,7 +900,11 @@ export async function requestPeerInput(actor: Actor, skpId: string, period: stri
       {
         Put: {
           TableName: tableName(),
-          Item: { ...keys.peerRequest(ids.nip, ids.year, period, peer.peerNip), type: 'PEER_REQUEST', ...request },
+          Item: {
+            ...keys.peerRequest(ids.nip, ids.year, period, peer.peerNip),
+            type: 'PEER_REQUEST',
+            ...request,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -714,13 +920,20 @@ export async function requestPeerInput(actor: Actor, skpId: string, period: stri
       ExpressionAttributeValues: { ':actor': actor.nip },
     },
   });
-  const body = { skpId, period, anonymous, requested: peers.map((p) => ({ ...p, status: 'REQUESTED', dueAt })) };
+  const body = {
+    skpId,
+    period,
+    anonymous,
+    requested: peers.map((p) => ({ ...p, status: 'REQUESTED', dueAt })),
+  };
   const response: StoredResponse = { status: 201, body };
   const outcome = await transact(items, idem && { ...idem, response });
   if (outcome.ok) return response;
   if ('replay' in outcome) return outcome.replay;
   if (outcome.refusedAt >= 0 && outcome.refusedAt < items.length - 1) {
-    throw new DomainError('CONFLICT', 'PEER_ALREADY_REQUESTED', { nip: peers[Math.floor(outcome.refusedAt / 2)]!.peerNip });
+    throw new DomainError('CONFLICT', 'PEER_ALREADY_REQUESTED', {
+      nip: peers[Math.floor(outcome.refusedAt / 2)]!.peerNip,
+    });
   }
   throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: skp.version });
 }
@@ -740,22 +953,39 @@ export async function readPeerRequest(actor: Actor, skpId: string, period: strin
 }
 
 /** The peer answers (or revises the answer): one transaction; it closes their action item. */
-export async function givePeerInput(actor: Actor, skpId: string, period: string, input: PeerInputInput, ifMatch: AuditHead, now: Date): Promise<StoredResponse> {
+export async function givePeerInput(
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: PeerInputInput,
+  ifMatch: AuditHead,
+  now: Date,
+): Promise<StoredResponse> {
   const ids = idsOf(skpId, period);
   assertDistinctPeerValues(input);
   const at = now.toISOString();
   const answer = { values: input.values, ...(input.general ? { general: input.general } : {}) };
-  const audit = nextAuditEntry(ifMatch, { subject: subjects.peerInput(skpId, period, actor.nip), action: 'PEER_INPUT_GIVEN', actorNip: actor.nip, at, data: answer });
+  const audit = nextAuditEntry(ifMatch, {
+    subject: subjects.peerInput(skpId, period, actor.nip),
+    action: 'PEER_INPUT_GIVEN',
+    actorNip: actor.nip,
+    at,
+    data: answer,
+  });
   const etag = etagOf(audit);
-  const response: StoredResponse = { status: 200, body: { skpId, period, status: 'GIVEN', version: audit.seq, etag, answer, givenAt: at }, headers: { etag } };
+  const response: StoredResponse = {
+    status: 200,
+    body: { skpId, period, status: 'GIVEN', version: audit.seq, etag, answer, givenAt: at },
+    headers: { etag },
+  };
   const outcome = await transact([
     {
       Update: {
         TableName: tableName(),
         Key: keys.peerRequest(ids.nip, ids.year, period, actor.nip),
-        UpdateExpression:
-          `SET #status = :given, answer = :answer, givenAt = :at, updatedAt = :at, version = :next, auditHead = :head REMOVE ${closeStep.join(', ')}`,
-        ConditionExpression: 'version = :v AND auditHead.#hash = :h AND peerNip = :actor AND agencyId = :agency AND skpId = :skpId',
+        UpdateExpression: `SET #status = :given, answer = :answer, givenAt = :at, updatedAt = :at, version = :next, auditHead = :head REMOVE ${closeStep.join(', ')}`,
+        ConditionExpression:
+          'version = :v AND auditHead.#hash = :h AND peerNip = :actor AND agencyId = :agency AND skpId = :skpId',
         ExpressionAttributeNames: { '#status': 'status', '#hash': 'hash' },
         ExpressionAttributeValues: {
           ':given': 'GIVEN',

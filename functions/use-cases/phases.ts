@@ -276,7 +276,9 @@ async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: D
     const items = await batchGetAll(employees.flatMap((e) => phaseItemKeys(input, e.nip)));
     await Promise.all(
       items
-        .filter((i) => i.pendingKind === 'SUBMIT_CHECKIN' && Date.parse(String(i.pendingDueAt)) < now.getTime())
+        .filter(
+          (i) => i.pendingKind === 'SUBMIT_CHECKIN' && Date.parse(String(i.pendingDueAt)) < now.getTime(),
+        )
         .map(async (i) => {
           try {
             await ddb().send(
@@ -286,7 +288,11 @@ async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: D
                 UpdateExpression:
                   'SET missed = pendingKind, missedAt = :at REMOVE pendingKind, pendingOwner, pendingDueAt, nextActionAt, remindersSent, gsi2pk, gsi2sk, gsi3pk, gsi3sk',
                 ConditionExpression: 'pendingKind = :k AND pendingDueAt = :due',
-                ExpressionAttributeValues: { ':at': now.toISOString(), ':k': 'SUBMIT_CHECKIN', ':due': i.pendingDueAt },
+                ExpressionAttributeValues: {
+                  ':at': now.toISOString(),
+                  ':k': 'SUBMIT_CHECKIN',
+                  ':due': i.pendingDueAt,
+                },
               }),
             );
             retired++;
@@ -300,6 +306,10 @@ async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: D
 }
 
 export const closePage = (input: PhaseInput, cursor: string | null, now: Date) =>
-  withinBudget(cursor, (c) => closeOnePage(input, c, now), (total, next) => {
-    total.retired += next.retired;
-  });
+  withinBudget(
+    cursor,
+    (c) => closeOnePage(input, c, now),
+    (total, next) => {
+      total.retired += next.retired;
+    },
+  );
