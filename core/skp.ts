@@ -252,6 +252,9 @@ export function assertCanCreate(actor: Actor, owner: { nip: string; agencyId: st
   if (actor.nip !== owner.nip || actor.agencyId !== owner.agencyId) throw forbidden('SKP_OWNER_ONLY');
 }
 
-/** Counts per unit move between these buckets: RETURNED counts as drafting (it is back with the owner). */
+/**
+ * Counts per unit move between these buckets: RETURNED counts as drafting (it is back with the
+ * owner). Each command's `from` statuses share one bucket, so the storage knows the move blind.
+ */
 export const countBucket = (s: SkpStatus): 'drafting' | 'submitted' | 'approved' =>
   s === 'SUBMITTED' ? 'submitted' : s === 'APPROVED' ? 'approved' : 'drafting';

@@ -16,6 +16,7 @@ import { etagOf } from '#core/etag.ts';
 import {
   assertCanCreate,
   assertCanRead,
+  countBucket,
   machine,
   normalizeContent,
   type SkpCommand,
@@ -337,7 +338,12 @@ export async function changeSkp(
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
   let content: SkpContent | undefined;
   let pending: { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'approverId' | 'ownerNip'; dueAt: string } | undefined;
-  let counts: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>> | undefined;
+  // Unit counters move between buckets; every status a command starts from shares one bucket
+  // (DRAFT and RETURNED are both drafting), so the move is known without reading the SKP.
+  const fromBucket = countBucket(rule.from[0]!);
+  const toBucket = countBucket(rule.to);
+  const counts: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>> | undefined =
+    fromBucket === toBucket ? undefined : { [fromBucket]: -1, [toBucket]: 1, ...(command.type === 'RETURN' ? { returned: 1 } : {}) };
 
   switch (command.type) {
     case 'EDIT': {
@@ -360,24 +366,20 @@ export async function changeSkp(
       values[':nullType'] = 'NULL';
       pending = { kind: 'APPROVE_SKP', owner: 'approverId', dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays) };
       sets.push('submittedAt = :at');
-      counts = { drafting: -1, submitted: 1 };
       break;
     case 'APPROVE':
       sets.push('approvedContent = content', 'approvedAt = :at');
       removes.push('pendingKind', 'pendingOwner', 'pendingDueAt', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'nextActionAt', 'remindersSent', 'returnReason');
-      counts = { submitted: -1, approved: 1 };
       break;
     case 'RETURN':
       pending = { kind: 'RESUBMIT_SKP', owner: 'ownerNip', dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays) };
       sets.push('returnReason = :reason');
       values[':reason'] = command.reason;
-      counts = { submitted: -1, drafting: 1, returned: 1 };
       break;
     case 'REVISE':
       pending = { kind: 'SUBMIT_SKP', owner: 'ownerNip', dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays) };
       sets.push('revision = revision + :one', 'revisionReason = :reason');
       Object.assign(values, { ':one': 1, ':reason': command.reason });
-      counts = { approved: -1, drafting: 1 };
       break;
   }
   if (pending) {

@@ -128,7 +128,6 @@ describe('phase workflows', () => {
 
   it('the sweep escalates item-level deadlines (an approval nobody gives), reading only due buckets', async () => {
     sim = Date.parse('2031-02-10T01:00:00Z');
-    const chief = org[2]!;
     const head = org[1]!;
     const headSkp = await call('POST', '/v1/skp', { token: await as(head.nip), body: { year, rhk: [{ kind: 'UTAMA', text: 'Badan', indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }] }] } });
     // The head's own SKP is linked to nothing: the agency head is org[0]; link to it.
@@ -136,7 +135,6 @@ describe('phase workflows', () => {
     const headEdit = await call('PUT', `/v1/skp/${headSkp.body.skpId}`, { token: await as(head.nip), headers: { 'if-match': headSkp.body.etag }, body: { rhk: [{ kind: 'UTAMA', text: 'Badan', intervenesRhkId: top.body.content.rhk[0].rhkId, indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }] }] } });
     const submitted = await call('POST', `/v1/skp/${headSkp.body.skpId}/submit`, { token: await as(head.nip), headers: { 'if-match': headEdit.body.etag } });
     expect(submitted.body.pendingKind).toBe('APPROVE_SKP');
-    void chief;
 
     const reads: number[] = [];
     let escalated = 0;

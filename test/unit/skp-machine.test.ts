@@ -15,6 +15,7 @@ import type { Actor } from '#core/actor.ts';
 import { DomainError } from '#core/errors.ts';
 import {
   berakhlak,
+  countBucket,
   decide,
   explainRefusal,
   machine,
@@ -823,5 +824,13 @@ describe('normalizeContent', () => {
       'rhk:NEEDS_RHK_UTAMA',
       'perilaku[1].value:DUPLICATE_ID',
     ]);
+  });
+});
+
+describe('unit counters', () => {
+  it('every command starts from statuses of one counting bucket (so a write knows the move without reading)', () => {
+    for (const [command, rule] of Object.entries(machine)) {
+      expect(new Set(rule.from.map(countBucket)).size, command).toBe(1);
+    }
   });
 });
