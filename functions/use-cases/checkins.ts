@@ -78,6 +78,7 @@ import {
 import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
 import { tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
+import { documentPreconditions } from '../adapters/preconditions.ts';
 import { observeObject, presignDownload, presignUpload } from '../adapters/s3.ts';
 import {
   type Idempotency,
@@ -490,27 +491,14 @@ export async function changeCheckin(
     linked = await linkEvidence(normalized.evidence, records, ids, actor, at);
   }
 
-  const names: Record<string, string> = { '#status': 'status', '#hash': 'hash' };
-  const values: Record<string, unknown> = {
-    ':v': ifMatch.seq,
-    ':h': ifMatch.hash,
-    ':actor': actor.nip,
-    ':agency': actor.agencyId,
-    ':skpId': skpId,
-    ':next': ifMatch.seq + 1,
-    ':at': at,
-  };
-  const froms = rule.from.map((s, i) => {
-    values[`:from${i}`] = s;
-    return `:from${i}`;
+  const { names, values, conditions } = documentPreconditions({
+    ifMatch,
+    agencyId: actor.agencyId,
+    skpId,
+    from: rule.from,
+    at,
   });
-  const conditions = [
-    'version = :v',
-    'auditHead.#hash = :h',
-    'agencyId = :agency',
-    'skpId = :skpId',
-    `#status IN (${froms.join(', ')})`,
-  ];
+  values[':actor'] = actor.nip;
   conditions.push(
     rule.by === 'OWNER'
       ? 'ownerNip = :actor'

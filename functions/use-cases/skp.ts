@@ -6,32 +6,33 @@ import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cycleRules } from '#config/cycle.ts';
 import { type Actor, hasRole } from '#core/actor.ts';
-import { nextAuditEntry, type AuditHead } from '#core/audit.ts';
+import { type AuditHead, nextAuditEntry } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
-import { firstActionAt } from '#core/escalation.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
 import type { Employee } from '#core/employee.ts';
 import { conflict, DomainError, notFound, validationFailed } from '#core/errors.ts';
+import { firstActionAt } from '#core/escalation.ts';
 import { etagOf } from '#core/etag.ts';
 import {
   assertCanCreate,
   assertCanRead,
   countBucket,
+  explainRefusal,
   machine,
   normalizeContent,
+  parseSkpId,
   type SkpCommand,
   type SkpContent,
   type SkpContentInput,
   type SkpFacts,
-  explainRefusal,
-  parseSkpId,
   skpIdOf,
 } from '#core/skp.ts';
 import { auditPut } from '../adapters/audit-store.ts';
 import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
-import { type Idempotency, type StoredResponse, transact, type TxItem } from '../adapters/tx.ts';
+import { documentPreconditions } from '../adapters/preconditions.ts';
+import { type Idempotency, type StoredResponse, type TxItem, transact } from '../adapters/tx.ts';
 
 export interface SkpDocument extends SkpFacts {
   year: number;
@@ -60,7 +61,23 @@ const shardOf = (nip: string) => Number(nip.slice(-3)) % SHARDS;
 const newId = () => randomBytes(5).toString('hex').slice(0, 8);
 
 const publicFields = (item: Record<string, unknown>) => {
-  const { pk: _1, sk: _2, type: _3, gsi1pk: _4, gsi1sk: _5, gsi2pk: _6, gsi2sk: _7, gsi3pk: _8, gsi3sk: _9, rhkIds: _10, ownerOwesKey: _11, appraiserOwesKey: _12, statShard: _13, approverId: _14, ...doc } = item;
+  const {
+    pk: _1,
+    sk: _2,
+    type: _3,
+    gsi1pk: _4,
+    gsi1sk: _5,
+    gsi2pk: _6,
+    gsi2sk: _7,
+    gsi3pk: _8,
+    gsi3sk: _9,
+    rhkIds: _10,
+    ownerOwesKey: _11,
+    appraiserOwesKey: _12,
+    statShard: _13,
+    approverId: _14,
+    ...doc
+  } = item;
   return doc as unknown as SkpDocument;
 };
 
@@ -68,7 +85,11 @@ export const skpView = (doc: SkpDocument) => ({ ...doc, etag: etagOf(doc.auditHe
 
 /** Due time: the end of the local day `days` working days after `now`. */
 function dueAfter(calendar: CycleCalendar, now: Date, days: number) {
-  const cal = new WorkCalendar(calendar.timeZone, [now.getUTCFullYear(), now.getUTCFullYear() + 1], calendar.localDaysOff);
+  const cal = new WorkCalendar(
+    calendar.timeZone,
+    [now.getUTCFullYear(), now.getUTCFullYear() + 1],
+    calendar.localDaysOff,
+  );
   return cal.endOfDay(cal.addWorkingDays(cal.localDate(now), days));
 }
 
@@ -96,20 +117,32 @@ const pendingSet = (dueAt: string, skpId: string, now: Date) => {
   };
 };
 
-const statUpdate = (agencyId: string, year: number, unitId: string, nip: string, add: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>): TxItem => {
+const statUpdate = (
+  agencyId: string,
+  year: number,
+  unitId: string,
+  nip: string,
+  add: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>,
+): TxItem => {
   const names = Object.keys(add);
   return {
     Update: {
       TableName: tableName(),
       Key: keys.unitStat(agencyId, year, unitId, shardOf(nip)),
       UpdateExpression: `SET unitId = :unit ADD ${names.map((n) => `${n} :${n}`).join(', ')}`,
-      ExpressionAttributeValues: { ':unit': unitId, ...Object.fromEntries(names.map((n) => [`:${n}`, add[n as keyof typeof add]])) },
+      ExpressionAttributeValues: {
+        ':unit': unitId,
+        ...Object.fromEntries(names.map((n) => [`:${n}`, add[n as keyof typeof add]])),
+      },
     },
   };
 };
 
 /** The supervisor SKP must hold every referenced RHK: one ConditionCheck in the same transaction. */
-function referenceChecks(refs: { path: string; skpId: string; rhkId: string }[]): { items: TxItem[]; paths: string[][] } {
+function referenceChecks(refs: { path: string; skpId: string; rhkId: string }[]): {
+  items: TxItem[];
+  paths: string[][];
+} {
   const bySkp = new Map<string, typeof refs>();
   for (const r of refs) bySkp.set(r.skpId, [...(bySkp.get(r.skpId) ?? []), r]);
   const items: TxItem[] = [];
@@ -130,10 +163,15 @@ function referenceChecks(refs: { path: string; skpId: string; rhkId: string }[])
   return { items, paths };
 }
 
-function unknownReferences(refs: { path: string; rhkId: string }[], current: Record<string, unknown> | undefined) {
+function unknownReferences(
+  refs: { path: string; rhkId: string }[],
+  current: Record<string, unknown> | undefined,
+) {
   const have = new Set((current?.rhkIds as string[] | undefined) ?? []);
   return validationFailed(
-    refs.filter((r) => !have.has(r.rhkId)).map((r) => ({ path: r.path, code: 'UNKNOWN_RHK', params: { rhkId: r.rhkId } })),
+    refs
+      .filter((r) => !have.has(r.rhkId))
+      .map((r) => ({ path: r.path, code: 'UNKNOWN_RHK', params: { rhkId: r.rhkId } })),
   );
 }
 
@@ -152,16 +190,28 @@ export async function createSkp(
   const items = got.Responses?.[tableName()] ?? [];
   const profile = items.find((i) => i.sk === 'PROFILE') as (Employee & Record<string, unknown>) | undefined;
   const cycle = items.find((i) => i.sk === 'CYCLE');
-  if (!profile || profile.agencyId !== actor.agencyId) throw notFound('PROFILE_NOT_FOUND', { nip: actor.nip });
+  if (!profile || profile.agencyId !== actor.agencyId)
+    throw notFound('PROFILE_NOT_FOUND', { nip: actor.nip });
   assertCanCreate(actor, profile);
   if (!cycle) throw new DomainError('CONFLICT', 'CYCLE_NOT_FOUND', { year: input.year });
   const calendar = cycle.calendar as CycleCalendar;
   rememberCalendar(actor.agencyId, input.year, calendar);
 
   const skpId = skpIdOf(input.year, profile.unitId, actor.nip);
-  const { content, references, unlinkedUtama } = normalizeContent(input, skpId, { appraiserNip: profile.supervisorNip }, newId);
+  const { content, references, unlinkedUtama } = normalizeContent(
+    input,
+    skpId,
+    { appraiserNip: profile.supervisorNip },
+    newId,
+  );
   const at = now.toISOString();
-  const audit = nextAuditEntry(undefined, { subject: subjects.skp(skpId), action: 'SKP_CREATED', actorNip: actor.nip, at, data: content });
+  const audit = nextAuditEntry(undefined, {
+    subject: subjects.skp(skpId),
+    action: 'SKP_CREATED',
+    actorNip: actor.nip,
+    at,
+    data: content,
+  });
   const dueAt = calendar.deadlines.planning;
   const doc: SkpDocument = {
     skpId,
@@ -188,7 +238,11 @@ export async function createSkp(
     auditHead: { seq: audit.seq, hash: audit.hash },
   };
   const view = skpView(doc);
-  const response: StoredResponse = { status: 201, body: view, headers: { etag: view.etag, location: `/v1/skp/${skpId}` } };
+  const response: StoredResponse = {
+    status: 201,
+    body: view,
+    headers: { etag: view.etag, location: `/v1/skp/${skpId}` },
+  };
   const checks = referenceChecks(references);
   const outcome = await transact(
     [
@@ -230,7 +284,10 @@ export async function createSkp(
 }
 
 /** GET by id, or by owner and year: one GetItem. */
-export async function readSkp(actor: Actor, ref: { skpId: string } | { nip: string; year: number }): Promise<SkpDocument> {
+export async function readSkp(
+  actor: Actor,
+  ref: { skpId: string } | { nip: string; year: number },
+): Promise<SkpDocument> {
   const id = 'skpId' in ref ? parseSkpId(ref.skpId) : ref;
   const label = 'skpId' in ref ? ref.skpId : `${ref.year}/${ref.nip}`;
   if (!id) throw notFound('SKP_NOT_FOUND', { skpId: label });
@@ -243,7 +300,12 @@ export async function readSkp(actor: Actor, ref: { skpId: string } | { nip: stri
 }
 
 /** What a person owes: one Query on gsi2 (`OWES#<nip>`), soonest due first. */
-export async function actionItems(actor: Actor, limit: number, cursor: string | undefined, owner = actor.nip) {
+export async function actionItems(
+  actor: Actor,
+  limit: number,
+  cursor: string | undefined,
+  owner = actor.nip,
+) {
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName(),
@@ -262,9 +324,15 @@ export async function actionItems(actor: Actor, limit: number, cursor: string | 
       kind: doc.pendingKind!,
       dueAt: doc.pendingDueAt!,
       escalationLevel: doc.escalationLevel ?? 0,
-      subject:
-        (item.actionSubject as Record<string, unknown> | undefined) ??
-        { type: 'SKP', skpId: doc.skpId, year: doc.year, ownerNip: doc.ownerNip, ownerName: doc.ownerName, unitId: doc.unitId, status: doc.status },
+      subject: (item.actionSubject as Record<string, unknown> | undefined) ?? {
+        type: 'SKP',
+        skpId: doc.skpId,
+        year: doc.year,
+        ownerNip: doc.ownerNip,
+        ownerName: doc.ownerName,
+        unitId: doc.unitId,
+        status: doc.status,
+      },
     };
   });
   return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null };
@@ -274,7 +342,10 @@ const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringif
 function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const strings = key && typeof key === 'object' && ['pk', 'sk', 'gsi2pk', 'gsi2sk'].every((k) => typeof key[k] === 'string');
+    const strings =
+      key &&
+      typeof key === 'object' &&
+      ['pk', 'sk', 'gsi2pk', 'gsi2sk'].every((k) => typeof key[k] === 'string');
     if (strings && key.gsi2pk === partition && Object.keys(key).length === 4) return key;
   } catch {}
   throw validationFailed([{ path: 'cursor', code: 'BAD_CURSOR' }]);
@@ -304,46 +375,37 @@ export async function changeSkp(
   const rule = machine[command.type];
   const at = now.toISOString();
 
-  const names: Record<string, string> = { '#status': 'status', '#hash': 'hash' };
-  const values: Record<string, unknown> = {
-    ':skpId': skpId,
-    ':v': ifMatch.seq,
-    ':h': ifMatch.hash,
-    ':actor': actor.nip,
-    ':agency': actor.agencyId,
-    ':to': rule.to,
-    ':next': ifMatch.seq + 1,
-    ':at': at,
-  };
-  const froms = rule.from.map((s, i) => {
-    values[`:from${i}`] = s;
-    return `:from${i}`;
+  const { names, values, conditions } = documentPreconditions({
+    ifMatch,
+    agencyId: actor.agencyId,
+    skpId,
+    from: rule.from,
+    at,
   });
-  const conditions = [
-    // The id names the unit (counters, audit chain): it must be this SKP's own id.
-    'skpId = :skpId',
-    'version = :v',
-    'auditHead.#hash = :h',
-    'agencyId = :agency',
-    `#status IN (${froms.join(', ')})`,
+  Object.assign(values, { ':actor': actor.nip, ':to': rule.to });
+  conditions.push(
     rule.by === 'OWNER'
       ? 'ownerNip = :actor'
       : hasRole(actor, 'HR')
         ? '(appraiserNip = :actor OR (attribute_type(appraiserNip, :nullType) AND ownerNip <> :actor))'
         : 'appraiserNip = :actor',
-  ];
+  );
   const sets = ['#status = :to', 'version = :next', 'updatedAt = :at', 'auditHead = :head'];
   const removes: string[] = [];
   let auditData: unknown = 'reason' in command ? { reason: command.reason } : {};
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
   let content: SkpContent | undefined;
-  let pending: { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'approverId' | 'ownerNip'; dueAt: string } | undefined;
+  let pending:
+    | { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'approverId' | 'ownerNip'; dueAt: string }
+    | undefined;
   // Unit counters move between buckets; every status a command starts from shares one bucket
   // (DRAFT and RETURNED are both drafting), so the move is known without reading the SKP.
   const fromBucket = countBucket(rule.from[0]!);
   const toBucket = countBucket(rule.to);
   const counts: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>> | undefined =
-    fromBucket === toBucket ? undefined : { [fromBucket]: -1, [toBucket]: 1, ...(command.type === 'RETURN' ? { returned: 1 } : {}) };
+    fromBucket === toBucket
+      ? undefined
+      : { [fromBucket]: -1, [toBucket]: 1, ...(command.type === 'RETURN' ? { returned: 1 } : {}) };
 
   switch (command.type) {
     case 'EDIT': {
@@ -356,7 +418,11 @@ export async function changeSkp(
         values[':linked'] = normalized.linkedAppraiser;
       }
       sets.push('content = :content', 'rhkIds = :rhkIds', 'unlinkedUtama = :unlinked');
-      Object.assign(values, { ':content': content, ':rhkIds': content.rhk.map((r) => r.rhkId), ':unlinked': normalized.unlinkedUtama });
+      Object.assign(values, {
+        ':content': content,
+        ':rhkIds': content.rhk.map((r) => r.rhkId),
+        ':unlinked': normalized.unlinkedUtama,
+      });
       auditData = content;
       break;
     }
@@ -364,20 +430,43 @@ export async function changeSkp(
       // The agency head (no appraiser) needs no links.
       conditions.push('(unlinkedUtama = :zero OR attribute_type(appraiserNip, :nullType))');
       values[':nullType'] = 'NULL';
-      pending = { kind: 'APPROVE_SKP', owner: 'approverId', dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays) };
+      pending = {
+        kind: 'APPROVE_SKP',
+        owner: 'approverId',
+        dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays),
+      };
       sets.push('submittedAt = :at');
       break;
     case 'APPROVE':
       sets.push('approvedContent = content', 'approvedAt = :at');
-      removes.push('pendingKind', 'pendingOwner', 'pendingDueAt', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'nextActionAt', 'remindersSent', 'returnReason');
+      removes.push(
+        'pendingKind',
+        'pendingOwner',
+        'pendingDueAt',
+        'gsi2pk',
+        'gsi2sk',
+        'gsi3pk',
+        'gsi3sk',
+        'nextActionAt',
+        'remindersSent',
+        'returnReason',
+      );
       break;
     case 'RETURN':
-      pending = { kind: 'RESUBMIT_SKP', owner: 'ownerNip', dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays) };
+      pending = {
+        kind: 'RESUBMIT_SKP',
+        owner: 'ownerNip',
+        dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays),
+      };
       sets.push('returnReason = :reason');
       values[':reason'] = command.reason;
       break;
     case 'REVISE':
-      pending = { kind: 'SUBMIT_SKP', owner: 'ownerNip', dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays) };
+      pending = {
+        kind: 'SUBMIT_SKP',
+        owner: 'ownerNip',
+        dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays),
+      };
       sets.push('revision = revision + :one', 'revisionReason = :reason');
       Object.assign(values, { ':one': 1, ':reason': command.reason });
       break;
@@ -402,7 +491,13 @@ export async function changeSkp(
   if (conditions.some((c) => c.includes(':zero'))) values[':zero'] = 0;
   if (conditions.some((c) => c.includes(':nullType'))) values[':nullType'] = 'NULL';
 
-  const audit = nextAuditEntry(ifMatch, { subject: subjects.skp(skpId), action: `SKP_${command.type}`, actorNip: actor.nip, at, data: auditData });
+  const audit = nextAuditEntry(ifMatch, {
+    subject: subjects.skp(skpId),
+    action: `SKP_${command.type}`,
+    actorNip: actor.nip,
+    at,
+    data: auditData,
+  });
   values[':head'] = { seq: audit.seq, hash: audit.hash };
   const etag = etagOf(audit);
   const body = {
@@ -443,8 +538,10 @@ export async function changeSkp(
     const refusal = explainRefusal(current, command, actor, ifMatch.seq, skpId);
     if (current && refusal.code === 'STALE_VERSION' && current.version === ifMatch.seq) {
       // Version right, yet refused: links to someone other than the appraiser, or a forged ETag.
-      if (refs.length && current.appraiserNip === null) throw validationFailed(refs.map((r) => ({ path: r.path, code: 'HEAD_NEEDS_NO_LINK' })));
-      if (refs.length && (current as SkpFacts).appraiserNip !== values[':linked']) throw validationFailed(refs.map((r) => ({ path: r.path, code: 'FOREIGN_RHK' })));
+      if (refs.length && current.appraiserNip === null)
+        throw validationFailed(refs.map((r) => ({ path: r.path, code: 'HEAD_NEEDS_NO_LINK' })));
+      if (refs.length && (current as SkpFacts).appraiserNip !== values[':linked'])
+        throw validationFailed(refs.map((r) => ({ path: r.path, code: 'FOREIGN_RHK' })));
     }
     throw refusal;
   }
