@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CfnOutput,
   CrossStackReferences,
+  Duration,
   ReferenceStrength,
   RemovalPolicy,
   Stack,
@@ -19,6 +20,7 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnRoute,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -128,6 +130,14 @@ export class SiklusStatelessStack extends Stack {
       apiName: 'siklus',
       description: 'Siklus portal API (/v1)',
       createDefaultStage: false,
+      // Agency portals call the API from their own origins (`-c portalOrigins=https://a,https://b`).
+      corsPreflight: {
+        allowOrigins: String(this.node.tryGetContext('portalOrigins') ?? '*').split(','),
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'accept-language'],
+        exposeHeaders: ['etag', 'location', 'content-language'],
+        maxAge: Duration.hours(1),
+      },
     });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {

@@ -74,6 +74,17 @@ describe('the ASL executed locally', () => {
   });
 });
 
+describe('the HTTP API for browser portals', () => {
+  it('answers CORS preflights with the headers the contract uses', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: Match.arrayWith(['authorization', 'if-match', 'idempotency-key']),
+        ExposeHeaders: Match.arrayWith(['etag']),
+      }),
+    });
+  });
+});
+
 describe('the default issuer (Cognito)', () => {
   it('carries NIP and agency as immutable attributes that the portal client cannot write', () => {
     const pool = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPool'))[0] as { Properties: { Schema: { Name: string; Mutable: boolean }[] } };
