@@ -15,7 +15,9 @@ let keySet: KeySet | undefined;
 function keys(): KeySet {
   if (keySet) return keySet;
   const e = env();
-  keySet = e.AUTH_JWKS ? createLocalJWKSet(JSON.parse(e.AUTH_JWKS)) : createRemoteJWKSet(new URL(e.AUTH_JWKS_URL!));
+  keySet = e.AUTH_JWKS
+    ? createLocalJWKSet(JSON.parse(e.AUTH_JWKS))
+    : createRemoteJWKSet(new URL(e.AUTH_JWKS_URL!));
   return keySet;
 }
 
@@ -33,8 +35,8 @@ export function actorFromClaims(claims: JWTPayload): Actor {
   if (typeof nip !== 'string' || !/^\d{18}$/.test(nip) || typeof agencyId !== 'string' || !agencyId) {
     throw unauthenticated();
   }
-  const roles = (Array.isArray(rawRoles) ? rawRoles : String(rawRoles).split(/[\s,]+/)).filter((r): r is Role =>
-    roleSet.has(r as Role),
+  const roles = (Array.isArray(rawRoles) ? rawRoles : String(rawRoles).split(/[\s,]+/)).filter(
+    (r): r is Role => roleSet.has(r as Role),
   );
   return { nip, agencyId, roles };
 }

@@ -1,8 +1,8 @@
 /** Audit entries as items; appended in the same transaction as the change they record. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#core/audit.ts';
-import { ddb, tableName } from './dynamo.ts';
+import { tableName } from './dynamo.ts';
 import { keys } from './keys.ts';
+import { queryPages } from './query.ts';
 
 export const auditPut = (entry: AuditEntry) => ({
   Put: {
@@ -16,21 +16,14 @@ export const auditPut = (entry: AuditEntry) => ({
 /** The whole chain of one document, oldest first (paged: bulk read for verification). */
 export async function readAuditChain(subject: string): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.auditPk(subject) },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const items of queryPages({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.auditPk(subject) },
+  })) {
+    for (const item of items) {
       const { pk: _pk, sk: _sk, type: _type, ...entry } = item;
       entries.push(entry as AuditEntry);
     }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  }
   return entries;
 }

@@ -5,8 +5,8 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditHead } from '#core/audit.ts';
-import type { StoredPeerRequest } from '#core/checkin-peer.ts';
 import type { CheckinFacts, NewCheckin, RealisasiEntry } from '#core/checkin.ts';
+import type { StoredPeerRequest } from '#core/checkin-peer.ts';
 import { batchGetAll } from './batch.ts';
 import { ddb, tableName } from './dynamo.ts';
 import { keys } from './keys.ts';
@@ -33,7 +33,12 @@ export interface StoredCheckin extends NewCheckin {
   evidence: Record<string, EvidenceRef>;
   selfAssessment?: { summary: string; perilaku: { value: string; text: string }[]; updatedAt: string };
   submittedAt?: string;
-  feedback?: { general?: string; indicators: { indicatorId: string; text: string }[]; givenBy: string; givenAt: string };
+  feedback?: {
+    general?: string;
+    indicators: { indicatorId: string; text: string }[];
+    givenBy: string;
+    givenAt: string;
+  };
   reviewedAt?: string;
   dialogs: Dialog[];
   pendingKind?: string;
@@ -63,8 +68,21 @@ export interface EvidenceRecord extends EvidenceRef {
 
 /** Attributes that are storage, not document: keys, index keys, precomputed action-item keys. */
 const hidden = new Set([
-  'pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk',
-  'ownerOwesKey', 'reviewOwesKey', 'reviewDueSk', 'opensAtMs', 'closesAtMs', 'indicatorIds',
+  'pk',
+  'sk',
+  'type',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'ownerOwesKey',
+  'reviewOwesKey',
+  'reviewDueSk',
+  'opensAtMs',
+  'closesAtMs',
+  'indicatorIds',
 ]);
 export const publicOf = <T>(item: Record<string, unknown>): T =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !hidden.has(k))) as T;
@@ -105,7 +123,9 @@ export async function getItem(key: { pk: string; sk: string }): Promise<Record<s
  * Several items in one BatchGetItem (up to 100 keys; keys left unprocessed under throttling are
  * asked again, the only case that costs another round trip), returned by `pk|sk`.
  */
-export async function batchGet(list: { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+export async function batchGet(
+  list: { pk: string; sk: string }[],
+): Promise<Map<string, Record<string, unknown>>> {
   // DynamoDB refuses a request that names the same key twice.
   const unique = [...new Map(list.map((k) => [keyString(k), k])).values()];
   const items = await batchGetAll(unique);

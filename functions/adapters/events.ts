@@ -22,11 +22,24 @@ export async function publishPeriodClosed(event: PeriodClosed): Promise<void> {
   if (bus) {
     client ??= new EventBridgeClient({});
     const out = await client.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'siklus.cycle', DetailType: 'PeriodClosed', Detail: JSON.stringify(event) }] }),
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: bus,
+            Source: 'siklus.cycle',
+            DetailType: 'PeriodClosed',
+            Detail: JSON.stringify(event),
+          },
+        ],
+      }),
     );
     if (out.FailedEntryCount) throw new Error(`PutEvents failed: ${JSON.stringify(out.Entries)}`);
     return;
   }
   publishedLocally.push(event);
-  if (process.env.SIKLUS_EVENTS_FILE) appendFileSync(process.env.SIKLUS_EVENTS_FILE, `${JSON.stringify({ detailType: 'PeriodClosed', detail: event })}\n`);
+  if (process.env.SIKLUS_EVENTS_FILE)
+    appendFileSync(
+      process.env.SIKLUS_EVENTS_FILE,
+      `${JSON.stringify({ detailType: 'PeriodClosed', detail: event })}\n`,
+    );
 }

@@ -18,7 +18,10 @@ export const keys = {
   cycle: (agencyId: string, year: number) => ({ pk: `CYCLE#${agencyId}#${year}`, sk: 'CYCLE' }),
   cyclePk: (agencyId: string, year: number) => `CYCLE#${agencyId}#${year}`,
   /** Completion counters of a unit, sharded so a busy unit's writers do not collide. */
-  unitStat: (agencyId: string, year: number, unitId: string, shard: number) => ({ pk: `CYCLE#${agencyId}#${year}`, sk: `STAT#${unitId}#${shard}` }),
+  unitStat: (agencyId: string, year: number, unitId: string, shard: number) => ({
+    pk: `CYCLE#${agencyId}#${year}`,
+    sk: `STAT#${unitId}#${shard}`,
+  }),
   /** gsi1: an agency's SKP of a year, by unit (reports). */
   agencySkp: (agencyId: string, year: number) => `AGENCY#${agencyId}#SKP#${year}`,
   /** gsi2: what a person owes (action items). */
@@ -36,15 +39,28 @@ export const keys = {
   duty: (nip: string, year: number, phase: string) => ({ pk: `EMP#${nip}`, sk: `DUTY#${year}#${phase}` }),
   hrRecipient: (agencyId: string) => `HR#${agencyId}`,
   /** A check-in: one per SKP (owner and year) and period. */
-  checkin: (nip: string, year: number, period: string) => ({ pk: `EMP#${nip}`, sk: `CHECKIN#${year}#${period}` }),
+  checkin: (nip: string, year: number, period: string) => ({
+    pk: `EMP#${nip}`,
+    sk: `CHECKIN#${year}#${period}`,
+  }),
   /** The check-in and its peer requests share this prefix: one Query reads them together. */
   checkinPrefix: (year: number, period: string) => `CHECKIN#${year}#${period}`,
-  peerRequest: (ownerNip: string, year: number, period: string, peerNip: string) => ({ pk: `EMP#${ownerNip}`, sk: `CHECKIN#${year}#${period}#PEER#${peerNip}` }),
+  peerRequest: (ownerNip: string, year: number, period: string, peerNip: string) => ({
+    pk: `EMP#${ownerNip}`,
+    sk: `CHECKIN#${year}#${period}#PEER#${peerNip}`,
+  }),
   /** gsi1: an agency's check-ins of a period, by unit (reports). */
-  agencyCheckins: (agencyId: string, year: number, period: string) => `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
+  agencyCheckins: (agencyId: string, year: number, period: string) =>
+    `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
   /** A declared evidence file of an SKP. */
-  evidence: (nip: string, year: number, evidenceId: string) => ({ pk: `EMP#${nip}`, sk: `EVIDENCE#${year}#${evidenceId}` }),
-  audit: (subject: string, seq: number) => ({ pk: `AUDIT#${subject}`, sk: `SEQ#${String(seq).padStart(10, '0')}` }),
+  evidence: (nip: string, year: number, evidenceId: string) => ({
+    pk: `EMP#${nip}`,
+    sk: `EVIDENCE#${year}#${evidenceId}`,
+  }),
+  audit: (subject: string, seq: number) => ({
+    pk: `AUDIT#${subject}`,
+    sk: `SEQ#${String(seq).padStart(10, '0')}`,
+  }),
   auditPk: (subject: string) => `AUDIT#${subject}`,
 } as const;
 

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
 export interface Mail {
   to: string;
@@ -17,7 +17,8 @@ export interface Mail {
 export const sentLocally: Mail[] = [];
 let ses: SESv2Client | undefined;
 
-const encodeHeader = (s: string) => (/^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`);
+const encodeHeader = (s: string) =>
+  /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
 
 export async function sendMail(mail: Mail): Promise<void> {
   const from = process.env.MAIL_FROM ?? 'Siklus <no-reply@siklus.local>';
@@ -27,7 +28,12 @@ export async function sendMail(mail: Mail): Promise<void> {
       new SendEmailCommand({
         FromEmailAddress: from,
         Destination: { ToAddresses: [mail.to] },
-        Content: { Simple: { Subject: { Data: mail.subject, Charset: 'UTF-8' }, Body: { Text: { Data: mail.text, Charset: 'UTF-8' } } } },
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
+          },
+        },
       }),
     );
     return;

@@ -37,5 +37,8 @@ export async function listNotifications(inboxes: string[], limit: number, cursor
     .sort((a, b) => String(b.sk).localeCompare(String(a.sk)))
     .map(({ pk: _p, sk: _s, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, type: _t, ...n }) => n);
   const next = Object.fromEntries(pages.filter((p) => p.last).map((p) => [p.inbox, p.last]));
-  return { items, nextCursor: Object.keys(next).length ? Buffer.from(JSON.stringify(next)).toString('base64url') : null };
+  return {
+    items,
+    nextCursor: Object.keys(next).length ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
+  };
 }

@@ -1,32 +1,42 @@
 /** Agencies and employees in the table. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { etagOf } from '#core/etag.ts';
-import {
-  BatchWriteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agency } from '#core/agency.ts';
 import { type AuditHead, nextAuditEntry } from '#core/audit.ts';
 import type { Employee } from '#core/employee.ts';
 import { conflict } from '#core/errors.ts';
+import { etagOf } from '#core/etag.ts';
 import { auditPut } from './audit-store.ts';
 import { batchGetAll } from './batch.ts';
 import { ddb, tableName } from './dynamo.ts';
 import { keys, subjects } from './keys.ts';
+import { queryPages } from './query.ts';
 import { type Idempotency, type StoredResponse, transact } from './tx.ts';
 
 type Stored<T> = T & { auditHead?: AuditHead };
 
 const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _1, sk: _2, gsi1pk: _3, gsi1sk: _4, gsi2pk: _5, gsi2sk: _6, type: _7, auditHead: _8, importLeaseUntil: _9, ...rest } = item;
+  const {
+    pk: _1,
+    sk: _2,
+    gsi1pk: _3,
+    gsi1sk: _4,
+    gsi2pk: _5,
+    gsi2sk: _6,
+    type: _7,
+    auditHead: _8,
+    importLeaseUntil: _9,
+    ...rest
+  } = item;
   return rest as T;
 };
 
 /** One transaction: the agency (must be new), the first entry of its audit chain, and the idempotency record. */
-export async function createAgency(agency: Agency, actorNip: string, idem?: Omit<Idempotency, 'response'>): Promise<StoredResponse> {
+export async function createAgency(
+  agency: Agency,
+  actorNip: string,
+  idem?: Omit<Idempotency, 'response'>,
+): Promise<StoredResponse> {
   const entry = nextAuditEntry(undefined, {
     subject: subjects.agency(agency.agencyId),
     action: 'AGENCY_CREATED',
@@ -71,28 +81,27 @@ export async function getEmployee(nip: string): Promise<Employee | undefined> {
 /** Every employee of an agency (bulk: paged Query on gsi1, never a Scan). */
 export async function listAgencyEmployees(agencyId: string): Promise<Map<string, Employee>> {
   const found = new Map<string, Employee>();
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': keys.agencyEmployees(agencyId) },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = queryPages({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': keys.agencyEmployees(agencyId) },
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       const e = strip<Employee>(item);
       found.set(e.nip, e);
     }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  }
   return found;
 }
 
 /** Runs `task` over `items` in chunks, `concurrency` chunks at a time. */
-async function inChunks<T>(items: readonly T[], size: number, concurrency: number, task: (chunk: T[]) => Promise<void>) {
+async function inChunks<T>(
+  items: readonly T[],
+  size: number,
+  concurrency: number,
+  task: (chunk: T[]) => Promise<void>,
+) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -151,18 +160,29 @@ export async function takeImportLease(agencyId: string, now: Date, minutes = 15)
         TableName: tableName(),
         Key: keys.agency(agencyId),
         UpdateExpression: 'SET importLeaseUntil = :until',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(importLeaseUntil) OR importLeaseUntil < :now)',
-        ExpressionAttributeValues: { ':until': new Date(now.getTime() + minutes * 60_000).toISOString(), ':now': now.toISOString() },
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(importLeaseUntil) OR importLeaseUntil < :now)',
+        ExpressionAttributeValues: {
+          ':until': new Date(now.getTime() + minutes * 60_000).toISOString(),
+          ':now': now.toISOString(),
+        },
       }),
     );
   } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') throw conflict('IMPORT_CONCURRENT', { agencyId });
+    if ((err as Error).name === 'ConditionalCheckFailedException')
+      throw conflict('IMPORT_CONCURRENT', { agencyId });
     throw err;
   }
 }
 
 export async function releaseImportLease(agencyId: string): Promise<void> {
-  await ddb().send(new UpdateCommand({ TableName: tableName(), Key: keys.agency(agencyId), UpdateExpression: 'REMOVE importLeaseUntil' }));
+  await ddb().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.agency(agencyId),
+      UpdateExpression: 'REMOVE importLeaseUntil',
+    }),
+  );
 }
 
 /** One transaction: the agency's new employee count and the import's audit entry (and the lease goes). */
@@ -188,7 +208,8 @@ export async function recordImport(
             Update: {
               TableName: tableName(),
               Key: keys.agency(agency.agencyId),
-              UpdateExpression: 'SET employeeCount = :n, version = :next, auditHead = :head REMOVE importLeaseUntil',
+              UpdateExpression:
+                'SET employeeCount = :n, version = :next, auditHead = :head REMOVE importLeaseUntil',
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: {
                 ':n': employeeCount,
@@ -203,7 +224,8 @@ export async function recordImport(
       }),
     );
   } catch (err) {
-    if (err instanceof TransactionCanceledException) throw conflict('IMPORT_CONCURRENT', { agencyId: agency.agencyId });
+    if (err instanceof TransactionCanceledException)
+      throw conflict('IMPORT_CONCURRENT', { agencyId: agency.agencyId });
     throw err;
   }
 }

@@ -13,13 +13,26 @@ let client: SchedulerClient | undefined;
 
 /** Scheduler names: at most 64 characters of [0-9a-zA-Z-_.]. */
 export const scheduleName = (run: PhaseRun) =>
-  run.name.length <= 64 ? run.name : `${run.name.slice(0, 47)}-${createHash('sha256').update(run.name).digest('hex').slice(0, 16)}`;
+  run.name.length <= 64
+    ? run.name
+    : `${run.name.slice(0, 47)}-${createHash('sha256').update(run.name).digest('hex').slice(0, 16)}`;
 
-export const localScheduleKey = (run: PhaseRun) => ({ pk: 'LOCALSCHEDULE', sk: `${run.startAt}#${run.name}` });
+export const localScheduleKey = (run: PhaseRun) => ({
+  pk: 'LOCALSCHEDULE',
+  sk: `${run.startAt}#${run.name}`,
+});
 
 /** Local wall time of an instant in a zone, as Scheduler's at() wants it (no offset). */
 const localWallTime = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
     .format(new Date(iso))
     .replace(' ', 'T');
 
@@ -52,7 +65,10 @@ export async function schedulePhases(allRuns: PhaseRun[], timeZone: string, now:
   client ??= new SchedulerClient({});
   for (const run of runs) {
     // A cycle opened late starts its already-begun phases a minute from now.
-    const start = Date.parse(run.startAt) > now.getTime() + 60_000 ? run.startAt : new Date(now.getTime() + 60_000).toISOString();
+    const start =
+      Date.parse(run.startAt) > now.getTime() + 60_000
+        ? run.startAt
+        : new Date(now.getTime() + 60_000).toISOString();
     try {
       await client.send(
         new CreateScheduleCommand({

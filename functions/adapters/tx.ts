@@ -6,7 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DomainError } from '#core/errors.ts';
 import { ddb, tableName } from './dynamo.ts';
@@ -65,7 +70,9 @@ export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxO
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-      const conflictOnly = reasons.every((c) => c === 'None' || c === 'TransactionConflict' || c === 'ThrottlingError');
+      const conflictOnly = reasons.every(
+        (c) => c === 'None' || c === 'TransactionConflict' || c === 'ThrottlingError',
+      );
       // Another transaction touched one of our items (often a shared unit counter) at the same
       // instant, and no condition failed: try again, a few times, with jitter.
       if (conflictOnly && attempt < 3) {
@@ -92,13 +99,19 @@ export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxO
   }
 }
 
-const idemKey = (idem: Pick<Idempotency, 'actorNip' | 'key'>) => ({ pk: `IDEM#${idem.actorNip}#${idem.key}`, sk: 'IDEM' });
+const idemKey = (idem: Pick<Idempotency, 'actorNip' | 'key'>) => ({
+  pk: `IDEM#${idem.actorNip}#${idem.key}`,
+  sk: 'IDEM',
+});
 
 /**
  * For bulk operations that cannot share one transaction: a replay is answered from the stored
  * record; a first run records its response afterwards.
  */
-export async function withBulkIdempotency(idem: Omit<Idempotency, 'response'> | undefined, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+export async function withBulkIdempotency(
+  idem: Omit<Idempotency, 'response'> | undefined,
+  run: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
   if (!idem) return run();
   const hash = requestHash(idem.request);
   const nowSeconds = Math.floor(idem.now.getTime() / 1000);
@@ -111,7 +124,13 @@ export async function withBulkIdempotency(idem: Omit<Idempotency, 'response'> | 
   await ddb().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...idemKey(idem), type: 'IDEMPOTENCY', requestHash: hash, response, expiresAt: nowSeconds + IDEM_TTL_SECONDS },
+      Item: {
+        ...idemKey(idem),
+        type: 'IDEMPOTENCY',
+        requestHash: hash,
+        response,
+        expiresAt: nowSeconds + IDEM_TTL_SECONDS,
+      },
     }),
   );
   return response;

@@ -2,8 +2,8 @@
 import { agencyInput, newAgency } from '#core/agency.ts';
 import { assertAdmin, assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { DomainError, notFound } from '#core/errors.ts';
-import { createAgency, getAgency } from '../adapters/org-store.ts';
 import { etagOf } from '#core/etag.ts';
+import { createAgency, getAgency } from '../adapters/org-store.ts';
 import { withBulkIdempotency } from '../adapters/tx.ts';
 import { type AuthedCtx, httpApi } from '../http/edge.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
@@ -35,7 +35,13 @@ export const handler = httpApi({
     // Bulk: not one transaction, so the key is checked before and recorded after (imports are idempotent anyway).
     return withBulkIdempotency(idempotencyOf(ctx), async () => ({
       status: 200,
-      body: await importEmployees({ agencyId, csv: ctx.text(), actor: ctx.actor, now: ctx.now, lang: ctx.lang }),
+      body: await importEmployees({
+        agencyId,
+        csv: ctx.text(),
+        actor: ctx.actor,
+        now: ctx.now,
+        lang: ctx.lang,
+      }),
     }));
   },
 });

@@ -2,8 +2,9 @@
  * Periodic check-ins: realisasi with evidence, self-assessment, submission, feedback, dialogs
  * and coaching notes, 360 input from peers; the audit chain of a check-in.
  */
-import { peerInputInput, peerRequestInput } from '#core/checkin-peer.ts';
+
 import { dialogInput, feedbackInput, realisasiInput, selfAssessmentInput } from '#core/checkin.ts';
+import { peerInputInput, peerRequestInput } from '#core/checkin-peer.ts';
 import { parseIfMatch } from '#core/etag.ts';
 import { evidenceInput } from '#core/evidence.ts';
 import { type AuthedCtx, httpApi, type Reply } from '../http/edge.ts';
@@ -21,13 +22,24 @@ import {
 } from '../use-cases/checkins.ts';
 
 /** If-Match when the client sends one; without it, the first write of the period opens the check-in. */
-const optionalIfMatch = (ctx: AuthedCtx) => (ctx.header('if-match') ? parseIfMatch(ctx.header('if-match')) : undefined);
+const optionalIfMatch = (ctx: AuthedCtx) =>
+  ctx.header('if-match') ? parseIfMatch(ctx.header('if-match')) : undefined;
 
-const change = (build: (ctx: AuthedCtx) => CheckinChange, opts: { idempotent: boolean }) => async (ctx: AuthedCtx): Promise<Reply> => {
-  const { skpId, period } = ctx.params as { skpId: string; period: string };
-  const ifMatch = optionalIfMatch(ctx);
-  return changeCheckin(ctx.actor, skpId, period, build(ctx), ifMatch, ctx.now, opts.idempotent ? idempotencyOf(ctx) : undefined);
-};
+const change =
+  (build: (ctx: AuthedCtx) => CheckinChange, opts: { idempotent: boolean }) =>
+  async (ctx: AuthedCtx): Promise<Reply> => {
+    const { skpId, period } = ctx.params as { skpId: string; period: string };
+    const ifMatch = optionalIfMatch(ctx);
+    return changeCheckin(
+      ctx.actor,
+      skpId,
+      period,
+      build(ctx),
+      ifMatch,
+      ctx.now,
+      opts.idempotent ? idempotencyOf(ctx) : undefined,
+    );
+  };
 
 export const handler = httpApi({
   'POST /v1/skp/{skpId}/evidence': async (ctx: AuthedCtx) =>
@@ -44,14 +56,33 @@ export const handler = httpApi({
     return { status: 200, body: view, headers: { etag: view.etag } };
   },
 
-  'PUT /v1/skp/{skpId}/periods/{period}/realisasi': change((ctx) => ({ type: 'SAVE_REALISASI', input: ctx.json(realisasiInput) }), { idempotent: false }),
-  'PUT /v1/skp/{skpId}/periods/{period}/self-assessment': change((ctx) => ({ type: 'SELF_ASSESS', input: ctx.json(selfAssessmentInput) }), { idempotent: false }),
+  'PUT /v1/skp/{skpId}/periods/{period}/realisasi': change(
+    (ctx) => ({ type: 'SAVE_REALISASI', input: ctx.json(realisasiInput) }),
+    { idempotent: false },
+  ),
+  'PUT /v1/skp/{skpId}/periods/{period}/self-assessment': change(
+    (ctx) => ({ type: 'SELF_ASSESS', input: ctx.json(selfAssessmentInput) }),
+    { idempotent: false },
+  ),
   'POST /v1/skp/{skpId}/periods/{period}/submit': change(() => ({ type: 'SUBMIT' }), { idempotent: true }),
-  'POST /v1/skp/{skpId}/periods/{period}/feedback': change((ctx) => ({ type: 'FEEDBACK', input: ctx.json(feedbackInput) }), { idempotent: true }),
-  'POST /v1/skp/{skpId}/periods/{period}/dialogs': change((ctx) => ({ type: 'DIALOG', input: ctx.json(dialogInput) }), { idempotent: true }),
+  'POST /v1/skp/{skpId}/periods/{period}/feedback': change(
+    (ctx) => ({ type: 'FEEDBACK', input: ctx.json(feedbackInput) }),
+    { idempotent: true },
+  ),
+  'POST /v1/skp/{skpId}/periods/{period}/dialogs': change(
+    (ctx) => ({ type: 'DIALOG', input: ctx.json(dialogInput) }),
+    { idempotent: true },
+  ),
 
   'POST /v1/skp/{skpId}/periods/{period}/peer-requests': async (ctx: AuthedCtx) =>
-    requestPeerInput(ctx.actor, ctx.params.skpId!, ctx.params.period!, ctx.json(peerRequestInput).peerNips, ctx.now, idempotencyOf(ctx)),
+    requestPeerInput(
+      ctx.actor,
+      ctx.params.skpId!,
+      ctx.params.period!,
+      ctx.json(peerRequestInput).peerNips,
+      ctx.now,
+      idempotencyOf(ctx),
+    ),
 
   'GET /v1/skp/{skpId}/periods/{period}/peer-input': async (ctx: AuthedCtx) => {
     const view = await readPeerRequest(ctx.actor, ctx.params.skpId!, ctx.params.period!);
@@ -60,7 +91,14 @@ export const handler = httpApi({
 
   'PUT /v1/skp/{skpId}/periods/{period}/peer-input': async (ctx: AuthedCtx) => {
     const ifMatch = parseIfMatch(ctx.header('if-match'));
-    return givePeerInput(ctx.actor, ctx.params.skpId!, ctx.params.period!, ctx.json(peerInputInput), ifMatch, ctx.now);
+    return givePeerInput(
+      ctx.actor,
+      ctx.params.skpId!,
+      ctx.params.period!,
+      ctx.json(peerInputInput),
+      ifMatch,
+      ctx.now,
+    );
   },
 
   /** HR proves a check-in's history intact: every entry re-hashed and linked. */

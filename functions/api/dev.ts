@@ -7,7 +7,7 @@ import { importJWK, SignJWT } from 'jose';
 import { limits } from '#config/limits.ts';
 import { DomainError } from '#core/errors.ts';
 import { env } from '../env.ts';
-import { type RequestCtx, httpApi } from '../http/edge.ts';
+import { httpApi, type RequestCtx } from '../http/edge.ts';
 import { devTokenInput } from './openapi.ts';
 
 export const handler = httpApi({

@@ -1,7 +1,8 @@
 /** Employee profiles and the caller's own. One GetItem each. */
+
+import { hasRole } from '#core/actor.ts';
 import { assertCanReadEmployee } from '#core/authz.ts';
 import { toProfile } from '#core/employee.ts';
-import { hasRole } from '#core/actor.ts';
 import { notFound } from '#core/errors.ts';
 import { listNotifications } from '../adapters/notification-store.ts';
 import { getEmployee } from '../adapters/org-store.ts';
@@ -29,7 +30,8 @@ export const handler = httpApi({
   'GET /v1/me': async (ctx: AuthedCtx) => {
     const employee = await getEmployee(ctx.actor.nip);
     // Platform admins need not be employees of the agency they act for.
-    if (employee && employee.agencyId !== ctx.actor.agencyId) throw notFound('PROFILE_NOT_FOUND', { nip: ctx.actor.nip });
+    if (employee && employee.agencyId !== ctx.actor.agencyId)
+      throw notFound('PROFILE_NOT_FOUND', { nip: ctx.actor.nip });
     return {
       status: 200,
       body: {

@@ -20,13 +20,58 @@ export interface GroupDef {
 }
 
 export const groups = {
-  system: { name: 'system', description: 'Health and the OpenAPI document', table: 'none', evidenceBucket: 'none', reportsBucket: 'none' },
-  agencies: { name: 'agencies', description: 'Agencies and the employee import', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none', memoryMb: 1024, timeoutSeconds: 29 },
-  employees: { name: 'employees', description: 'Employee profiles and the caller', table: 'read', evidenceBucket: 'none', reportsBucket: 'none' },
-  cycles: { name: 'cycles', description: 'Cycles: calendar, phases and completion', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none' },
-  skp: { name: 'skp', description: 'SKP documents and their lifecycle', table: 'readWrite', evidenceBucket: 'none', reportsBucket: 'none' },
-  checkins: { name: 'checkins', description: 'Check-ins: realisasi, evidence, feedback, dialogs and peer input', table: 'readWrite', evidenceBucket: 'readWrite', reportsBucket: 'none' },
-  dev: { name: 'dev', description: 'Local-only token minting', table: 'none', evidenceBucket: 'none', reportsBucket: 'none', localOnly: true },
+  system: {
+    name: 'system',
+    description: 'Health and the OpenAPI document',
+    table: 'none',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+  },
+  agencies: {
+    name: 'agencies',
+    description: 'Agencies and the employee import',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  employees: {
+    name: 'employees',
+    description: 'Employee profiles and the caller',
+    table: 'read',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+  },
+  cycles: {
+    name: 'cycles',
+    description: 'Cycles: calendar, phases and completion',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+  },
+  skp: {
+    name: 'skp',
+    description: 'SKP documents and their lifecycle',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+  },
+  checkins: {
+    name: 'checkins',
+    description: 'Check-ins: realisasi, evidence, feedback, dialogs and peer input',
+    table: 'readWrite',
+    evidenceBucket: 'readWrite',
+    reportsBucket: 'none',
+  },
+  dev: {
+    name: 'dev',
+    description: 'Local-only token minting',
+    table: 'none',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+    localOnly: true,
+  },
 } as const satisfies Record<string, GroupDef>;
 
 export type GroupName = keyof typeof groups;

@@ -11,7 +11,11 @@ export const problem = z
     errors: z
       .array(
         z.object({
-          row: z.number().int().optional().meta({ description: 'CSV imports: the spreadsheet row (header = 1).' }),
+          row: z
+            .number()
+            .int()
+            .optional()
+            .meta({ description: 'CSV imports: the spreadsheet row (header = 1).' }),
           path: z.string(),
           code: z.string(),
           message: z.string(),
@@ -19,7 +23,10 @@ export const problem = z
       )
       .optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details; Bahasa Indonesia unless `Accept-Language: en`.' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details; Bahasa Indonesia unless `Accept-Language: en`.',
+  });
 
 export const problemResponse = (description: string) => ({
   description,
@@ -28,4 +35,3 @@ export const problemResponse = (description: string) => ({
 
 export const jsonBody = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 export const ok = (description: string, schema: z.ZodType) => ({ description, ...jsonBody(schema) });
-

@@ -2,5 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { openApiDocument } from './openapi.ts';
 
-writeFileSync(new URL('../../openapi.json', import.meta.url), `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+writeFileSync(
+  new URL('../../openapi.json', import.meta.url),
+  `${JSON.stringify(openApiDocument(), null, 2)}\n`,
+);
 console.log('openapi.json written');

@@ -1,26 +1,30 @@
 /** SKP documents: draft, edit, submit, approve, return, revise; action items; the audit chain. */
 import { z } from 'zod';
 import { verifyChain } from '#core/audit.ts';
+import { assertHrOf } from '#core/authz.ts';
 import { validationFailed } from '#core/errors.ts';
 import { parseIfMatch } from '#core/etag.ts';
 import { reasonInput, type SkpCommand, skpContentInput, skpCreateInput } from '#core/skp.ts';
-import { assertHrOf } from '#core/authz.ts';
 import { readAuditChain } from '../adapters/audit-store.ts';
 import { subjects } from '../adapters/keys.ts';
 import { type AuthedCtx, httpApi, type Reply } from '../http/edge.ts';
-import { pageParams } from '../http/paging.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
+import { pageParams } from '../http/paging.ts';
 import { actionItems, changeSkp, createSkp, readSkp, skpView } from '../use-cases/skp.ts';
 
-const transition = (type: 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REVISE') => async (ctx: AuthedCtx): Promise<Reply> => {
-  const { skpId } = ctx.params as { skpId: string };
-  const ifMatch = parseIfMatch(ctx.header('if-match'));
-  const command: SkpCommand = type === 'RETURN' || type === 'REVISE' ? { type, reason: ctx.json(reasonInput).reason } : { type };
-  return changeSkp(ctx.actor, skpId, command, ifMatch, ctx.now, undefined, idempotencyOf(ctx));
-};
+const transition =
+  (type: 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REVISE') =>
+  async (ctx: AuthedCtx): Promise<Reply> => {
+    const { skpId } = ctx.params as { skpId: string };
+    const ifMatch = parseIfMatch(ctx.header('if-match'));
+    const command: SkpCommand =
+      type === 'RETURN' || type === 'REVISE' ? { type, reason: ctx.json(reasonInput).reason } : { type };
+    return changeSkp(ctx.actor, skpId, command, ifMatch, ctx.now, undefined, idempotencyOf(ctx));
+  };
 
 export const handler = httpApi({
-  'POST /v1/skp': async (ctx: AuthedCtx) => createSkp(ctx.actor, ctx.json(skpCreateInput), ctx.now, idempotencyOf(ctx)),
+  'POST /v1/skp': async (ctx: AuthedCtx) =>
+    createSkp(ctx.actor, ctx.json(skpCreateInput), ctx.now, idempotencyOf(ctx)),
 
   'GET /v1/skp/{skpId}': async (ctx: AuthedCtx) => {
     const view = skpView(await readSkp(ctx.actor, { skpId: ctx.params.skpId! }));
@@ -61,7 +65,8 @@ export const handler = httpApi({
     assertHrOf(ctx.actor, doc.agencyId);
     const entries = await readAuditChain(subjects.skp(doc.skpId));
     const verdict = verifyChain(entries);
-    const headMatches = verdict.ok && verdict.head?.hash === doc.auditHead.hash && verdict.head.seq === doc.version;
+    const headMatches =
+      verdict.ok && verdict.head?.hash === doc.auditHead.hash && verdict.head.seq === doc.version;
     return { status: 200, body: { skpId: doc.skpId, intact: verdict.ok && headMatches, verdict, entries } };
   },
 });

@@ -1,5 +1,5 @@
 /** Liveness and the OpenAPI document: public, no table access. */
-import { type RequestCtx, httpApi } from '../http/edge.ts';
+import { httpApi, type RequestCtx } from '../http/edge.ts';
 import { openApiDocument } from './openapi.ts';
 
 let doc: unknown;

@@ -20,8 +20,11 @@ const notification = z
 export const workflowOperations: Record<string, ZodOpenApiOperationObject> = {
   'GET /v1/me/notifications': {
     operationId: 'myNotifications',
-    summary: 'Reminders and escalations addressed to the caller (and, for HR, to the agency HR inbox), newest first',
+    summary:
+      'Reminders and escalations addressed to the caller (and, for HR, to the agency HR inbox), newest first',
     requestParams: { query: z.object({ limit: z.number().int().optional(), cursor: z.string().optional() }) },
-    responses: { 200: ok('Notifications', z.object({ items: z.array(notification), nextCursor: z.string().nullable() })) },
+    responses: {
+      200: ok('Notifications', z.object({ items: z.array(notification), nextCursor: z.string().nullable() })),
+    },
   },
 };

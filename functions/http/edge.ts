@@ -10,10 +10,10 @@ import type { Actor } from '#core/actor.ts';
 import { DomainError, type FieldIssue, httpStatusOf } from '#core/errors.ts';
 import { type Lang, langFrom, render } from '#core/messages.ts';
 import { parseOrThrow } from '#core/validation.ts';
+import { routes } from '../api/routes.ts';
 import { authenticate } from '../auth.ts';
 import { now } from '../clock.ts';
 import { logger } from '../observability.ts';
-import { routes } from '../api/routes.ts';
 
 export interface RequestCtx {
   event: APIGatewayProxyEventV2;
@@ -63,15 +63,27 @@ function problem(err: DomainError, lang: Lang): APIGatewayProxyStructuredResultV
 }
 
 /** JSON unless the route set another content type and gave a string body. */
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
   headers: { 'content-type': 'application/json', ...headers },
-  body: body === undefined ? '' : typeof body === 'string' && headers['content-type'] ? body : JSON.stringify(body),
+  body:
+    body === undefined
+      ? ''
+      : typeof body === 'string' && headers['content-type']
+        ? body
+        : JSON.stringify(body),
 });
 
 function context(event: APIGatewayProxyEventV2, lang: Lang): RequestCtx {
-  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const text = () => (event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''));
+  const headers = Object.fromEntries(
+    Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  const text = () =>
+    event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   return {
     event,
     lang,
@@ -83,7 +95,9 @@ function context(event: APIGatewayProxyEventV2, lang: Lang): RequestCtx {
     json(schema) {
       const type = headers['content-type'] ?? '';
       if (!/^application\/(.+\+)?json\b/i.test(type)) {
-        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected: 'application/json' });
+        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
+          expected: 'application/json',
+        });
       }
       let data: unknown;
       try {
@@ -98,21 +112,26 @@ function context(event: APIGatewayProxyEventV2, lang: Lang): RequestCtx {
 
 /** Builds a Lambda handler for one group of routes. */
 export function httpApi(handlers: RouteHandlers) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().handler(async (event) => {
-    const lang = langFrom(event.headers?.['accept-language'] ?? event.headers?.['Accept-Language']);
-    try {
-      const handler = handlers[event.routeKey];
-      if (!handler) throw new DomainError('NOT_FOUND', 'ROUTE_NOT_FOUND');
-      const ctx = context(event, lang);
-      const reply =
-        authOf.get(event.routeKey) === 'none'
-          ? await (handler as Handler<RequestCtx>)(ctx)
-          : await (handler as Handler<AuthedCtx>)({ ...ctx, actor: await authenticate(ctx.header('authorization')) });
-      return json(reply.status, reply.body, reply.headers);
-    } catch (err) {
-      if (err instanceof DomainError) return problem(err, lang);
-      logger.error('unhandled error', { routeKey: event.routeKey, error: err as Error });
-      return problem(new DomainError('INTERNAL', 'INTERNAL'), lang);
-    }
-  });
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
+    async (event) => {
+      const lang = langFrom(event.headers?.['accept-language'] ?? event.headers?.['Accept-Language']);
+      try {
+        const handler = handlers[event.routeKey];
+        if (!handler) throw new DomainError('NOT_FOUND', 'ROUTE_NOT_FOUND');
+        const ctx = context(event, lang);
+        const reply =
+          authOf.get(event.routeKey) === 'none'
+            ? await (handler as Handler<RequestCtx>)(ctx)
+            : await (handler as Handler<AuthedCtx>)({
+                ...ctx,
+                actor: await authenticate(ctx.header('authorization')),
+              });
+        return json(reply.status, reply.body, reply.headers);
+      } catch (err) {
+        if (err instanceof DomainError) return problem(err, lang);
+        logger.error('unhandled error', { routeKey: event.routeKey, error: err as Error });
+        return problem(new DomainError('INTERNAL', 'INTERNAL'), lang);
+      }
+    },
+  );
 }

@@ -10,6 +10,7 @@ const schema = z.object({
 
 export function pageParams(query: Record<string, string>): { limit: number; cursor?: string } {
   const parsed = schema.safeParse(query);
-  if (!parsed.success) throw validationFailed([{ path: 'limit', code: 'LIMIT_RANGE', params: { max: limits.pageMax } }]);
+  if (!parsed.success)
+    throw validationFailed([{ path: 'limit', code: 'LIMIT_RANGE', params: { max: limits.pageMax } }]);
   return parsed.data;
 }

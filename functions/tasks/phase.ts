@@ -29,7 +29,12 @@ export async function handler(event: PhaseTaskEvent): Promise<unknown> {
     case 'recordFailure': {
       // Reaches CloudWatch; the execution then fails, and the failed-executions alarm fires.
       const run = event.state.run ?? event.state;
-      logger.error('phase execution failed', { agencyId: run.agencyId, phase: run.phase, period: run.period, error: JSON.stringify(event.state.error) });
+      logger.error('phase execution failed', {
+        agencyId: run.agencyId,
+        phase: run.phase,
+        period: run.period,
+        error: JSON.stringify(event.state.error),
+      });
       return { recorded: true };
     }
   }

@@ -62,6 +62,7 @@ import {
   validateEvidence,
 } from '#core/evidence.ts';
 import { assertCanRead, parseSkpId, type SkpContent } from '#core/skp.ts';
+import { stepAttributes } from '../adapters/action-items.ts';
 import { auditPut, readAuditChain } from '../adapters/audit-store.ts';
 import {
   batchGet,
@@ -134,17 +135,7 @@ function owes(ownerNip: string, dueAt: string, type: string, id: string, skpId: 
   };
 }
 /** Closing a step removes it from both indexes. */
-const closeStep = [
-  'pendingKind',
-  'pendingOwner',
-  'pendingDueAt',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-  'nextActionAt',
-  'remindersSent',
-];
+const closeStep = stepAttributes;
 const checkinItemId = (skpId: string, period: string) => `${skpId}#${period}`;
 
 // ---- reading ----------------------------------------------------------------------------------

@@ -13,7 +13,11 @@ import { getAgency, listAgencyEmployees } from '../adapters/org-store.ts';
 import { schedulePhases } from '../adapters/scheduler.ts';
 import { type Idempotency, type StoredResponse, transact } from '../adapters/tx.ts';
 
-export function cycleView(cycle: StoredCycle, counts: Map<string, { drafting: number; submitted: number; approved: number; returned: number }>, now: Date) {
+export function cycleView(
+  cycle: StoredCycle,
+  counts: Map<string, { drafting: number; submitted: number; approved: number; returned: number }>,
+  now: Date,
+) {
   const units = Object.entries(cycle.units).map(([unitId, u]) => {
     const c = counts.get(unitId) ?? { drafting: 0, submitted: 0, approved: 0, returned: 0 };
     // "drafted" counts every SKP that exists; "submitted" those past drafting.
@@ -28,7 +32,8 @@ export function cycleView(cycle: StoredCycle, counts: Map<string, { drafting: nu
       returnsSoFar: c.returned,
     };
   });
-  const total = (k: 'employees' | 'skpDrafted' | 'skpSubmitted' | 'skpApproved') => units.reduce((n, u) => n + u[k], 0);
+  const total = (k: 'employees' | 'skpDrafted' | 'skpSubmitted' | 'skpApproved') =>
+    units.reduce((n, u) => n + u[k], 0);
   return {
     agencyId: cycle.agencyId,
     year: cycle.year,
@@ -48,7 +53,13 @@ export function cycleView(cycle: StoredCycle, counts: Map<string, { drafting: nu
   };
 }
 
-export async function openCycle(actor: Actor, agencyId: string, input: CycleInput, now: Date, idem?: Omit<Idempotency, 'response'>): Promise<StoredResponse> {
+export async function openCycle(
+  actor: Actor,
+  agencyId: string,
+  input: CycleInput,
+  now: Date,
+  idem?: Omit<Idempotency, 'response'>,
+): Promise<StoredResponse> {
   const agency = await getAgency(agencyId);
   if (!agency) throw notFound('AGENCY_NOT_FOUND', { agencyId });
   const calendar = computeCalendar(input, agency);
@@ -58,20 +69,46 @@ export async function openCycle(actor: Actor, agencyId: string, input: CycleInpu
     units[e.unitId] = { unitName: e.unitName, employees: (units[e.unitId]?.employees ?? 0) + 1 };
   }
   const at = now.toISOString();
-  const audit = nextAuditEntry(undefined, { subject: subjects.cycle(agencyId, input.year), action: 'CYCLE_OPENED', actorNip: actor.nip, at, data: { input, calendar } });
-  const cycle: StoredCycle = { agencyId, year: input.year, calendar, units, version: 1, createdAt: at, createdBy: actor.nip, auditHead: { seq: 1, hash: audit.hash } };
+  const audit = nextAuditEntry(undefined, {
+    subject: subjects.cycle(agencyId, input.year),
+    action: 'CYCLE_OPENED',
+    actorNip: actor.nip,
+    at,
+    data: { input, calendar },
+  });
+  const cycle: StoredCycle = {
+    agencyId,
+    year: input.year,
+    calendar,
+    units,
+    version: 1,
+    createdAt: at,
+    createdBy: actor.nip,
+    auditHead: { seq: 1, hash: audit.hash },
+  };
   const view = cycleView(cycle, new Map(), now);
-  const response: StoredResponse = { status: 201, body: view, headers: { etag: view.etag, location: `/v1/agencies/${agencyId}/cycles/${input.year}` } };
+  const response: StoredResponse = {
+    status: 201,
+    body: view,
+    headers: { etag: view.etag, location: `/v1/agencies/${agencyId}/cycles/${input.year}` },
+  };
   const outcome = await transact(
     [
-      { Put: { TableName: tableName(), Item: { ...keys.cycle(agencyId, input.year), type: 'CYCLE', ...cycle }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.cycle(agencyId, input.year), type: 'CYCLE', ...cycle },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       auditPut(audit),
     ],
     idem && { ...idem, response },
   );
   // One execution per phase, started by a one-time schedule at the phase's start. Also on a
   // replay or a second open: if scheduling failed after the cycle was written, this repairs it.
-  const ensureSchedules = async (cal: CycleCalendar) => schedulePhases(phaseRuns(agencyId, input.year, cal), cal.timeZone, now);
+  const ensureSchedules = async (cal: CycleCalendar) =>
+    schedulePhases(phaseRuns(agencyId, input.year, cal), cal.timeZone, now);
   if (!outcome.ok) {
     const existing = await cycleCalendar(agencyId, input.year);
     if (existing) await ensureSchedules(existing);

@@ -4,12 +4,13 @@
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { workflowRules } from '#config/workflow.ts';
 import { batchGetAll } from '../adapters/batch.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { keys } from '../adapters/keys.ts';
 import { sendMail } from '../adapters/mailer.ts';
+import { queryPages } from '../adapters/query.ts';
 import { logger } from '../observability.ts';
 
 const DAY = 86_400_000;
@@ -55,21 +56,15 @@ export async function digest(
     (state.Item?.next as string | undefined) ?? dayOf(now.getTime() - workflowRules.digestLookbackDays * DAY);
   for (; day < today; day = dayOf(Date.parse(day) + DAY)) {
     const byRecipient = new Map<string, Notice[]>();
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :q',
-          ExpressionAttributeValues: { ':q': keys.mailQueue(day) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const n of (page.Items ?? []) as Notice[])
+    const queue = queryPages({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :q',
+      ExpressionAttributeValues: { ':q': keys.mailQueue(day) },
+    });
+    for await (const items of queue) {
+      for (const n of items as Notice[])
         byRecipient.set(n.recipient, [...(byRecipient.get(n.recipient) ?? []), n]);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     const addresses = await emails([...byRecipient.keys()]);
     for (const [recipient, notices] of byRecipient) {
       stats.notices += notices.length;

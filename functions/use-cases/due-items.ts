@@ -4,9 +4,10 @@
  * the step was decided from) and the notifications go to the outbox with it, so a retried or
  * concurrent run can never send the same reminder or escalation twice.
  */
+
+import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
 import { workflowRules } from '#config/workflow.ts';
 import { nextStep, type Step } from '#core/escalation.ts';
 import { noticeText } from '#core/notifications.ts';
@@ -22,7 +23,12 @@ export interface EngineStats {
   alreadyDone: number;
 }
 
-export const emptyStats = (): EngineStats => ({ reminders: 0, escalations: 0, notifications: 0, alreadyDone: 0 });
+export const emptyStats = (): EngineStats => ({
+  reminders: 0,
+  escalations: 0,
+  notifications: 0,
+  alreadyDone: 0,
+});
 
 /** Totals of this process (the local runtime and the simulation report them). */
 export const engineTotals: EngineStats = emptyStats();
@@ -42,10 +48,20 @@ const isOpen = (i: Record<string, unknown>): i is Item =>
   typeof i.pendingOwner === 'string' && typeof i.pendingDueAt === 'string' && typeof i.gsi2pk === 'string';
 
 /** Supervisor NIP and name of each owner (one BatchGet per 100 owners). */
-async function profiles(nips: string[]): Promise<Map<string, { name: string; supervisorNip: string | null }>> {
+async function profiles(
+  nips: string[],
+): Promise<Map<string, { name: string; supervisorNip: string | null }>> {
   const people = [...new Set(nips)].filter((n) => /^\d{18}$/.test(n));
-  const found = await batchGetAll(people.map(keys.employee), { projection: 'nip, #n, supervisorNip', names: { '#n': 'name' } });
-  return new Map(found.map((p) => [p.nip as string, { name: p.name as string, supervisorNip: (p.supervisorNip as string) ?? null }]));
+  const found = await batchGetAll(people.map(keys.employee), {
+    projection: 'nip, #n, supervisorNip',
+    names: { '#n': 'name' },
+  });
+  return new Map(
+    found.map((p) => [
+      p.nip as string,
+      { name: p.name as string, supervisorNip: (p.supervisorNip as string) ?? null },
+    ]),
+  );
 }
 
 /** Who hears of a step: the owner before the deadline; then the supervisor; then HR. */
@@ -59,16 +75,26 @@ function recipients(step: Step, item: Item, supervisorNip: string | null): strin
 }
 
 /** Applies the step due now to each open item among `items`. */
-export async function processItems(items: Record<string, unknown>[], now: Date, stats: EngineStats): Promise<void> {
+export async function processItems(
+  items: Record<string, unknown>[],
+  now: Date,
+  stats: EngineStats,
+): Promise<void> {
   const due = items.filter(isOpen).flatMap((item) => {
     const step = nextStep(
-      { pendingDueAt: item.pendingDueAt, escalationLevel: item.escalationLevel ?? 0, remindersSent: item.remindersSent ?? 0 },
+      {
+        pendingDueAt: item.pendingDueAt,
+        escalationLevel: item.escalationLevel ?? 0,
+        remindersSent: item.remindersSent ?? 0,
+      },
       now,
     );
     return step ? [{ item, step }] : [];
   });
   if (!due.length) return;
-  const people = await profiles(due.flatMap(({ item }) => [item.pendingOwner, ...(item.ownerNip ? [item.ownerNip as string] : [])]));
+  const people = await profiles(
+    due.flatMap(({ item }) => [item.pendingOwner, ...(item.ownerNip ? [item.ownerNip as string] : [])]),
+  );
 
   await Promise.all(
     due.map(async ({ item, step }) => {
@@ -85,7 +111,10 @@ export async function processItems(items: Record<string, unknown>[], now: Date, 
       });
       const at = now.toISOString();
       const stepId = step.kind === 'REMIND' ? `R${step.number}` : `E${step.level}`;
-      const id = createHash('sha256').update(`${item.pk}|${item.sk}|${item.pendingDueAt}|${stepId}`).digest('hex').slice(0, 16);
+      const id = createHash('sha256')
+        .update(`${item.pk}|${item.sk}|${item.pendingDueAt}|${stepId}`)
+        .digest('hex')
+        .slice(0, 16);
       const notices = recipients(step, item, owner?.supervisorNip ?? null).map((recipient) => ({
         Put: {
           TableName: tableName(),
@@ -99,7 +128,11 @@ export async function processItems(items: Record<string, unknown>[], now: Date, 
             ...(step.kind === 'ESCALATE' ? { level: step.level } : { reminder: step.number }),
             pendingKind: item.pendingKind,
             dueAt: item.pendingDueAt,
-            subject: item.actionSubject ?? { type: item.type, id: item.skpId ?? item.sk, ownerNip: subjectOwner },
+            subject: item.actionSubject ?? {
+              type: item.type,
+              id: item.skpId ?? item.sk,
+              ownerNip: subjectOwner,
+            },
             ...text,
             createdAt: at,
             gsi1pk: keys.mailQueue(at.slice(0, 10)),
@@ -134,7 +167,13 @@ export async function processItems(items: Record<string, unknown>[], now: Date, 
                     ':rs': item.remindersSent ?? 0,
                     ':n': step.kind === 'REMIND' ? step.number : step.level,
                     ...(step.kind === 'ESCALATE' ? { ':at': at } : {}),
-                    ...(next ? { ':next': next, ':g3pk': keys.dueBucket(next, indexId), ':g3sk': `${next}#${indexId}` } : {}),
+                    ...(next
+                      ? {
+                          ':next': next,
+                          ':g3pk': keys.dueBucket(next, indexId),
+                          ':g3sk': `${next}#${indexId}`,
+                        }
+                      : {}),
                   },
                 },
               },
@@ -148,7 +187,10 @@ export async function processItems(items: Record<string, unknown>[], now: Date, 
           s.notifications += notices.length;
         }
       } catch (err) {
-        if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        if (
+          err instanceof TransactionCanceledException &&
+          err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+        ) {
           stats.alreadyDone++;
           if (stats !== engineTotals) engineTotals.alreadyDone++;
           return;

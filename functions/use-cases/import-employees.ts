@@ -11,7 +11,6 @@ import { DomainError, type FieldIssue, notFound, validationFailed } from '#core/
 import type { Lang } from '#core/messages.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
 import { localDate } from '#core/time.ts';
-import { refreshDocumentFacts } from './refresh-facts.ts';
 import {
   findAgenciesOf,
   getAgency,
@@ -21,6 +20,7 @@ import {
   takeImportLease,
   writeEmployees,
 } from '../adapters/org-store.ts';
+import { refreshDocumentFacts } from './refresh-facts.ts';
 
 export interface ImportResult {
   created: number;
@@ -57,7 +57,9 @@ function parseCsv(csv: string): { header: string[]; records: Record<string, stri
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines;
-      throw rejected([{ row: line ?? 0, path: '(row)', code: 'MALFORMED_CSV', params: { reason: err.message } }]);
+      throw rejected([
+        { row: line ?? 0, path: '(row)', code: 'MALFORMED_CSV', params: { reason: err.message } },
+      ]);
     }
     throw err;
   }
@@ -72,7 +74,10 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
   if (headerIssues.length) throw rejected(headerIssues);
   if (!records.length) throw rejected([{ row: 2, path: '(file)', code: 'EMPTY_FILE' }]);
   if (records.length > limits.importMaxRows) {
-    throw new DomainError('UNPROCESSABLE', 'TOO_MANY_ROWS', { rows: records.length, max: limits.importMaxRows });
+    throw new DomainError('UNPROCESSABLE', 'TOO_MANY_ROWS', {
+      rows: records.length,
+      max: limits.importMaxRows,
+    });
   }
   o.onProgress?.('parsed', records.length, records.length);
 
@@ -82,7 +87,9 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
   const otherAgency = await findAgenciesOf(outside);
   const alsoKnown = new Set(records.map((r) => (r.nip ?? '').trim()));
   const result = planImport(rows, { agencyId: o.agencyId, now: o.now, existing, otherAgency, alsoKnown });
-  const all = [...issues, ...('issues' in result ? result.issues : [])].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const all = [...issues, ...('issues' in result ? result.issues : [])].sort(
+    (a, b) => (a.row ?? 0) - (b.row ?? 0),
+  );
   if (all.length || 'issues' in result) throw rejected(all);
   const { plan } = result;
   o.onProgress?.('validated', records.length, records.length);

@@ -9,6 +9,7 @@ import { type PhaseKind, workflowRules } from '#config/workflow.ts';
 import { checkinWindow } from '#core/checkin.ts';
 import { firstActionAt } from '#core/escalation.ts';
 import { type PhaseRun, phaseSteps } from '#core/phases.ts';
+import { stepAttributes } from '../adapters/action-items.ts';
 import { batchGetAll } from '../adapters/batch.ts';
 import { cycleCalendar } from '../adapters/cycle-store.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
@@ -285,8 +286,7 @@ async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: D
               new UpdateCommand({
                 TableName: tableName(),
                 Key: { pk: i.pk, sk: i.sk },
-                UpdateExpression:
-                  'SET missed = pendingKind, missedAt = :at REMOVE pendingKind, pendingOwner, pendingDueAt, nextActionAt, remindersSent, gsi2pk, gsi2sk, gsi3pk, gsi3sk',
+                UpdateExpression: `SET missed = pendingKind, missedAt = :at REMOVE ${stepAttributes.join(', ')}`,
                 ConditionExpression: 'pendingKind = :k AND pendingDueAt = :due',
                 ExpressionAttributeValues: {
                   ':at': now.toISOString(),

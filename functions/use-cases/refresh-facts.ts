@@ -10,7 +10,8 @@ import { ddb, tableName } from '../adapters/dynamo.ts';
 import { keys } from '../adapters/keys.ts';
 
 const moved = (before: Employee | undefined, after: Employee) =>
-  before !== undefined && (before.supervisorNip !== after.supervisorNip || before.managerChain.join() !== after.managerChain.join());
+  before !== undefined &&
+  (before.supervisorNip !== after.supervisorNip || before.managerChain.join() !== after.managerChain.join());
 
 async function refreshOne(e: Employee): Promise<number> {
   const docs = await ddb().send(
@@ -61,7 +62,10 @@ async function refreshOne(e: Employee): Promise<number> {
   return refreshed;
 }
 
-export async function refreshDocumentFacts(writes: readonly Employee[], before: ReadonlyMap<string, Employee>): Promise<number> {
+export async function refreshDocumentFacts(
+  writes: readonly Employee[],
+  before: ReadonlyMap<string, Employee>,
+): Promise<number> {
   const people = writes.filter((e) => moved(before.get(e.nip), e));
   let refreshed = 0;
   for (let i = 0; i < people.length; i += 16) {

@@ -27,6 +27,7 @@ import {
   type SkpFacts,
   skpIdOf,
 } from '#core/skp.ts';
+import { stepAttributes } from '../adapters/action-items.ts';
 import { auditPut } from '../adapters/audit-store.ts';
 import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
@@ -439,18 +440,7 @@ export async function changeSkp(
       break;
     case 'APPROVE':
       sets.push('approvedContent = content', 'approvedAt = :at');
-      removes.push(
-        'pendingKind',
-        'pendingOwner',
-        'pendingDueAt',
-        'gsi2pk',
-        'gsi2sk',
-        'gsi3pk',
-        'gsi3sk',
-        'nextActionAt',
-        'remindersSent',
-        'returnReason',
-      );
+      removes.push(...stepAttributes, 'returnReason');
       break;
     case 'RETURN':
       pending = {

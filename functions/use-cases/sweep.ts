@@ -3,10 +3,11 @@
  * hands it to the engine. Catches every item-level deadline that no phase wakes up for
  * (approvals, returned SKPs, appeals) and anything a phase missed.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { workflowRules } from '#config/workflow.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { DUE_SHARDS } from '../adapters/keys.ts';
+import { queryPages } from '../adapters/query.ts';
 import { type EngineStats, emptyStats, processItems } from './due-items.ts';
 
 const DAY = 86_400_000;
@@ -15,32 +16,33 @@ const stateKey = { pk: 'SWEEP', sk: 'STATE' };
 
 export async function sweep(now: Date): Promise<EngineStats & { read: number; days: number }> {
   const state = await ddb().send(new GetCommand({ TableName: tableName(), Key: stateKey }));
-  const from = (state.Item?.day as string | undefined) ?? dayOf(now.getTime() - workflowRules.sweepLookbackDays * DAY);
+  const from =
+    (state.Item?.day as string | undefined) ?? dayOf(now.getTime() - workflowRules.sweepLookbackDays * DAY);
   const stats = { ...emptyStats(), read: 0, days: 0 };
   const upTo = `${now.toISOString()}#\uffff`;
   for (let day = Date.parse(from); dayOf(day) <= dayOf(now.getTime()); day += DAY) {
     stats.days++;
     for (let shard = 0; shard < DUE_SHARDS; shard++) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await ddb().send(
-          new QueryCommand({
-            TableName: tableName(),
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :b AND gsi3sk <= :upTo',
-            ExpressionAttributeValues: { ':b': `DUE#${dayOf(day)}#${shard}`, ':upTo': upTo },
-            Limit: workflowRules.pageSize,
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        stats.read += page.Items?.length ?? 0;
-        await processItems(page.Items ?? [], now, stats);
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
+      const due = queryPages({
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :b AND gsi3sk <= :upTo',
+        ExpressionAttributeValues: { ':b': `DUE#${dayOf(day)}#${shard}`, ':upTo': upTo },
+        Limit: workflowRules.pageSize,
+      });
+      for await (const items of due) {
+        stats.read += items.length;
+        await processItems(items, now, stats);
+      }
     }
   }
   // Buckets before yesterday have been emptied (processed items move to later buckets).
   const watermark = dayOf(now.getTime() - DAY);
-  if (watermark !== from) await ddb().send(new PutCommand({ TableName: tableName(), Item: { ...stateKey, day: watermark, at: now.toISOString() } }));
+  if (watermark !== from)
+    await ddb().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...stateKey, day: watermark, at: now.toISOString() },
+      }),
+    );
   return stats;
 }
