@@ -4,6 +4,7 @@
  * may start from. Callers add the role and command-specific conditions.
  */
 import type { AuditHead } from '#core/audit.ts';
+import { tableName } from './dynamo.ts';
 
 export function documentPreconditions(o: {
   ifMatch: AuditHead;
@@ -34,4 +35,22 @@ export function documentPreconditions(o: {
     `#status IN (${froms.join(', ')})`,
   ];
   return { names, values, conditions };
+}
+
+/** The document's own Update in a change's transaction: returns the item as it is when refused. */
+export function documentUpdate(
+  key: Record<string, unknown>,
+  p: { sets: string[]; removes: string[]; conditions: string[]; names: Record<string, string>; values: Record<string, unknown> },
+) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: `SET ${p.sets.join(', ')}${p.removes.length ? ` REMOVE ${p.removes.join(', ')}` : ''}`,
+      ConditionExpression: p.conditions.join(' AND '),
+      ExpressionAttributeNames: p.names,
+      ExpressionAttributeValues: p.values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
 }

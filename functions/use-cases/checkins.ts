@@ -79,7 +79,7 @@ import {
 import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
 import { tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
-import { documentPreconditions } from '../adapters/preconditions.ts';
+import { documentPreconditions, documentUpdate } from '../adapters/preconditions.ts';
 import { observeObject, presignDownload, presignUpload } from '../adapters/s3.ts';
 import {
   type Idempotency,
@@ -625,17 +625,7 @@ export async function changeCheckin(
     headers: { etag },
   };
   const items: TxItem[] = [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.checkin(ids.nip, ids.year, period),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    },
+    documentUpdate(keys.checkin(ids.nip, ids.year, period), { sets, removes, conditions, names, values }),
     auditPut(audit),
     ...linked.updates,
   ];

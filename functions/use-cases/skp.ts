@@ -32,7 +32,7 @@ import { auditPut } from '../adapters/audit-store.ts';
 import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
 import { ddb, tableName } from '../adapters/dynamo.ts';
 import { keys, subjects } from '../adapters/keys.ts';
-import { documentPreconditions } from '../adapters/preconditions.ts';
+import { documentPreconditions, documentUpdate } from '../adapters/preconditions.ts';
 import { type Idempotency, type StoredResponse, type TxItem, transact } from '../adapters/tx.ts';
 
 export interface SkpDocument extends SkpFacts {
@@ -502,17 +502,7 @@ export async function changeSkp(
 
   const checks = referenceChecks(refs);
   const items: TxItem[] = [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.skp(id.nip, id.year),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    },
+    documentUpdate(keys.skp(id.nip, id.year), { sets, removes, conditions, names, values }),
     auditPut(audit),
     ...(counts ? [statUpdate(actor.agencyId, id.year, id.unitId, id.nip, counts)] : []),
     ...checks.items,
