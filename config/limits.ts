@@ -7,4 +7,6 @@ export const limits = {
   pageMax: 100,
   /** Token lifetime minted by the local dev token endpoint. */
   devTokenTtlSeconds: 12 * 60 * 60,
+  /** Oldest token accepted, whatever its `exp` says (Cognito's longest access-token life is 24 h). */
+  maxTokenAgeSeconds: 24 * 60 * 60,
 } as const;

@@ -31,6 +31,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   FORBIDDEN: { id: 'Anda tidak berhak melakukan tindakan ini.', en: 'You are not allowed to do this.' },
   ROLE_REQUIRED: { id: 'Tindakan ini memerlukan peran {role}.', en: 'This action requires the {role} role.' },
   ROUTE_NOT_FOUND: { id: 'Alamat tidak ditemukan.', en: 'No such route.' },
+  CLOCK_BACKWARDS: { id: 'Jam lokal hanya bisa maju: sekarang {now}, {at} lebih awal.', en: 'The local clock only moves forward: it is {now}, and {at} is earlier.' },
   INTERNAL: { id: 'Terjadi kesalahan pada server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },
   // agencies and employees
   AGENCY_NOT_FOUND: { id: 'Instansi {agencyId} tidak ditemukan.', en: 'Agency {agencyId} not found.' },

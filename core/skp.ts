@@ -127,7 +127,7 @@ export function normalizeContent(
     }
     rhkId ??= `${skpId}~${newId()}`;
     seenRhk.add(rhkId);
-    let link: string | null = r.intervenesRhkId ?? null;
+    const link: string | null = r.intervenesRhkId ?? null;
     if (link !== null) {
       const target = skpIdOfRhk(link);
       const parsed = target ? parseSkpId(target) : undefined;

@@ -5,8 +5,10 @@
  * tokens are refused.
  */
 import { createLocalJWKSet, createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
+import { limits } from '#config/limits.ts';
 import type { Actor, Role } from '#core/actor.ts';
 import { DomainError, unauthenticated } from '#core/errors.ts';
+import { now } from './clock.ts';
 import { env } from './env.ts';
 
 type KeySet = ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
@@ -50,6 +52,11 @@ export async function authenticate(authorization: string | undefined): Promise<A
       issuer: e.AUTH_ISSUER,
       ...(e.AUTH_AUDIENCE ? { audience: e.AUTH_AUDIENCE } : {}),
       algorithms: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256'],
+      // The one clock: locally it may stand anywhere in the cycle, and tokens are minted on it.
+      currentDate: now(),
+      // A token that never expires, or was issued long ago, is refused.
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: limits.maxTokenAgeSeconds,
     });
     return actorFromClaims(payload);
   } catch (err) {

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { groups } from '#functions/api/groups.ts';
+import { now as clockNow } from '#functions/clock.ts';
 import { type RouteDef, routeKeyOf, routes } from '#functions/api/routes.ts';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -87,7 +88,7 @@ export function apiGatewayEvent(r: {
 }): APIGatewayProxyEventV2 {
   const isText = textTypes.test(r.headers['content-type'] ?? '');
   const routeKey = routeKeyOf(r.route);
-  const now = new Date();
+  const now = clockNow();
   return {
     version: '2.0',
     routeKey,

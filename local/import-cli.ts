@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DomainError } from '#core/errors.ts';
 import { render } from '#core/messages.ts';
+import { now } from '#functions/clock.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
 
 const { values } = parseArgs({
@@ -32,7 +33,7 @@ try {
     agencyId: values.agency,
     csv: readFileSync(values.file, 'utf8'),
     actor: { nip: values.as! },
-    now: new Date(),
+    now: now(),
     onProgress(phase, done, total) {
       if (phase !== 'writing') return console.error(`[${elapsed()}] ${phase}: ${total} rows`);
       const tenth = Math.floor((done / Math.max(total, 1)) * 10);

@@ -10,7 +10,9 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { buckets, table } from '#config/table.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { setClock } from '#functions/clock.ts';
 import { resetEnv } from '#functions/env.ts';
+import { LocalClock, parseInstant } from './clock.ts';
 import { ensureTable, localCredentials, type Running, startDynamo, startS3 } from './services.ts';
 
 export const localIssuer = 'https://siklus.local/issuer';
@@ -33,7 +35,38 @@ export async function localKeys(dataDir: string | undefined): Promise<LocalKeys>
   return keys;
 }
 
+/**
+ * The runtime's clock. With a data dir it resumes where the last run left it (the offset from the
+ * wall clock is kept in `clock.json`; time passes while stopped, as it would). `at` (from
+ * `--at` or `SIKLUS_NOW`) starts it elsewhere, but never before the data dir's own instant:
+ * that would move the clock backwards under data already written.
+ */
+export function localClock(dataDir: string | undefined, at: string | undefined): LocalClock {
+  const file = dataDir ? join(dataDir, 'clock.json') : undefined;
+  const onMove = file ? (offsetMs: number) => writeFileSync(file, JSON.stringify({ offsetMs })) : undefined;
+  const target = at ? parseInstant(at) : undefined;
+  if (!file || !existsSync(file)) {
+    // Nothing written on any clock yet: start wherever asked.
+    const clock = new LocalClock({ ...(target !== undefined ? { startAt: target } : {}), ...(onMove ? { onMove } : {}) });
+    onMove?.(clock.savedOffset);
+    return clock;
+  }
+  const saved = (JSON.parse(readFileSync(file, 'utf8')) as { offsetMs: number }).offsetMs;
+  const clock = new LocalClock({ offset: saved, ...(onMove ? { onMove } : {}) });
+  if (target !== undefined) {
+    if (target < clock.now()) {
+      throw new Error(
+        `--at ${at} is before this data dir's clock (${new Date(clock.now()).toISOString()}): the clock only moves forward. ` +
+          'Use another SIKLUS_DATA_DIR (or delete it) to start earlier.',
+      );
+    }
+    clock.set(target);
+  }
+  return clock;
+}
+
 export interface Backend {
+  clock: LocalClock;
   dynamo: Running;
   s3: Running;
   keys: LocalKeys;
@@ -46,9 +79,11 @@ export interface Backend {
  * Starts DynamoDB Local and s3rver and points this process's handlers at them.
  * `dataDir` keeps everything across restarts; without it all lives in memory / a temp dir.
  */
-export async function startBackend(opts: { dataDir?: string } = {}): Promise<Backend> {
+export async function startBackend(opts: { dataDir?: string; at?: string } = {}): Promise<Backend> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const clock = localClock(dataDir, opts.at ?? process.env.SIKLUS_NOW);
+  setClock(() => clock.now());
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'siklus-s3-'));
   const [dynamo, s3, keys] = await Promise.all([
     startDynamo(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}),
@@ -76,11 +111,13 @@ export async function startBackend(opts: { dataDir?: string } = {}): Promise<Bac
   resetDdb();
   resetAuth();
   return {
+    clock,
     dynamo,
     s3,
     keys,
     freshTable,
     async stop() {
+      clock.dispose();
       await Promise.allSettled([dynamo.stop(), s3.stop()]);
       if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
     },

@@ -1,5 +1,6 @@
 /** The demo agency of `npm start`, created through the same use cases the API runs. */
 import { newAgency } from '#core/agency.ts';
+import { now as clockNow } from '#functions/clock.ts';
 import { createAgency, getAgency } from '#functions/adapters/org-store.ts';
 import { openCycle } from '#functions/use-cases/cycles.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
@@ -32,7 +33,7 @@ export function demoLogins(rows: OrgRow[] = demoOrg()): DemoLogin[] {
 export const demoCycleYear = (now: Date) => (now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear());
 
 /** Seeds the demo agency unless it exists. Returns true when it seeded. */
-export async function seedDemo(now = new Date()): Promise<boolean> {
+export async function seedDemo(now = clockNow()): Promise<boolean> {
   if (await getAgency(demoAgency.agencyId)) return false;
   await createAgency(newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
   await importEmployees({ agencyId: demoAgency.agencyId, csv: toCsv(demoOrg()), actor: { nip: demoAdmin.nip }, now });

@@ -48,17 +48,34 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
   const port = opts.port ?? (await freePort());
   const storage = opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory'];
   if (opts.dbPath) mkdirSync(opts.dbPath, { recursive: true });
+  // siklus.owner names the process that started it (tests look for leftovers by it).
+  const javaArgs = [`-Dsiklus.owner=${process.pid}`, `-Djava.library.path=${join(dynamoDir, 'DynamoDBLocal_lib')}`, '-jar', jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'];
   let child: ChildProcess;
   try {
+    // Java runs under a small shell that holds a pipe from this process: when this process goes
+    // away by any path (an error, a signal, even SIGKILL), the pipe closes and the shell stops
+    // Java, so no JVM is ever left behind. The shell prints Java's pid first.
     child = spawn(
-      'java',
-      [`-Djava.library.path=${join(dynamoDir, 'DynamoDBLocal_lib')}`, '-jar', jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'],
+      'sh',
+      ['-c', 'java "$@" </dev/null & j=$!; echo "$j"; read _; kill "$j" 2>/dev/null; wait "$j"', 'siklus-dynamodb', ...javaArgs],
       // cwd: DynamoDB Local drops a metadata file in its working directory.
-      { stdio: ['ignore', 'ignore', 'pipe'], cwd: opts.dbPath ?? tmpdir() },
+      // detached: a Ctrl-C in the terminal reaches this process, which stops Java in order.
+      { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.dbPath ?? tmpdir(), detached: true },
     );
   } catch (err) {
     throw new Error(`Cannot start Java for DynamoDB Local: ${(err as Error).message}`);
   }
+  let javaPid: number | undefined;
+  child.stdout?.once('data', (d) => {
+    javaPid = Number(String(d).trim().split('\n')[0]);
+  });
+  const killJava = () => {
+    try {
+      if (javaPid) process.kill(javaPid, 'SIGKILL');
+    } catch {}
+  };
+  // A normal or failing exit of this process (process.exit, an uncaught error) stops Java at once.
+  process.once('exit', killJava);
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += String(d);
@@ -73,7 +90,15 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
         ),
       ),
     );
-    child.on('exit', (code) => reject(new Error(`DynamoDB Local exited (${code}): ${stderr.slice(-500)}`)));
+    child.on('exit', (code) =>
+      reject(
+        new Error(
+          /java: (not found|No such file)/.test(stderr) || code === 127
+            ? 'DynamoDB Local needs Java 17+, and `java` was not found. On Debian/Ubuntu: apt-get install -y default-jre-headless'
+            : `DynamoDB Local exited (${code}): ${stderr.slice(-500)}`,
+        ),
+      ),
+    );
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: localCredentials, maxAttempts: 1 });
@@ -91,7 +116,8 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
   try {
     await Promise.race([ready, failed]);
   } catch (err) {
-    child.kill('SIGKILL');
+    killJava();
+    child.stdin?.end();
     throw err;
   }
   failed.catch(() => {});
@@ -100,10 +126,12 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.removeListener('exit', killJava);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+        // Closing the pipe makes the shell stop Java (SIGTERM) and wait for it.
+        child.stdin?.end();
+        setTimeout(killJava, 3000).unref();
       }),
   };
 }

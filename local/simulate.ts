@@ -13,7 +13,6 @@ import { periodIds } from '#core/cycle.ts';
 import { batchGetAll } from '#functions/adapters/batch.ts';
 import { ddb } from '#functions/adapters/dynamo.ts';
 import { keys } from '#functions/adapters/keys.ts';
-import { setClock } from '#functions/clock.ts';
 import { engineTotals } from '#functions/use-cases/due-items.ts';
 import { type OrgRow, rng, syntheticOrg, toCsv } from './demo-data.ts';
 import { apiCounters, invokeRoute, tokenFor } from './invoke.ts';
@@ -28,13 +27,11 @@ const { values } = parseArgs({
     year: { type: 'string', default: String(new Date().getUTCFullYear() + 1) },
     json: { type: 'boolean', default: false },
     seed: { type: 'string', default: '7' },
-    'sweep-hours': { type: 'string', default: '6' },
   },
 });
 const agencies = Number(values.agencies);
 const employees = Number(values.employees);
 const year = Number(values.year);
-const sweepHours = Number(values['sweep-hours']);
 const random = rng(Number(values.seed));
 const say = (line: string) => {
   if (!values.json) console.log(line);
@@ -43,8 +40,6 @@ const say = (line: string) => {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-let sim = Date.parse(`${year - 1}-12-01T00:00:00Z`);
-setClock(() => sim);
 
 // DynamoDB capacity: every command asks for it, and the totals add up here.
 const capacity = { read: 0, write: 0 };
@@ -53,7 +48,12 @@ const writeCommands = /Put|Update|Delete|BatchWrite|TransactWrite/;
 const mailDir = mkdtempSync(join(tmpdir(), 'siklus-sim-mail-'));
 process.env.SIKLUS_MAIL_DIR = mailDir;
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-const backend = await startBackend();
+// The runtime's one clock, started on 1 December of the year before; every action, schedule,
+// Wait state, sweep and digest happens at its own instant as the clock is moved forward.
+const backend = await startBackend({ at: `${year - 1}-12-01T00:00:00Z` });
+const clock = backend.clock;
+const simNow = () => clock.now();
+const sweepEveryMs = workflowRules.sweepEveryMinutes * 60_000;
 ddb().middlewareStack.add(
   (next, context) => async (args) => {
     const input = args.input as Record<string, unknown>;
@@ -69,19 +69,7 @@ ddb().middlewareStack.add(
   { step: 'initialize', name: 'capacity' },
 );
 
-// Gates: a task waiting for a wake-up instant blocks until the simulated clock gets there.
-const gates: { at: number; open: () => void }[] = [];
-const scheduler = new LocalScheduler(() => sim, {
-  gate: (at) => {
-    const when = Date.parse(at);
-    if (when <= sim) return Promise.resolve();
-    return new Promise<void>((resolve) => gates.push({ at: when, open: resolve }));
-  },
-});
-/** Lets the executions run until each one waits at a gate or has finished. */
-const settle = async () => {
-  for (let i = 0; i < 600_000 && scheduler.active > gates.length; i++) await new Promise((r) => setTimeout(r, 1));
-};
+const scheduler = new LocalScheduler(clock);
 
 type Behaviour = 'ON_TIME' | 'LATE' | 'NEVER';
 const pickBehaviour = (): Behaviour => {
@@ -138,7 +126,7 @@ async function draftAndSubmit(p: Person, attempt = 0): Promise<void> {
     const sup = await skpOf(supervisor, supervisor);
     link = sup.status === 200 ? sup.body.content.rhk[0].rhkId : undefined;
     if (!link) {
-      if (attempt < 20) schedule(sim + 2 * DAY, () => draftAndSubmit(p, attempt + 1));
+      if (attempt < 20) schedule(simNow() + 2 * DAY, () => draftAndSubmit(p, attempt + 1));
       return;
     }
   }
@@ -150,7 +138,7 @@ async function draftAndSubmit(p: Person, attempt = 0): Promise<void> {
   if (sub.status !== 200) return;
   if (!supervisor || supervisor.approves === 'NEVER') return;
   const delay = supervisor.approves === 'ON_TIME' ? (1 + Math.floor(random() * 4)) * DAY : (8 + Math.floor(random() * 8)) * DAY;
-  schedule(sim + delay, async () => {
+  schedule(simNow() + delay, async () => {
     const current = await skpOf(p, supervisor);
     if (current.body.status === 'SUBMITTED') {
       await invokeRoute('POST', `/v1/skp/${current.body.skpId}/approve`, { token: supervisor.token, headers: { 'if-match': current.body.etag } });
@@ -172,7 +160,7 @@ async function checkIn(p: Person, period: string): Promise<void> {
   const supervisor = p.supervisorNip ? people.get(p.supervisorNip) : undefined;
   if (submitted.status !== 200 || !supervisor || supervisor.approves === 'NEVER') return;
   const delay = supervisor.approves === 'ON_TIME' ? (1 + Math.floor(random() * 4)) * DAY : (8 + Math.floor(random() * 8)) * DAY;
-  schedule(sim + delay, async () => {
+  schedule(simNow() + delay, async () => {
     const current = await invokeRoute('GET', path, { token: supervisor.token });
     if (current.body.status === 'SUBMITTED') {
       await invokeRoute('POST', `${path}/feedback`, { token: supervisor.token, headers: { 'if-match': current.body.etag }, body: { general: 'Pertahankan capaian; lengkapi bukti dukung.' } });
@@ -195,39 +183,20 @@ for (const p of people.values()) {
   schedule(p.supervisorNip ? at : Date.parse(`${year}-01-02T02:00:00Z`), () => draftAndSubmit(p));
 }
 
-// The clock: jump to the next thing that happens (action, gate, sweep, digest, schedule check).
+// The clock: to each action's instant in turn (what falls due on the way runs at its own time).
 const end = Date.parse(`${year + 1}-04-15T00:00:00Z`);
-let nextSweep = sim;
-let nextDay = sim;
-while (sim < end || scheduler.active > 0) {
-  const nextAction = Math.min(...actions.map((a) => a.at), Number.POSITIVE_INFINITY);
-  const nextGate = Math.min(...gates.map((g) => g.at), Number.POSITIVE_INFINITY);
-  const next = Math.min(nextAction, nextGate, nextSweep, nextDay);
-  if (next === Number.POSITIVE_INFINITY || (next >= end && scheduler.active === 0)) break;
-  sim = Math.max(sim, next);
-  for (const g of gates.filter((x) => x.at <= sim)) {
-    gates.splice(gates.indexOf(g), 1);
-    g.open();
-  }
-  await settle();
-  for (const a of actions.filter((x) => x.at <= sim).sort((x, y) => x.at - y.at)) {
+for (;;) {
+  actions.sort((x, y) => x.at - y.at);
+  const next = actions[0];
+  if (!next || next.at > end) break;
+  await scheduler.advanceTo(Math.max(next.at, simNow()));
+  for (const a of actions.filter((x) => x.at <= simNow())) {
     actions.splice(actions.indexOf(a), 1);
     await a.run();
   }
-  if (sim >= nextDay) {
-    await scheduler.startDue();
-    await settle();
-    await scheduler.digestIfDue();
-    nextDay = Math.floor(sim / DAY) * DAY + DAY;
-  }
-  if (sim >= nextSweep) {
-    await scheduler.sweepIfDue(sweepHours * HOUR);
-    nextSweep = sim + sweepHours * HOUR;
-  }
-  await settle();
 }
-await scheduler.drain();
-await scheduler.digestIfDue();
+await scheduler.advanceTo(end);
+if (scheduler.active > 0) throw new Error(`${scheduler.active} phase executions still running at ${new Date(end).toISOString()}`);
 
 // Audit of the outcome: nobody skipped, nothing overdue left unescalated.
 let skipped = 0;
@@ -252,8 +221,8 @@ for (let i = 0; i < list.length; i += 10) {
     if (!mine.some((it) => it.sk === `SKP#${year}` || it.sk === `DUTY#${year}#PLANNING`)) skipped++;
     for (const it of mine.filter((x) => x.pendingDueAt)) {
       openItems++;
-      const overdueFor = sim - Date.parse(it.pendingDueAt as string);
-      const expected = overdueFor <= sweepHours * HOUR ? 0 : Math.min(workflowRules.maxEscalationLevel, 1 + Math.floor((overdueFor - sweepHours * HOUR) / (workflowRules.escalationIntervalDays * DAY)));
+      const overdueFor = simNow() - Date.parse(it.pendingDueAt as string);
+      const expected = overdueFor <= sweepEveryMs ? 0 : Math.min(workflowRules.maxEscalationLevel, 1 + Math.floor((overdueFor - sweepEveryMs) / (workflowRules.escalationIntervalDays * DAY)));
       if (((it.escalationLevel as number) ?? 0) < expected) {
         unescalatedOverdue++;
         say(`unescalated: ${it.sk} ${it.pendingKind} due ${it.pendingDueAt} level ${it.escalationLevel} next ${it.nextActionAt} (expected ${expected}) ${JSON.stringify({ g3: it.gsi3pk, s: it.gsi3sk, r: it.remindersSent, sub: it.submittedAt, owner: it.pendingOwner })}`);

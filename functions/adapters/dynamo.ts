@@ -6,7 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { env } from '../env.ts';
 
-export const roundTrips = { count: 0, commands: [] as string[] };
+export const roundTrips = { count: 0, commands: [] as string[], writes: 0 };
+const writeCommands = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 
 let doc: DynamoDBDocumentClient | undefined;
 
@@ -22,6 +23,7 @@ export function ddb(): DynamoDBDocumentClient {
     (next, context) => async (args) => {
       roundTrips.count++;
       roundTrips.commands.push(context.commandName ?? 'unknown');
+      if (writeCommands.test(context.commandName ?? '')) roundTrips.writes++;
       return next(args);
     },
     { step: 'initialize', name: 'siklusRoundTrips' },

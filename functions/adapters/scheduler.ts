@@ -19,7 +19,8 @@ export const scheduleName = (run: PhaseRun) =>
 
 export const localScheduleKey = (run: PhaseRun) => ({
   pk: 'LOCALSCHEDULE',
-  sk: `${run.startAt}#${run.name}`,
+  // UTC, so schedules of agencies in different zones sort by when they start.
+  sk: `${new Date(run.startAt).toISOString()}#${run.name}`,
 });
 
 /** Local wall time of an instant in a zone, as Scheduler's at() wants it (no offset). */

@@ -94,7 +94,7 @@ export async function transact(items: TxItem[], idem?: Idempotency): Promise<TxO
       if (stored?.requestHash !== hash) throw new DomainError('UNPROCESSABLE', 'IDEMPOTENCY_KEY_REUSED');
       return { ok: false, replay: stored.response as StoredResponse };
     }
-    const refusedAt = reasons.findIndex((c) => c === 'ConditionalCheckFailed');
+    const refusedAt = reasons.indexOf('ConditionalCheckFailed');
     return { ok: false, refusedAt, current: refusedAt >= 0 ? oldOf(refusedAt) : undefined, reasons };
   }
 }

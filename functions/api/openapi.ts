@@ -44,6 +44,17 @@ export const devTokenInput = z
   .strict()
   .meta({ id: 'DevTokenInput' });
 
+export const devClockInput = z
+  .object({
+    at: z.iso
+      .datetime({ offset: true })
+      .meta({ description: 'ISO 8601 with its offset, e.g. 2027-02-15T09:00:00+08:00', example: '2027-02-15T09:00:00+08:00' }),
+  })
+  .strict()
+  .meta({ id: 'DevClockInput' });
+
+const clockNow = z.object({ now: z.iso.datetime() }).meta({ id: 'DevClock' });
+
 /** What each route does, keyed by route key. A test checks every route is described. */
 export const operations: Record<string, ZodOpenApiOperationObject> = {
   'GET /health': {
@@ -62,6 +73,21 @@ export const operations: Record<string, ZodOpenApiOperationObject> = {
     requestBody: jsonBody(devTokenInput),
     responses: {
       200: ok('Signed token', z.object({ token: z.string(), expiresAt: z.string() })),
+      422: problemResponse('Invalid input'),
+    },
+  },
+  'GET /v1/dev/clock': {
+    operationId: 'devClock',
+    summary: 'The local clock (local runtime only; absent from the deployed stack)',
+    responses: { 200: ok('Now, on the local clock', clockNow) },
+  },
+  'POST /v1/dev/clock': {
+    operationId: 'devMoveClock',
+    summary: 'Move the local clock forward (local runtime only); what falls due on the way runs first, in order',
+    requestBody: jsonBody(devClockInput),
+    responses: {
+      200: ok('Moved', clockNow),
+      409: problemResponse('The instant is earlier than now'),
       422: problemResponse('Invalid input'),
     },
   },

@@ -19,6 +19,8 @@ const coreRoutes = [
   { method: 'GET', path: '/health', group: 'system', auth: 'none' },
   { method: 'GET', path: '/openapi.json', group: 'system', auth: 'none' },
   { method: 'POST', path: '/v1/dev/token', group: 'dev', auth: 'none' },
+  { method: 'GET', path: '/v1/dev/clock', group: 'dev', auth: 'none' },
+  { method: 'POST', path: '/v1/dev/clock', group: 'dev', auth: 'none' },
   { method: 'POST', path: '/v1/agencies', group: 'agencies', auth: 'jwt' },
   { method: 'GET', path: '/v1/agencies/{agencyId}', group: 'agencies', auth: 'jwt' },
   { method: 'POST', path: '/v1/agencies/{agencyId}/employees/import', group: 'agencies', auth: 'jwt' },

@@ -2,69 +2,20 @@
  * The new user's path, over HTTP against `npm start` in a child process: mint a token, create
  * an agency, import a CSV, read /v1/me; then Ctrl-C stops everything and a restart keeps the data.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoAgency, demoOrg, toCsv } from '#local/demo-data.ts';
+import { ctrlC, javaFor, json, npmStart } from '../support/npm-start.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'siklus-e2e-'));
 const checkinDir = mkdtempSync(join(tmpdir(), 'siklus-e2e-checkin-'));
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function start(dir = dataDir): Promise<Started> {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['local/start.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += String(d)));
-  child.stderr!.on('data', (d) => (out += String(d)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('SIKLUS_READY')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-  const url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-  return { child, url, output: () => out };
-}
-
-async function stop(s: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
-  s.child.kill('SIGINT');
-  return exited;
-}
-
-const javaFor = (dir: string) => {
-  try {
-    // execFile, not a shell: a shell's own command line would match the pattern.
-    return execFileSync('pgrep', ['-f', `dbPath ${join(dir, 'dynamodb')}`]).toString().trim();
-  } catch {
-    return '';
-  }
-};
-
-// biome-ignore lint/suspicious/noExplicitAny: responses are asserted field by field
-async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; type: string | null; body: any }> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
-  const res = await fetch(url, { ...init, headers });
-  return { status: res.status, type: res.headers.get('content-type'), body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
-}
+/** Every run names its date: the clock starts there (npm start -- --at). */
+const november2026 = '2026-11-10T09:00:00+08:00';
+const lateMarch2027 = '2027-03-25T10:00:00+07:00';
+const start = (dir: string, at?: string) => npmStart(dir, at ? ['--at', at] : []);
+const stop = ctrlC;
 
 describe('npm start, as a new user meets it', () => {
   afterAll(() => {
@@ -73,8 +24,8 @@ describe('npm start, as a new user meets it', () => {
   });
 
   it('runs the whole flow over HTTP, stops cleanly on Ctrl-C and keeps data across a restart', async () => {
-    const first = await start();
-    expect(first.output()).toContain('demo agency kota-bukittinggi seeded');
+    const first = await start(dataDir, november2026);
+    expect(first.output()).toContain('demo agency kota-bukittinggi seeded (cycle 2027 open)');
     const u = first.url;
 
     expect((await json(`${u}/health`)).body).toEqual({ status: 'ok' });
@@ -135,22 +86,42 @@ describe('npm start, as a new user meets it', () => {
     expect(await stop(first)).toBe(0);
     expect(javaFor(dataDir)).toBe('');
 
-    const second = await start();
+    const second = await start(dataDir);
     expect(second.output()).not.toContain('seeded');
     const again = await json(`${second.url}/v1/agencies/kota-makassar`, { token: hr });
     expect(again.body).toMatchObject({ agencyId: 'kota-makassar', employeeCount: org.length });
     expect(await stop(second)).toBe(0);
   });
 
+  it('exits 0 on Ctrl-C every time (on restarts, and while still starting), leaving no JVM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siklus-e2e-restarts-'));
+    try {
+      for (let run = 0; run < 3; run++) {
+        const s = await start(dir, run === 0 ? november2026 : undefined);
+        expect(await stop(s), `run ${run}`).toBe(0);
+        expect(javaFor(dir), `run ${run}`).toBe('');
+      }
+      // Ctrl-C before it is ready: the signal handlers are the first thing it installs.
+      const { spawn } = await import('node:child_process');
+      const child = spawn('npm', ['start'], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dir }, stdio: 'ignore', detached: true });
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(await stop({ child })).toBe(0);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(javaFor(dir)).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs a quarter\'s check-in over HTTP: evidence uploaded and read back, peer input, submission, feedback, capaian', async () => {
-    const server = await start(checkinDir);
+    const server = await start(checkinDir, lateMarch2027);
     const u = server.url;
     try {
       const mint = async (nip: string, roles: string[] = []) =>
         (await json(`${u}/v1/dev/token`, { method: 'POST', body: JSON.stringify({ nip, agencyId: demoAgency.agencyId, roles }) })).body.token as string;
       const send = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
         json(`${u}${path}`, { method, token, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-      // The seeded demo agency (quarterly, WIB); the cycle of the current year, so today is inside a quarter.
+      // The seeded demo agency (quarterly, WIB).
       const rows = demoOrg();
       const [sekda, kepala, kabid, hrRow, owner, peerA, peerB] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
       const t = {
@@ -162,13 +133,11 @@ describe('npm start, as a new user meets it', () => {
         peerA: await mint(peerA.nip),
         peerB: await mint(peerB.nip),
       };
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: demoAgency.timeZone }).format(new Date());
-      const year = Number(today.slice(0, 4));
+      // The demo seeds the 2027 cycle; on 25 March 2027 the first quarter's check-in is open.
+      const year = 2027;
       const opened = await send('POST', `/v1/agencies/${demoAgency.agencyId}/cycles`, t.hr, { year });
-      expect([201, 409]).toContain(opened.status);
-      const cycle = await send('GET', `/v1/agencies/${demoAgency.agencyId}/cycles/${year}`, t.hr);
-      const period = cycle.body.periods.find((p: { start: string; end: string }) => p.start <= today && today <= p.end).period as string;
-      expect(period).toMatch(/^Q[1-4]$/);
+      expect(opened.status).toBe(409);
+      const period = 'Q1';
 
       // Targets: cascaded down three levels, the staff member's SKP approved by the appraiser.
       const draft = async (token: string, text: string, link: string | undefined, indicators: unknown[]) => {

@@ -273,9 +273,10 @@ describe('stateless stack: HTTP API', () => {
     expect([...byKey.keys()].sort()).toEqual(deployedRoutes.map(routeKeyOf).sort());
   });
 
-  it('does not deploy the local-only dev token route', () => {
-    // assess
-    expect([...byKey.keys()].some((k) => k.includes('/v1/dev/token'))).toBe(false);
+  it('does not deploy the local-only dev routes (token minting, the local clock)', () => {
+    // assess: they exist in the route list, served only by the local runtime
+    expect(routes.map(routeKeyOf)).toEqual(expect.arrayContaining(['POST /v1/dev/token', 'GET /v1/dev/clock', 'POST /v1/dev/clock']));
+    expect([...byKey.keys()].some((k) => k.includes('/v1/dev/'))).toBe(false);
     expect(JSON.stringify(statelessTemplate.toJSON())).not.toContain('/v1/dev/');
   });
 

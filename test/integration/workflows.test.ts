@@ -16,26 +16,40 @@ import { setClock } from '#functions/clock.ts';
 import { digest } from '#functions/use-cases/digest.ts';
 import { sweep } from '#functions/use-cases/sweep.ts';
 import { demoOrg, toCsv } from '#local/demo-data.ts';
-import { startPhaseExecution, workflowCounters } from '#local/workflows.ts';
+import { LocalClock } from '#local/clock.ts';
+import { type RunOptions, startPhaseExecution, workflowCounters } from '#local/workflows.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
 const org = demoOrg(31);
 const year = 2031;
-let sim = Date.parse('2030-12-20T00:00:00Z');
+// The test's clock, as the local runtime's: it runs from 20 December 2030 and is moved forward.
+const clock = new LocalClock({ startAt: Date.parse('2030-12-20T00:00:00Z') });
 const DAY = 86_400_000;
+
+/** Runs one execution to its end, moving the clock to each instant its Wait states wait for. */
+async function runToEnd(run: Parameters<typeof startPhaseExecution>[0], options: Omit<RunOptions, 'clock' | 'onWait'> = {}) {
+  let waiting = 0;
+  let finished = false;
+  const execution = startPhaseExecution(run, { ...options, clock, onWait: (w) => (waiting += w ? 1 : -1) });
+  const result = execution.result.finally(() => {
+    finished = true;
+  });
+  result.catch(() => {});
+  while (!finished) {
+    await new Promise((r) => setTimeout(r, 2));
+    if (waiting > 0) clock.set(clock.nextWait()!);
+  }
+  return result;
+}
 
 describe('phase workflows', () => {
   const agencyId = uniqueAgencyId('wf');
-  const tokens = new Map<string, string>();
-  const as = async (nip: string, roles: string[] = []) => {
-    const key = `${nip}:${roles}`;
-    if (!tokens.has(key)) tokens.set(key, await tokenFor(nip, agencyId, roles));
-    return tokens.get(key)!;
-  };
+  // Minted on the clock each time: a token from before a move of weeks has expired, as it would.
+  const as = (nip: string, roles: string[] = []) => tokenFor(nip, agencyId, roles);
   const mailDir = mkdtempSync(join(tmpdir(), 'siklus-mail-'));
 
   beforeAll(async () => {
-    setClock(() => sim);
+    setClock(() => clock.now());
     process.env.SIKLUS_MAIL_DIR = mailDir;
     const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
     await call('POST', '/v1/agencies', { token: admin, body: { agencyId, name: 'Kota Alur Kerja', timeZone: 'Asia/Jayapura', periodicity: 'QUARTERLY', hrEmail: 'bkpsdm@kota.go.id' } });
@@ -53,7 +67,7 @@ describe('phase workflows', () => {
     const planning = phaseRuns(agencyId, year, calendar).find((r) => r.phase === 'PLANNING')!;
 
     // The head drafts before the phase starts; nobody else acts.
-    sim = Date.parse('2030-12-28T02:00:00Z');
+    clock.set(Date.parse('2030-12-28T02:00:00Z'));
     const drafted = await call('POST', '/v1/skp', { token: await as(org[0]!.nip), body: { year, rhk: [{ kind: 'UTAMA', text: 'Kinerja kota', indicators: [{ text: 'Indeks', aspect: 'KUALITAS', target: { description: 'Baik' } }] }] } });
     expect(drafted.status).toBe(201);
 
@@ -74,21 +88,17 @@ describe('phase workflows', () => {
       { step: 'finalizeRequest', name: 'chaos', priority: 'low' },
     );
     const before = { ...workflowCounters };
-    const execution = startPhaseExecution(planning, {
-      retryMs: 1,
-      gate: async (at) => {
-        sim = Math.max(sim, Date.parse(at));
-      },
-      wrap: (h) => async (e) => {
-        calls++;
-        if (calls % 4 === 0) throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
-        if (calls % 7 === 0) throw new Error('transient');
-        return h(e);
-      },
-    });
-    sim = Date.parse(planning.startAt);
+    clock.set(Date.parse(planning.startAt));
     try {
-      await execution.result;
+      await runToEnd(planning, {
+        retryMs: 1,
+        wrap: (h) => async (e) => {
+          calls++;
+          if (calls % 4 === 0) throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+          if (calls % 7 === 0) throw new Error('transient');
+          return h(e);
+        },
+      });
     } finally {
       flaky.remove('chaos');
     }
@@ -121,13 +131,13 @@ describe('phase workflows', () => {
 
     // A second run of the same phase (a retried execution) sends nothing again.
     const countBefore = inbox.body.items.length;
-    await startPhaseExecution(planning, { gate: async (at) => { sim = Math.max(sim, Date.parse(at)); } }).result;
+    await runToEnd(planning);
     const again = await call('GET', '/v1/me/notifications?limit=100', { token: await as(staff.nip) });
     expect(again.body.items.length).toBe(countBefore);
   });
 
   it('the sweep escalates item-level deadlines (an approval nobody gives), reading only due buckets', async () => {
-    sim = Date.parse('2031-02-10T01:00:00Z');
+    clock.set(Date.parse('2031-02-10T01:00:00Z'));
     const head = org[1]!;
     const headSkp = await call('POST', '/v1/skp', { token: await as(head.nip), body: { year, rhk: [{ kind: 'UTAMA', text: 'Badan', indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }] }] } });
     // The head's own SKP is linked to nothing: the agency head is org[0]; link to it.
@@ -138,10 +148,10 @@ describe('phase workflows', () => {
 
     const reads: number[] = [];
     let escalated = 0;
-    const end = sim + 20 * DAY;
-    for (let t = sim; t <= end; t += 6 * 3_600_000) {
-      sim = t;
-      const s = await sweep(new Date(sim));
+    const end = clock.now() + 20 * DAY;
+    for (let t = clock.now(); t <= end; t += 6 * 3_600_000) {
+      clock.set(t);
+      const s = await sweep(new Date(clock.now()));
       reads.push(s.read);
       escalated += s.escalations;
     }
@@ -155,10 +165,10 @@ describe('phase workflows', () => {
   });
 
   it('the daily digest sends one e-mail per person per day, once', async () => {
-    sim += 2 * DAY;
-    const first = await digest(new Date(sim));
+    clock.set(clock.now() + 2 * DAY);
+    const first = await digest(new Date(clock.now()));
     expect(first.emailsSent).toBeGreaterThan(0);
-    const again = await digest(new Date(sim));
+    const again = await digest(new Date(clock.now()));
     expect(again.emailsSent).toBe(0);
     const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
     expect(files.length).toBe(first.emailsSent);
@@ -170,7 +180,7 @@ describe('phase workflows', () => {
   });
 
   it('a refused e-mail is recorded and does not hold up the rest of the day', async () => {
-    const day = new Date(sim + DAY).toISOString().slice(0, 10);
+    const day = new Date(clock.now() + DAY).toISOString().slice(0, 10);
     const put = (recipient: string, i: number) =>
       ddb().send(
         new PutCommand({
@@ -183,14 +193,14 @@ describe('phase workflows', () => {
     const blocked = join(mailDir, 'not-a-dir');
     writeFileSync(blocked, 'x');
     process.env.SIKLUS_MAIL_DIR = join(blocked, 'sub'); // mkdir fails: every send throws
-    sim = Date.parse(`${day}T00:00:00Z`) + 2 * DAY;
-    const run = await digest(new Date(sim));
+    clock.set(Date.parse(`${day}T00:00:00Z`) + 2 * DAY);
+    const run = await digest(new Date(clock.now()));
     process.env.SIKLUS_MAIL_DIR = mailDir;
     expect(run.failed).toBe(2);
     const marker = await ddb().send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `DIGEST#${org[6]!.nip}`, sk: day } }));
     expect(marker.Item?.failure).toBeTruthy();
     // The day is done; the next run moves on instead of failing on it again.
-    expect((await digest(new Date(sim))).failed).toBe(0);
+    expect((await digest(new Date(clock.now()))).failed).toBe(0);
   });
 
   it('opening a cycle schedules one run per phase, skips phases already over, and repairs on a repeat', async () => {
