@@ -17,16 +17,25 @@ import { now } from '#functions/clock.ts';
 import { syntheticOrg, toCsv } from '#local/demo-data.ts';
 import { startBackend } from '#local/runtime.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false } },
+});
 const rows = Number(values.rows);
 const root = new URL('..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
 const work = mkdtempSync(join(tmpdir(), 'siklus-bench-'));
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ out: string; ms: number; code: number | null }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ out: string; ms: number; code: number | null }> {
   const began = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += String(d);
@@ -44,7 +53,12 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ out: string; ms:
 function startUp(dataDir: string): Promise<{ ms: number; code: number | null }> {
   const began = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', ['start'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     let polling = false;
     child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
@@ -54,7 +68,10 @@ function startUp(dataDir: string): Promise<{ ms: number; code: number | null }> 
       if (!url || polling) return;
       polling = true;
       for (;;) {
-        const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -66,13 +83,27 @@ function startUp(dataDir: string): Promise<{ ms: number; code: number | null }> 
   });
 }
 
-const lastJson = (out: string) => JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!);
+const lastJson = (out: string) =>
+  JSON.parse(
+    out
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .at(-1)!,
+  );
 
 try {
   // 1. Import
   const backend = await startBackend();
   const agencyId = 'bench-nasional';
-  await createAgency(newAgency({ agencyId, name: 'Instansi Uji Beban', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' }, 'BENCH', now()), 'BENCH');
+  await createAgency(
+    newAgency(
+      { agencyId, name: 'Instansi Uji Beban', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' },
+      'BENCH',
+      now(),
+    ),
+    'BENCH',
+  );
   const file = join(work, 'employees.csv');
   writeFileSync(file, toCsv(syntheticOrg(rows)));
   const env = {
@@ -97,7 +128,13 @@ try {
   const b = lastJson(again.out);
   const figures = {
     machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
-    import: { rows, seconds: a.seconds, rowsPerSecond: Math.round(rows / a.seconds), peakRssMb: a.peakRssMb, created: a.created },
+    import: {
+      rows,
+      seconds: a.seconds,
+      rowsPerSecond: Math.round(rows / a.seconds),
+      peakRssMb: a.peakRssMb,
+      created: a.created,
+    },
     reimportUnchanged: { seconds: b.seconds, peakRssMb: b.peakRssMb, unchanged: b.unchanged },
     startToFirstRequestFreshSeconds: Number((fresh.ms / 1000).toFixed(1)),
     startToFirstRequestRestartSeconds: Number((restart.ms / 1000).toFixed(1)),

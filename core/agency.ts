@@ -4,9 +4,7 @@ import { z } from 'zod';
 export const timeZones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export type TimeZone = (typeof timeZones)[number];
 
-export const slugId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'ID_FORMAT');
+export const slugId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'ID_FORMAT');
 
 export const agencyInput = z
   .object({

@@ -33,7 +33,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-const hashOf = (entry: Omit<AuditEntry, 'hash'>) => createHash('sha256').update(canonicalJson(entry)).digest('hex');
+const hashOf = (entry: Omit<AuditEntry, 'hash'>) =>
+  createHash('sha256').update(canonicalJson(entry)).digest('hex');
 
 export function nextAuditEntry(
   head: AuditHead | undefined,
@@ -43,7 +44,9 @@ export function nextAuditEntry(
   return { ...body, hash: hashOf(body) };
 }
 
-export type ChainVerdict = { ok: true; length: number; head: AuditHead | null } | { ok: false; seq: number; reason: 'HASH_MISMATCH' | 'BROKEN_LINK' | 'GAP' };
+export type ChainVerdict =
+  | { ok: true; length: number; head: AuditHead | null }
+  | { ok: false; seq: number; reason: 'HASH_MISMATCH' | 'BROKEN_LINK' | 'GAP' };
 
 /** Checks entries (sorted by seq) link up and each hash matches its content. */
 export function verifyChain(entries: readonly AuditEntry[]): ChainVerdict {

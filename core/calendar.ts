@@ -49,7 +49,10 @@ export class WorkCalendar {
     years: readonly number[],
     agencyDays: readonly { date: string }[] = [],
   ) {
-    this.off = new Set([...years.flatMap((y) => nationalDaysOff(y).map((d) => d.date)), ...agencyDays.map((d) => d.date)]);
+    this.off = new Set([
+      ...years.flatMap((y) => nationalDaysOff(y).map((d) => d.date)),
+      ...agencyDays.map((d) => d.date),
+    ]);
   }
 
   isWorkingDay(date: string): boolean {
@@ -75,12 +78,17 @@ export class WorkCalendar {
 
   /** End of a local day (23:59:59), ISO 8601 with the zone's offset. */
   endOfDay(date: string): string {
-    return DateTime.fromISO(date, { zone: this.timeZone }).endOf('day').set({ millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
+    return DateTime.fromISO(date, { zone: this.timeZone })
+      .endOf('day')
+      .set({ millisecond: 0 })
+      .toISO({ suppressMilliseconds: true })!;
   }
 
   /** Start of a local day, ISO 8601 with offset. */
   startOfDay(date: string): string {
-    return DateTime.fromISO(date, { zone: this.timeZone }).startOf('day').toISO({ suppressMilliseconds: true })!;
+    return DateTime.fromISO(date, { zone: this.timeZone })
+      .startOf('day')
+      .toISO({ suppressMilliseconds: true })!;
   }
 }
 

@@ -52,11 +52,14 @@ function exact(t: IndicatorTarget, r: RealisasiValue | undefined): IndicatorCapa
   const id = t.indicatorId;
   if (!('value' in t.target)) return { indicatorId: id, capaian: null, reason: 'QUALITATIVE' };
   if (!r) return { indicatorId: id, capaian: null, reason: 'NO_REALISASI' };
-  if (r.value === undefined || r.value === null) return { indicatorId: id, capaian: null, reason: 'NO_VALUE' };
+  if (r.value === undefined || r.value === null)
+    return { indicatorId: id, capaian: null, reason: 'NO_VALUE' };
   const target = t.target.value;
   if (target === 0) {
     // Nothing to divide by: exactly on a zero target is 100, anything else has no number.
-    return r.value === 0 ? { indicatorId: id, capaian: 100 } : { indicatorId: id, capaian: null, reason: 'TARGET_ZERO' };
+    return r.value === 0
+      ? { indicatorId: id, capaian: 100 }
+      : { indicatorId: id, capaian: null, reason: 'TARGET_ZERO' };
   }
   const ratio = r.value / target;
   return { indicatorId: id, capaian: t.lowerIsBetter ? (1 + (1 - ratio)) * 100 : ratio * 100 };
@@ -68,7 +71,10 @@ export function indicatorCapaian(t: IndicatorTarget, r: RealisasiValue | undefin
 }
 
 /** Per indicator and per RHK, in the SKP's order. */
-export function capaianOf(rhk: readonly RhkTargets[], realisasi: readonly RealisasiValue[]): { indicators: IndicatorCapaian[]; rhk: RhkCapaian[] } {
+export function capaianOf(
+  rhk: readonly RhkTargets[],
+  realisasi: readonly RealisasiValue[],
+): { indicators: IndicatorCapaian[]; rhk: RhkCapaian[] } {
   const byId = new Map(realisasi.map((r) => [r.indicatorId, r]));
   const indicators: IndicatorCapaian[] = [];
   const perRhk: RhkCapaian[] = rhk.map((r) => {

@@ -35,7 +35,10 @@ export const peerInputInput = z
             text: z.string().trim().min(1).max(1000).optional(),
           })
           .strict()
-          .refine((v) => v.rating !== undefined || v.text !== undefined, { message: 'PEER_VALUE_EMPTY', path: ['text'] }),
+          .refine((v) => v.rating !== undefined || v.text !== undefined, {
+            message: 'PEER_VALUE_EMPTY',
+            path: ['text'],
+          }),
       )
       .min(1)
       .max(7),
@@ -60,11 +63,22 @@ export interface PeerRequestFacts {
 }
 
 /** Only the peer asked sees or answers a request; to anyone else it does not exist. */
-export function decidePeerInput(state: PeerRequestFacts | undefined, actor: Actor, expectedVersion: number, ids: { skpId: string; period: string }): PeerRequestFacts {
-  if (!state || state.peerNip !== actor.nip || state.agencyId !== actor.agencyId || state.skpId !== ids.skpId) {
+export function decidePeerInput(
+  state: PeerRequestFacts | undefined,
+  actor: Actor,
+  expectedVersion: number,
+  ids: { skpId: string; period: string },
+): PeerRequestFacts {
+  if (
+    !state ||
+    state.peerNip !== actor.nip ||
+    state.agencyId !== actor.agencyId ||
+    state.skpId !== ids.skpId
+  ) {
     throw new DomainError('NOT_FOUND', 'PEER_REQUEST_NOT_FOUND', ids);
   }
-  if (state.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
+  if (state.version !== expectedVersion)
+    throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
   return { ...state, status: 'GIVEN', version: state.version + 1 };
 }
 
@@ -104,7 +118,8 @@ export function planPeerRequest(
   assertCanRead(actor, skp);
   if (skp.appraiserNip === null || actor.nip !== skp.appraiserNip) throw forbidden('CHECKIN_APPRAISER_ONLY');
   if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
-  if (now.getTime() < window.opensAtMs) throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: window.opensAt });
+  if (now.getTime() < window.opensAtMs)
+    throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: window.opensAt });
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   const peers = peerNips.map((nip, i) => {
@@ -114,7 +129,8 @@ export function planPeerRequest(
     else if (nip === skp.ownerNip) issues.push({ path, code: 'PEER_IS_OWNER' });
     else if (nip === actor.nip) issues.push({ path, code: 'PEER_IS_APPRAISER' });
     // Unknown and another agency's NIP read the same: nothing about other agencies leaks.
-    else if (!p || p.agencyId !== skp.agencyId) issues.push({ path, code: 'PEER_NOT_IN_AGENCY', params: { nip } });
+    else if (!p || p.agencyId !== skp.agencyId)
+      issues.push({ path, code: 'PEER_NOT_IN_AGENCY', params: { nip } });
     seen.add(nip);
     return { peerNip: nip, peerName: p?.name ?? '' };
   });
@@ -141,7 +157,11 @@ export interface StoredPeerRequest extends PeerRequestFacts {
  * The appraiser, those above and HR: every answer, with the peer's name only where the request
  * was made NAMED; anonymous answers come in an order that says nothing about who or when.
  */
-export function peerInputView(actor: Actor, checkin: { ownerNip: string }, requests: readonly StoredPeerRequest[]) {
+export function peerInputView(
+  actor: Actor,
+  checkin: { ownerNip: string },
+  requests: readonly StoredPeerRequest[],
+) {
   const given = requests.filter((r) => r.status === 'GIVEN' && r.answer);
   const summary = { requested: requests.length, given: given.length };
   if (actor.nip === checkin.ownerNip) return summary;
@@ -153,8 +173,21 @@ export function peerInputView(actor: Actor, checkin: { ownerNip: string }, reque
   return {
     ...summary,
     asked: requests
-      .map((r) => ({ peerNip: r.peerNip, peerName: r.peerName, ...(r.anonymous ? {} : { status: r.status }) }))
+      .map((r) => ({
+        peerNip: r.peerNip,
+        peerName: r.peerName,
+        ...(r.anonymous ? {} : { status: r.status }),
+      }))
       .sort((a, b) => a.peerNip.localeCompare(b.peerNip)),
-    inputs: [...named.map((r) => ({ anonymous: false as const, peerNip: r.peerNip, peerName: r.peerName, givenAt: r.givenAt, ...r.answer! })), ...anonymous],
+    inputs: [
+      ...named.map((r) => ({
+        anonymous: false as const,
+        peerNip: r.peerNip,
+        peerName: r.peerName,
+        givenAt: r.givenAt,
+        ...r.answer!,
+      })),
+      ...anonymous,
+    ],
   };
 }

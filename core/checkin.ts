@@ -32,24 +32,47 @@ const indicatorId = z.string().regex(/^[a-z0-9]{4,12}$/, 'INDICATOR_ID_FORMAT');
 const realisasiEntry = z
   .object({
     indicatorId,
-    value: z.number().finite().nonnegative().max(1e12).optional().meta({ description: 'A number, in the unit of the target.' }),
-    description: z.string().trim().min(1).max(1000).optional().meta({ description: 'A qualitative result (for a qualitative target, or to explain the number).' }),
+    value: z
+      .number()
+      .finite()
+      .nonnegative()
+      .max(1e12)
+      .optional()
+      .meta({ description: 'A number, in the unit of the target.' }),
+    description: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'A qualitative result (for a qualitative target, or to explain the number).' }),
     note: z.string().trim().min(1).max(500).optional(),
     evidenceIds: z.array(z.string().regex(evidenceIdPattern, 'EVIDENCE_ID_FORMAT')).max(10).optional(),
   })
   .strict()
-  .refine((e) => e.value !== undefined || e.description !== undefined, { message: 'REALISASI_EMPTY', path: ['value'] });
+  .refine((e) => e.value !== undefined || e.description !== undefined, {
+    message: 'REALISASI_EMPTY',
+    path: ['value'],
+  });
 
 export const realisasiInput = z
   .object({ indicators: z.array(realisasiEntry).max(300) })
   .strict()
-  .meta({ id: 'RealisasiInput', description: 'The whole realisasi of the period (replaces what was saved).' });
+  .meta({
+    id: 'RealisasiInput',
+    description: 'The whole realisasi of the period (replaces what was saved).',
+  });
 export type RealisasiInput = z.infer<typeof realisasiInput>;
 
-const perilakuNote = z.object({ value: z.enum(berakhlak), text: z.string().trim().min(1).max(1000) }).strict();
+const perilakuNote = z
+  .object({ value: z.enum(berakhlak), text: z.string().trim().min(1).max(1000) })
+  .strict();
 
 export const selfAssessmentInput = z
-  .object({ summary: z.string().trim().min(1, 'REQUIRED').max(3000), perilaku: z.array(perilakuNote).max(7).optional() })
+  .object({
+    summary: z.string().trim().min(1, 'REQUIRED').max(3000),
+    perilaku: z.array(perilakuNote).max(7).optional(),
+  })
   .strict()
   .meta({ id: 'SelfAssessmentInput' });
 export type SelfAssessmentInput = z.infer<typeof selfAssessmentInput>;
@@ -57,10 +80,16 @@ export type SelfAssessmentInput = z.infer<typeof selfAssessmentInput>;
 export const feedbackInput = z
   .object({
     general: z.string().trim().min(1).max(3000).optional(),
-    indicators: z.array(z.object({ indicatorId, text: z.string().trim().min(1).max(1000) }).strict()).max(300).optional(),
+    indicators: z
+      .array(z.object({ indicatorId, text: z.string().trim().min(1).max(1000) }).strict())
+      .max(300)
+      .optional(),
   })
   .strict()
-  .refine((f) => f.general !== undefined || (f.indicators?.length ?? 0) > 0, { message: 'FEEDBACK_EMPTY', path: ['general'] })
+  .refine((f) => f.general !== undefined || (f.indicators?.length ?? 0) > 0, {
+    message: 'FEEDBACK_EMPTY',
+    path: ['general'],
+  })
   .meta({ id: 'FeedbackInput' });
 export type FeedbackInput = z.infer<typeof feedbackInput>;
 
@@ -69,7 +98,13 @@ export const dialogInput = z
     date: z.iso.date().meta({ description: 'The local date the dialog took place.', example: '2027-03-18' }),
     topics: z.array(z.string().trim().min(1).max(300)).min(1).max(10),
     agreedActions: z.array(z.string().trim().min(1).max(500)).max(10).default([]),
-    coachingNote: z.string().trim().min(1).max(3000).optional().meta({ description: 'Appraiser only: coaching for someone falling behind.' }),
+    coachingNote: z
+      .string()
+      .trim()
+      .min(1)
+      .max(3000)
+      .optional()
+      .meta({ description: 'Appraiser only: coaching for someone falling behind.' }),
   })
   .strict()
   .meta({ id: 'DialogInput' });
@@ -135,7 +170,13 @@ export type CheckinCommandType = CheckinCommand['type'];
  */
 export const machine: Record<
   CheckinCommandType,
-  { by: 'OWNER' | 'APPRAISER' | 'PARTICIPANT'; from: readonly CheckinStatus[]; to: CheckinStatus | 'SAME'; when: 'WINDOW' | 'STARTED' | 'ANY'; creates: boolean }
+  {
+    by: 'OWNER' | 'APPRAISER' | 'PARTICIPANT';
+    from: readonly CheckinStatus[];
+    to: CheckinStatus | 'SAME';
+    when: 'WINDOW' | 'STARTED' | 'ANY';
+    creates: boolean;
+  }
 > = {
   SAVE_REALISASI: { by: 'OWNER', from: ['OPEN'], to: 'OPEN', when: 'WINDOW', creates: true },
   SELF_ASSESS: { by: 'OWNER', from: ['OPEN'], to: 'OPEN', when: 'WINDOW', creates: true },
@@ -151,30 +192,50 @@ export const nextStatus = (command: CheckinCommandType, from: CheckinStatus): Ch
 };
 
 /** Owner, supervisors above, HR of the agency. Everyone else: 404, so ids cannot be probed. */
-export function assertCanReadCheckin(actor: Actor, c: Pick<CheckinFacts, 'skpId' | 'period' | 'agencyId' | 'ownerNip' | 'managerChain'>): void {
+export function assertCanReadCheckin(
+  actor: Actor,
+  c: Pick<CheckinFacts, 'skpId' | 'period' | 'agencyId' | 'ownerNip' | 'managerChain'>,
+): void {
   if (actor.agencyId === c.agencyId) {
     if (actor.nip === c.ownerNip || c.managerChain.includes(actor.nip) || hasRole(actor, 'HR')) return;
   }
   throw notFound('CHECKIN_NOT_FOUND', { skpId: c.skpId, period: c.period });
 }
 
-const roleCode = { OWNER: 'CHECKIN_OWNER_ONLY', APPRAISER: 'CHECKIN_APPRAISER_ONLY', PARTICIPANT: 'CHECKIN_PARTICIPANT_ONLY' } as const;
+const roleCode = {
+  OWNER: 'CHECKIN_OWNER_ONLY',
+  APPRAISER: 'CHECKIN_APPRAISER_ONLY',
+  PARTICIPANT: 'CHECKIN_PARTICIPANT_ONLY',
+} as const;
 
 /** Pure transition: the facts after `command`, or the domain error that refuses it. */
-export function decide(state: CheckinFacts, command: CheckinCommand, actor: Actor, expectedVersion: number, now: Date): CheckinFacts {
+export function decide(
+  state: CheckinFacts,
+  command: CheckinCommand,
+  actor: Actor,
+  expectedVersion: number,
+  now: Date,
+): CheckinFacts {
   assertCanReadCheckin(actor, state);
   const rule = machine[command.type];
   const isOwner = actor.nip === state.ownerNip;
   const isAppraiser = state.appraiserNip !== null && actor.nip === state.appraiserNip;
-  const allowed = rule.by === 'OWNER' ? isOwner : rule.by === 'APPRAISER' ? isAppraiser : isOwner || isAppraiser;
+  const allowed =
+    rule.by === 'OWNER' ? isOwner : rule.by === 'APPRAISER' ? isAppraiser : isOwner || isAppraiser;
   if (!allowed) throw new DomainError('FORBIDDEN', roleCode[rule.by]);
-  if (state.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
+  if (state.version !== expectedVersion)
+    throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
   if (!rule.from.includes(state.status)) {
-    throw new DomainError('CONFLICT', 'CHECKIN_ILLEGAL_TRANSITION', { command: command.type, status: state.status });
+    throw new DomainError('CONFLICT', 'CHECKIN_ILLEGAL_TRANSITION', {
+      command: command.type,
+      status: state.status,
+    });
   }
   const t = now.getTime();
-  if (rule.when !== 'ANY' && t < state.opensAtMs) throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: state.opensAt });
-  if (rule.when === 'WINDOW' && t > state.closesAtMs) throw new DomainError('CONFLICT', 'CHECKIN_WINDOW_CLOSED', { closesAt: state.closesAt });
+  if (rule.when !== 'ANY' && t < state.opensAtMs)
+    throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: state.opensAt });
+  if (rule.when === 'WINDOW' && t > state.closesAtMs)
+    throw new DomainError('CONFLICT', 'CHECKIN_WINDOW_CLOSED', { closesAt: state.closesAt });
 
   let realisasiCount = state.realisasiCount;
   let dialogCount = state.dialogCount;
@@ -183,7 +244,15 @@ export function decide(state: CheckinFacts, command: CheckinCommand, actor: Acto
     case 'FEEDBACK': {
       const known = new Set(state.indicatorIds);
       const issues: FieldIssue[] = command.indicatorIds.flatMap((id, i) =>
-        known.has(id) ? [] : [{ path: `indicators[${i}].indicatorId`, code: 'UNKNOWN_INDICATOR', params: { indicatorId: id } }],
+        known.has(id)
+          ? []
+          : [
+              {
+                path: `indicators[${i}].indicatorId`,
+                code: 'UNKNOWN_INDICATOR',
+                params: { indicatorId: id },
+              },
+            ],
       );
       if (issues.length) throw validationFailed(issues);
       if (command.type === 'SAVE_REALISASI') realisasiCount = command.indicatorIds.length;
@@ -192,21 +261,34 @@ export function decide(state: CheckinFacts, command: CheckinCommand, actor: Acto
     case 'SUBMIT':
       if (state.appraiserNip === null) throw new DomainError('UNPROCESSABLE', 'CHECKIN_NO_APPRAISER');
       if (state.realisasiCount < state.indicatorCount) {
-        throw new DomainError('UNPROCESSABLE', 'REALISASI_INCOMPLETE', { missing: state.indicatorCount - state.realisasiCount });
+        throw new DomainError('UNPROCESSABLE', 'REALISASI_INCOMPLETE', {
+          missing: state.indicatorCount - state.realisasiCount,
+        });
       }
       break;
     case 'RECORD_DIALOG':
     case 'RECORD_COACHING':
-      if (command.date < state.periodStart) throw validationFailed([{ path: 'date', code: 'DATE_BEFORE_PERIOD', params: { from: state.periodStart } }]);
+      if (command.date < state.periodStart)
+        throw validationFailed([
+          { path: 'date', code: 'DATE_BEFORE_PERIOD', params: { from: state.periodStart } },
+        ]);
       if (state.dialogCount >= checkinRules.maxDialogsPerCheckin) {
-        throw new DomainError('UNPROCESSABLE', 'CHECKIN_TOO_MANY_DIALOGS', { max: checkinRules.maxDialogsPerCheckin });
+        throw new DomainError('UNPROCESSABLE', 'CHECKIN_TOO_MANY_DIALOGS', {
+          max: checkinRules.maxDialogsPerCheckin,
+        });
       }
       dialogCount++;
       break;
     case 'SELF_ASSESS':
       break;
   }
-  return { ...state, status: nextStatus(command.type, state.status), version: state.version + 1, realisasiCount, dialogCount };
+  return {
+    ...state,
+    status: nextStatus(command.type, state.status),
+    version: state.version + 1,
+    realisasiCount,
+    dialogCount,
+  };
 }
 
 /** Why a conditional write was refused, from the item as it is now (ALL_OLD). */
@@ -246,14 +328,27 @@ export interface CheckinWindow {
  * `graceWorkingDays` working days after its last (agency holidays included), but never past the
  * period's review deadline. Undefined when the calendar has no such period.
  */
-export function checkinWindow(calendar: CycleCalendar, year: number, period: string, graceWorkingDays: number = checkinRules.graceWorkingDays): CheckinWindow | undefined {
+export function checkinWindow(
+  calendar: CycleCalendar,
+  year: number,
+  period: string,
+  graceWorkingDays: number = checkinRules.graceWorkingDays,
+): CheckinWindow | undefined {
   const p = calendar.periods.find((x) => x.period === period);
   if (!p) return undefined;
   const cal = new WorkCalendar(calendar.timeZone, [year, year + 1], calendar.localDaysOff);
   const opensAt = cal.startOfDay(p.start);
   let closesAt = cal.endOfDay(graceWorkingDays > 0 ? cal.addWorkingDays(p.end, graceWorkingDays) : p.end);
   if (Date.parse(closesAt) > Date.parse(p.reviewDeadline)) closesAt = p.reviewDeadline;
-  return { periodStart: p.start, periodEnd: p.end, opensAt, closesAt, opensAtMs: Date.parse(opensAt), closesAtMs: Date.parse(closesAt), reviewDeadline: p.reviewDeadline };
+  return {
+    periodStart: p.start,
+    periodEnd: p.end,
+    opensAt,
+    closesAt,
+    opensAtMs: Date.parse(opensAt),
+    closesAtMs: Date.parse(closesAt),
+    reviewDeadline: p.reviewDeadline,
+  };
 }
 
 /** The targets a check-in records against: the approved SKP's RHK and IKI, as they were. */
@@ -262,7 +357,13 @@ export const targetsOf = (content: SkpContent): TargetRhk[] =>
     rhkId: r.rhkId,
     kind: r.kind,
     text: r.text,
-    indicators: r.indicators.map((i) => ({ indicatorId: i.indicatorId, text: i.text, aspect: i.aspect, target: i.target, lowerIsBetter: i.lowerIsBetter })),
+    indicators: r.indicators.map((i) => ({
+      indicatorId: i.indicatorId,
+      text: i.text,
+      aspect: i.aspect,
+      target: i.target,
+      lowerIsBetter: i.lowerIsBetter,
+    })),
   }));
 
 /** What a check-in needs from its SKP (read once, when the check-in is first written). */
@@ -299,7 +400,10 @@ export interface NewCheckin extends CheckinFacts, CheckinWindow {
  */
 export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period: string): NewCheckin {
   const window = checkinWindow(calendar, skp.year, period);
-  if (!window) throw new DomainError('NOT_FOUND', 'UNKNOWN_PERIOD', { periods: calendar.periods.map((p) => p.period).join(', ') });
+  if (!window)
+    throw new DomainError('NOT_FOUND', 'UNKNOWN_PERIOD', {
+      periods: calendar.periods.map((p) => p.period).join(', '),
+    });
   if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
   const targets = targetsOf(skp.approvedContent);
   const indicatorIds = targets.flatMap((r) => r.indicators.map((i) => i.indicatorId));
@@ -334,7 +438,10 @@ export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period:
  * Realisasi as stored: one entry per indicator (a repeat is refused), evidence ids deduplicated.
  * Returns every evidence id with the first path naming it, for the link check.
  */
-export function normalizeRealisasi(input: RealisasiInput): { entries: RealisasiEntry[]; evidence: { evidenceId: string; path: string }[] } {
+export function normalizeRealisasi(input: RealisasiInput): {
+  entries: RealisasiEntry[];
+  evidence: { evidenceId: string; path: string }[];
+} {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   const evidence = new Map<string, string>();
@@ -353,13 +460,21 @@ export function normalizeRealisasi(input: RealisasiInput): { entries: RealisasiE
       evidenceIds: ids,
     };
   });
-  if (evidence.size > evidenceRules.maxLinkedPerSave) issues.push({ path: 'indicators', code: 'EVIDENCE_TOO_MANY', params: { max: evidenceRules.maxLinkedPerSave } });
+  if (evidence.size > evidenceRules.maxLinkedPerSave)
+    issues.push({
+      path: 'indicators',
+      code: 'EVIDENCE_TOO_MANY',
+      params: { max: evidenceRules.maxLinkedPerSave },
+    });
   if (issues.length) throw validationFailed(issues);
   return { entries, evidence: [...evidence].map(([evidenceId, path]) => ({ evidenceId, path })) };
 }
 
 /** Feedback per indicator names each indicator once. */
-export function assertDistinctIndicators(items: readonly { indicatorId: string }[], path = 'indicators'): void {
+export function assertDistinctIndicators(
+  items: readonly { indicatorId: string }[],
+  path = 'indicators',
+): void {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   items.forEach((x, i) => {
@@ -370,7 +485,10 @@ export function assertDistinctIndicators(items: readonly { indicatorId: string }
 }
 
 /** A self-assessment names each BerAKHLAK value once. */
-export function assertDistinctValues(items: readonly { value: string }[] | undefined, path = 'perilaku'): void {
+export function assertDistinctValues(
+  items: readonly { value: string }[] | undefined,
+  path = 'perilaku',
+): void {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   (items ?? []).forEach((x, i) => {
@@ -382,5 +500,6 @@ export function assertDistinctValues(items: readonly { value: string }[] | undef
 
 /** A dialog cannot be dated later than today anywhere in Indonesia (WIT is the latest zone). */
 export function assertDialogDate(date: string, now: Date): void {
-  if (date > localDate(now, 'Asia/Jayapura')) throw validationFailed([{ path: 'date', code: 'DATE_IN_FUTURE' }]);
+  if (date > localDate(now, 'Asia/Jayapura'))
+    throw validationFailed([{ path: 'date', code: 'DATE_IN_FUTURE' }]);
 }

@@ -13,7 +13,9 @@ export type PhaseName = 'PLANNING' | 'EXECUTION' | 'ANNUAL_REVIEW' | 'APPEALS' |
 const localDate = z.iso.date();
 
 export const periodIds = (p: Periodicity): string[] =>
-  p === 'QUARTERLY' ? ['Q1', 'Q2', 'Q3', 'Q4'] : Array.from({ length: 12 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
+  p === 'QUARTERLY'
+    ? ['Q1', 'Q2', 'Q3', 'Q4']
+    : Array.from({ length: 12 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
 
 export const cycleInput = z
   .object({
@@ -21,10 +23,23 @@ export const cycleInput = z
     planningDeadline: localDate.optional(),
     periodReviewDeadlines: z.record(z.string(), localDate).optional(),
     annualReviewDeadline: localDate.optional(),
-    appealFileDays: z.number().int().min(cycleRules.appealDaysBounds.min).max(cycleRules.appealDaysBounds.max).optional(),
-    appealDecideDays: z.number().int().min(cycleRules.appealDaysBounds.min).max(cycleRules.appealDaysBounds.max).optional(),
+    appealFileDays: z
+      .number()
+      .int()
+      .min(cycleRules.appealDaysBounds.min)
+      .max(cycleRules.appealDaysBounds.max)
+      .optional(),
+    appealDecideDays: z
+      .number()
+      .int()
+      .min(cycleRules.appealDaysBounds.min)
+      .max(cycleRules.appealDaysBounds.max)
+      .optional(),
     /** Local non-working days the agency adds (regional holidays, local cuti). */
-    localDaysOff: z.array(z.object({ date: localDate, name: z.string().trim().min(1).max(120) }).strict()).max(60).optional(),
+    localDaysOff: z
+      .array(z.object({ date: localDate, name: z.string().trim().min(1).max(120) }).strict())
+      .max(60)
+      .optional(),
   })
   .strict()
   .meta({ id: 'CycleInput' });
@@ -54,30 +69,58 @@ function periodBounds(year: number, periodicity: Periodicity, index: number): { 
   const months = periodicity === 'QUARTERLY' ? 3 : 1;
   const firstMonth = index * months + 1;
   const start = md(year, { month: firstMonth, day: 1 });
-  const next = firstMonth + months > 12 ? md(year + 1, { month: 1, day: 1 }) : md(year, { month: firstMonth + months, day: 1 });
+  const next =
+    firstMonth + months > 12
+      ? md(year + 1, { month: 1, day: 1 })
+      : md(year, { month: firstMonth + months, day: 1 });
   return { start, end: plusDays(next, -1) };
 }
 
 /** The cycle's calendar, or a 422 naming each override outside its bounds. */
-export function computeCalendar(input: CycleInput, agency: { timeZone: string; periodicity: Periodicity }): CycleCalendar {
+export function computeCalendar(
+  input: CycleInput,
+  agency: { timeZone: string; periodicity: Periodicity },
+): CycleCalendar {
   const { year } = input;
   const issues: FieldIssue[] = [];
   const within = (path: string, value: string | undefined, from: string, to: string) => {
-    if (value !== undefined && (value < from || value > to)) issues.push({ path, code: 'DATE_OUT_OF_BOUNDS', params: { from, to } });
+    if (value !== undefined && (value < from || value > to))
+      issues.push({ path, code: 'DATE_OUT_OF_BOUNDS', params: { from, to } });
   };
-  within('planningDeadline', input.planningDeadline, md(year, cycleRules.planningDeadlineBounds.from), md(year, cycleRules.planningDeadlineBounds.to));
-  within('annualReviewDeadline', input.annualReviewDeadline, md(year + 1, cycleRules.annualReviewBounds.from), md(year + 1, cycleRules.annualReviewBounds.to));
-  for (const day of input.localDaysOff ?? []) within('localDaysOff', day.date, md(year, { month: 1, day: 1 }), md(year + 1, { month: 12, day: 31 }));
+  within(
+    'planningDeadline',
+    input.planningDeadline,
+    md(year, cycleRules.planningDeadlineBounds.from),
+    md(year, cycleRules.planningDeadlineBounds.to),
+  );
+  within(
+    'annualReviewDeadline',
+    input.annualReviewDeadline,
+    md(year + 1, cycleRules.annualReviewBounds.from),
+    md(year + 1, cycleRules.annualReviewBounds.to),
+  );
+  for (const day of input.localDaysOff ?? [])
+    within('localDaysOff', day.date, md(year, { month: 1, day: 1 }), md(year + 1, { month: 12, day: 31 }));
 
   const cal = new WorkCalendar(agency.timeZone, [year, year + 1], input.localDaysOff ?? []);
   const ids = periodIds(agency.periodicity);
   for (const key of Object.keys(input.periodReviewDeadlines ?? {})) {
-    if (!ids.includes(key)) issues.push({ path: `periodReviewDeadlines.${key}`, code: 'UNKNOWN_PERIOD', params: { periods: ids.join(', ') } });
+    if (!ids.includes(key))
+      issues.push({
+        path: `periodReviewDeadlines.${key}`,
+        code: 'UNKNOWN_PERIOD',
+        params: { periods: ids.join(', ') },
+      });
   }
   const periods = ids.map((period, i) => {
     const { start, end } = periodBounds(year, agency.periodicity, i);
     const override = input.periodReviewDeadlines?.[period];
-    within(`periodReviewDeadlines.${period}`, override, plusDays(end, 1), plusDays(end, cycleRules.periodReviewMaxDaysAfterEnd));
+    within(
+      `periodReviewDeadlines.${period}`,
+      override,
+      plusDays(end, 1),
+      plusDays(end, cycleRules.periodReviewMaxDaysAfterEnd),
+    );
     const due = override ?? cal.addWorkingDays(end, cycleRules.periodReviewWorkingDays);
     return { period, start, end, reviewDeadline: cal.endOfDay(due) };
   });
@@ -91,9 +134,21 @@ export function computeCalendar(input: CycleInput, agency: { timeZone: string; p
     timeZone: agency.timeZone,
     periodicity: agency.periodicity,
     phases: [
-      { phase: 'PLANNING', start: cal.startOfDay(md(year, { month: 1, day: 1 })), end: cal.endOfDay(planning) },
-      { phase: 'EXECUTION', start: cal.startOfDay(plusDays(planning, 1)), end: cal.endOfDay(md(year, { month: 12, day: 31 })) },
-      { phase: 'ANNUAL_REVIEW', start: cal.startOfDay(md(year + 1, { month: 1, day: 1 })), end: cal.endOfDay(annual) },
+      {
+        phase: 'PLANNING',
+        start: cal.startOfDay(md(year, { month: 1, day: 1 })),
+        end: cal.endOfDay(planning),
+      },
+      {
+        phase: 'EXECUTION',
+        start: cal.startOfDay(plusDays(planning, 1)),
+        end: cal.endOfDay(md(year, { month: 12, day: 31 })),
+      },
+      {
+        phase: 'ANNUAL_REVIEW',
+        start: cal.startOfDay(md(year + 1, { month: 1, day: 1 })),
+        end: cal.endOfDay(annual),
+      },
       { phase: 'APPEALS', start: cal.startOfDay(plusDays(annual, 1)), end: cal.endOfDay(appealDecision) },
     ],
     deadlines: {

@@ -19,7 +19,10 @@ export interface Employee {
   updatedAt: string;
 }
 
-export const nipString = z.string().regex(/^\d{18}$/, 'NIP_FORMAT').meta({ example: '198609262015051001' });
+export const nipString = z
+  .string()
+  .regex(/^\d{18}$/, 'NIP_FORMAT')
+  .meta({ example: '198609262015051001' });
 
 /** The public profile. */
 export const employeeProfile = z
@@ -61,17 +64,33 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 export const importRowSchema = z.object({
-  nip: z.string().trim().regex(/^\d{18}$/, 'NIP_FORMAT'),
+  nip: z
+    .string()
+    .trim()
+    .regex(/^\d{18}$/, 'NIP_FORMAT'),
   name: z.string().trim().min(1, 'REQUIRED').max(200, 'TOO_LONG'),
   email: optional(z.string().trim().email('EMAIL_FORMAT').max(254, 'TOO_LONG')),
   position: z.string().trim().min(1, 'REQUIRED').max(200, 'TOO_LONG'),
   unitId: z.string().trim().pipe(slugId),
   unitName: z.string().trim().min(1, 'REQUIRED').max(200, 'TOO_LONG'),
-  supervisorNip: optional(z.string().trim().regex(/^\d{18}$/, 'NIP_FORMAT')),
+  supervisorNip: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{18}$/, 'NIP_FORMAT'),
+  ),
   asnType: optional(z.enum(['PNS', 'PPPK'])),
 });
 export type ImportRowInput = z.infer<typeof importRowSchema>;
 
-export const importColumns = ['nip', 'name', 'email', 'position', 'unitId', 'unitName', 'supervisorNip'] as const;
+export const importColumns = [
+  'nip',
+  'name',
+  'email',
+  'position',
+  'unitId',
+  'unitName',
+  'supervisorNip',
+] as const;
 /** Columns a file may add to the contract's seven. */
 export const importOptionalColumns = ['asnType'] as const;

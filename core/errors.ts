@@ -56,6 +56,7 @@ export const httpStatusOf: Record<ErrorKind, number> = {
 export const validationFailed = (issues: FieldIssue[], code = 'VALIDATION_FAILED') =>
   new DomainError('UNPROCESSABLE', code, { count: issues.length }, issues);
 export const notFound = (code: string, params: Params = {}) => new DomainError('NOT_FOUND', code, params);
-export const forbidden = (code = 'FORBIDDEN', params: Params = {}) => new DomainError('FORBIDDEN', code, params);
+export const forbidden = (code = 'FORBIDDEN', params: Params = {}) =>
+  new DomainError('FORBIDDEN', code, params);
 export const conflict = (code: string, params: Params = {}) => new DomainError('CONFLICT', code, params);
 export const unauthenticated = (code = 'UNAUTHENTICATED') => new DomainError('UNAUTHENTICATED', code);

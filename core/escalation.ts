@@ -17,18 +17,28 @@ export type Step =
   | { kind: 'REMIND'; number: number; daysLeft: number; nextActionAt: string }
   | { kind: 'ESCALATE'; level: number; nextActionAt: string | null };
 
-type Rules = Pick<typeof workflowRules, 'reminderDaysBefore' | 'escalationIntervalDays' | 'maxEscalationLevel'>;
+type Rules = Pick<
+  typeof workflowRules,
+  'reminderDaysBefore' | 'escalationIntervalDays' | 'maxEscalationLevel'
+>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const reminderTimes = (dueAt: string, rules: Rules) =>
-  [...rules.reminderDaysBefore].sort((a, b) => b - a).map((d) => ({ days: d, at: Date.parse(dueAt) - d * DAY }));
+  [...rules.reminderDaysBefore]
+    .sort((a, b) => b - a)
+    .map((d) => ({ days: d, at: Date.parse(dueAt) - d * DAY }));
 
 /** When an item opened at `now` first needs attention: its first reminder still ahead, else its deadline. */
-export function firstActionAt(dueAt: string, now: Date, rules: Rules = workflowRules): { at: string; remindersSkipped: number } {
+export function firstActionAt(
+  dueAt: string,
+  now: Date,
+  rules: Rules = workflowRules,
+): { at: string; remindersSkipped: number } {
   const times = reminderTimes(dueAt, rules);
   const ahead = times.findIndex((t) => t.at >= now.getTime());
   // After the last reminder the next moment that matters is just past the deadline.
-  if (ahead === -1) return { at: iso(Math.max(Date.parse(dueAt) + 1000, now.getTime())), remindersSkipped: times.length };
+  if (ahead === -1)
+    return { at: iso(Math.max(Date.parse(dueAt) + 1000, now.getTime())), remindersSkipped: times.length };
   return { at: iso(times[ahead]!.at), remindersSkipped: ahead };
 }
 
@@ -56,6 +66,7 @@ export function nextStep(item: OpenItem, now: Date, rules: Rules = workflowRules
   const level = item.escalationLevel + 1;
   const reachedAt = due + (level - 1) * rules.escalationIntervalDays * DAY;
   if (t < reachedAt) return null;
-  const next = level < rules.maxEscalationLevel ? Math.max(due + level * rules.escalationIntervalDays * DAY, t) : null;
+  const next =
+    level < rules.maxEscalationLevel ? Math.max(due + level * rules.escalationIntervalDays * DAY, t) : null;
   return { kind: 'ESCALATE', level, nextActionAt: next === null ? null : iso(next) };
 }

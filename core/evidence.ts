@@ -10,8 +10,19 @@ export const evidenceIdPattern = /^[a-z0-9]{10,16}$/;
 
 export const evidenceInput = z
   .object({
-    fileName: z.string().trim().min(1, 'REQUIRED').max(200, 'TOO_LONG').meta({ example: 'Laporan kegiatan Q1.pdf' }),
-    contentType: z.string().trim().toLowerCase().min(1, 'REQUIRED').max(200, 'TOO_LONG').meta({ example: 'application/pdf' }),
+    fileName: z
+      .string()
+      .trim()
+      .min(1, 'REQUIRED')
+      .max(200, 'TOO_LONG')
+      .meta({ example: 'Laporan kegiatan Q1.pdf' }),
+    contentType: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, 'REQUIRED')
+      .max(200, 'TOO_LONG')
+      .meta({ example: 'application/pdf' }),
     size: z.number().int().meta({ description: 'Bytes; at most 20 MB by default.', example: 482133 }),
   })
   .strict()
@@ -45,7 +56,12 @@ export function safeFileName(name: string): string {
       .replace(/-{2,}/g, '-')
       .replace(/^[-.]+|[-.]+$/g, '');
   const dot = base.lastIndexOf('.');
-  const ext = dot >= 0 ? clean(base.slice(dot + 1)).replace(/[^A-Za-z0-9]/g, '').toLowerCase() : '';
+  const ext =
+    dot >= 0
+      ? clean(base.slice(dot + 1))
+          .replace(/[^A-Za-z0-9]/g, '')
+          .toLowerCase()
+      : '';
   const suffix = ext ? `.${ext}` : '';
   const stem = clean(dot >= 0 ? base.slice(0, dot) : base)
     .slice(0, 100 - suffix.length)
@@ -65,13 +81,25 @@ export function validateEvidence(input: EvidenceInput): Declared {
   if (exts.some((e) => (evidenceRules.executableExtensions as readonly string[]).includes(e))) {
     issues.push({ path: 'fileName', code: 'EVIDENCE_EXECUTABLE' });
   } else if (!allowed) {
-    issues.push({ path: 'contentType', code: 'EVIDENCE_TYPE_NOT_ALLOWED', params: { contentType: input.contentType } });
+    issues.push({
+      path: 'contentType',
+      code: 'EVIDENCE_TYPE_NOT_ALLOWED',
+      params: { contentType: input.contentType },
+    });
   } else if (!last || !allowed.includes(last)) {
-    issues.push({ path: 'fileName', code: 'EVIDENCE_EXTENSION_MISMATCH', params: { expected: allowed.map((e) => `.${e}`).join(', ') } });
+    issues.push({
+      path: 'fileName',
+      code: 'EVIDENCE_EXTENSION_MISMATCH',
+      params: { expected: allowed.map((e) => `.${e}`).join(', ') },
+    });
   }
   if (input.size < 1) issues.push({ path: 'size', code: 'EVIDENCE_EMPTY' });
   else if (input.size > evidenceRules.maxBytes) {
-    issues.push({ path: 'size', code: 'EVIDENCE_TOO_LARGE', params: { maxMb: Math.floor(evidenceRules.maxBytes / (1024 * 1024)) } });
+    issues.push({
+      path: 'size',
+      code: 'EVIDENCE_TOO_LARGE',
+      params: { maxMb: Math.floor(evidenceRules.maxBytes / (1024 * 1024)) },
+    });
   }
   if (issues.length) throw validationFailed(issues);
   return { fileName: safeFileName(input.fileName), contentType: input.contentType, size: input.size };
@@ -97,7 +125,11 @@ export function sniff(head: Uint8Array): Sniffed {
   if (at(0) === 0x50 && at(1) === 0x4b && at(2) === 0x03 && at(3) === 0x04) return 'ZIP';
   // Windows PE, ELF, Mach-O, shebang scripts.
   if (ascii(0, 'MZ') || (at(0) === 0x7f && ascii(1, 'ELF')) || ascii(0, '#!')) return 'EXECUTABLE';
-  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(((at(0) << 24) | (at(1) << 16) | (at(2) << 8) | at(3)) >>> 0)) {
+  if (
+    [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(
+      ((at(0) << 24) | (at(1) << 16) | (at(2) << 8) | at(3)) >>> 0,
+    )
+  ) {
     return 'EXECUTABLE';
   }
   return 'UNKNOWN';
@@ -125,14 +157,23 @@ export interface Observed {
  * its first bytes are of that type (so an executable renamed `.pdf` is refused). Returns the
  * catalog code and params of the first problem, or undefined when it matches.
  */
-export function checkUploaded(declared: Declared, observed: Observed | undefined): { code: string; params?: Record<string, string | number> } | undefined {
+export function checkUploaded(
+  declared: Declared,
+  observed: Observed | undefined,
+): { code: string; params?: Record<string, string | number> } | undefined {
   if (!observed) return { code: 'EVIDENCE_NOT_UPLOADED' };
-  if (observed.size !== declared.size) return { code: 'EVIDENCE_SIZE_MISMATCH', params: { declared: declared.size, actual: observed.size } };
+  if (observed.size !== declared.size)
+    return { code: 'EVIDENCE_SIZE_MISMATCH', params: { declared: declared.size, actual: observed.size } };
   const type = observed.contentType?.split(';')[0]?.trim().toLowerCase();
-  if (type !== declared.contentType) return { code: 'EVIDENCE_TYPE_MISMATCH', params: { declared: declared.contentType, actual: type ?? '-' } };
+  if (type !== declared.contentType)
+    return {
+      code: 'EVIDENCE_TYPE_MISMATCH',
+      params: { declared: declared.contentType, actual: type ?? '-' },
+    };
   const kind = sniff(observed.head);
   if (kind === 'EXECUTABLE') return { code: 'EVIDENCE_EXECUTABLE' };
-  if (kind !== expectedKind(declared.contentType)) return { code: 'EVIDENCE_CONTENT_MISMATCH', params: { declared: declared.contentType } };
+  if (kind !== expectedKind(declared.contentType))
+    return { code: 'EVIDENCE_CONTENT_MISMATCH', params: { declared: declared.contentType } };
   return undefined;
 }
 

@@ -53,7 +53,8 @@ export function checkNip(nip: string, today: string, asnType: AsnType = 'PNS'): 
   if (ay * 12 + am < (by + 18) * 12 + bm) {
     return { ok: false, code: 'NIP_APPOINTMENT_TOO_EARLY', value: appointment };
   }
-  if (appointment > today.slice(0, 7)) return { ok: false, code: 'NIP_APPOINTMENT_FUTURE', value: appointment };
+  if (appointment > today.slice(0, 7))
+    return { ok: false, code: 'NIP_APPOINTMENT_FUTURE', value: appointment };
 
   const sexDigit = nip[14];
   if (sexDigit !== '1' && sexDigit !== '2') return { ok: false, code: 'NIP_SEX', value: sexDigit ?? '' };
@@ -63,6 +64,11 @@ export function checkNip(nip: string, today: string, asnType: AsnType = 'PNS'): 
 
   return {
     ok: true,
-    info: { birthDate: birth, appointmentMonth: appointment, sex: sexDigit === '1' ? 'MALE' : 'FEMALE', sequence },
+    info: {
+      birthDate: birth,
+      appointmentMonth: appointment,
+      sex: sexDigit === '1' ? 'MALE' : 'FEMALE',
+      sequence,
+    },
   };
 }

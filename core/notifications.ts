@@ -19,11 +19,23 @@ export function localDeadline(dueAt: string): string {
 
 const tasks: Record<string, { id: string; en: string }> = {
   SUBMIT_SKP: { id: 'menyusun dan mengajukan SKP {year}', en: 'draft and submit the {year} SKP' },
-  RESUBMIT_SKP: { id: 'memperbaiki dan mengajukan kembali SKP {year}', en: 'revise and resubmit the {year} SKP' },
+  RESUBMIT_SKP: {
+    id: 'memperbaiki dan mengajukan kembali SKP {year}',
+    en: 'revise and resubmit the {year} SKP',
+  },
   APPROVE_SKP: { id: 'menyetujui atau mengembalikan SKP {year}', en: 'approve or return the {year} SKP' },
-  SUBMIT_CHECKIN: { id: 'mengisi dan mengajukan realisasi periode ini', en: 'record and submit this period\'s realisasi' },
-  REVIEW_CHECKIN: { id: 'memberikan umpan balik atas realisasi yang diajukan', en: 'give feedback on the submitted realisasi' },
-  GIVE_PEER_INPUT: { id: 'memberikan masukan rekan kerja (perilaku BerAKHLAK)', en: 'give peer input on BerAKHLAK behaviour' },
+  SUBMIT_CHECKIN: {
+    id: 'mengisi dan mengajukan realisasi periode ini',
+    en: "record and submit this period's realisasi",
+  },
+  REVIEW_CHECKIN: {
+    id: 'memberikan umpan balik atas realisasi yang diajukan',
+    en: 'give feedback on the submitted realisasi',
+  },
+  GIVE_PEER_INPUT: {
+    id: 'memberikan masukan rekan kerja (perilaku BerAKHLAK)',
+    en: 'give peer input on BerAKHLAK behaviour',
+  },
 };
 
 export interface NoticeInput {
@@ -39,7 +51,10 @@ export interface NoticeInput {
 }
 
 export function noticeText(n: NoticeInput): { title: string; body: string; bodyEn: string } {
-  const task = tasks[n.pendingKind] ?? { id: `menyelesaikan ${n.pendingKind}`, en: `complete ${n.pendingKind}` };
+  const task = tasks[n.pendingKind] ?? {
+    id: `menyelesaikan ${n.pendingKind}`,
+    en: `complete ${n.pendingKind}`,
+  };
   const fill = (s: string) => s.replace('{year}', String(n.year ?? ''));
   const who = n.ownerName === n.subjectName ? n.ownerName : `${n.ownerName} (dokumen ${n.subjectName})`;
   const deadline = localDeadline(n.dueAt);

@@ -6,8 +6,8 @@
 import type { Employee, ImportRowInput } from './employee.ts';
 import { importColumns, importOptionalColumns, importRowSchema } from './employee.ts';
 import type { FieldIssue } from './errors.ts';
-import { checkNip } from './nip.ts';
 import type { Lang } from './messages.ts';
+import { checkNip } from './nip.ts';
 import { parseOptions, toFieldIssues } from './validation.ts';
 
 export interface ParsedRow {
@@ -46,9 +46,11 @@ export function validateRows(
       const nip = (record.nip ?? '').trim();
       if (/^\d{18}$/.test(nip)) {
         const check = checkNip(nip, today, record.asnType === 'PPPK' ? 'PPPK' : 'PNS');
-        if (!check.ok) issues.push({ row, path: 'nip', code: check.code, params: { value: check.value ?? nip } });
+        if (!check.ok)
+          issues.push({ row, path: 'nip', code: check.code, params: { value: check.value ?? nip } });
         const first = seen.get(nip);
-        if (first !== undefined) issues.push({ row, path: 'nip', code: 'DUPLICATE_NIP', params: { nip, otherRow: first } });
+        if (first !== undefined)
+          issues.push({ row, path: 'nip', code: 'DUPLICATE_NIP', params: { nip, otherRow: first } });
         else seen.set(nip, row);
       }
       return;
@@ -72,7 +74,12 @@ export function validateRows(
     const unit = unitNames.get(data.unitId);
     if (unit && unit.name !== data.unitName) {
       ok = false;
-      issues.push({ row, path: 'unitName', code: 'UNIT_NAME_MISMATCH', params: { unitId: data.unitId, a: unit.name, b: data.unitName } });
+      issues.push({
+        row,
+        path: 'unitName',
+        code: 'UNIT_NAME_MISMATCH',
+        params: { unitId: data.unitId, a: unit.name, b: data.unitName },
+      });
     } else if (!unit) unitNames.set(data.unitId, { name: data.unitName, row });
     if (ok) rows.push({ row, data });
   });
@@ -99,7 +106,10 @@ export interface ImportPlan {
 }
 
 /** Checks the rows against the org (supervisors, loops, other agencies) and plans the writes. */
-export function planImport(rows: readonly ParsedRow[], ctx: ImportContext): { issues: FieldIssue[] } | { plan: ImportPlan } {
+export function planImport(
+  rows: readonly ParsedRow[],
+  ctx: ImportContext,
+): { issues: FieldIssue[] } | { plan: ImportPlan } {
   const issues: FieldIssue[] = [];
   const supervisorOf = new Map<string, string | null>();
   for (const [nip, e] of ctx.existing) supervisorOf.set(nip, e.supervisorNip);
@@ -108,10 +118,24 @@ export function planImport(rows: readonly ParsedRow[], ctx: ImportContext): { is
   for (const { row, data } of rows) {
     const other = ctx.otherAgency.get(data.nip);
     if (other && other !== ctx.agencyId) {
-      issues.push({ row, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: data.nip, agencyId: other } });
+      issues.push({
+        row,
+        path: 'nip',
+        code: 'OTHER_AGENCY_EMPLOYEE',
+        params: { nip: data.nip, agencyId: other },
+      });
     }
-    if (data.supervisorNip && !supervisorOf.has(data.supervisorNip) && !ctx.alsoKnown?.has(data.supervisorNip)) {
-      issues.push({ row, path: 'supervisorNip', code: 'UNKNOWN_SUPERVISOR', params: { supervisorNip: data.supervisorNip } });
+    if (
+      data.supervisorNip &&
+      !supervisorOf.has(data.supervisorNip) &&
+      !ctx.alsoKnown?.has(data.supervisorNip)
+    ) {
+      issues.push({
+        row,
+        path: 'supervisorNip',
+        code: 'UNKNOWN_SUPERVISOR',
+        params: { supervisorNip: data.supervisorNip },
+      });
     }
   }
 

@@ -3,7 +3,7 @@
  * the agency's zone, each with the instants it wakes at (reminders, the deadline, escalation
  * rounds, the end). Both the schedules and the state machine's plan come from here.
  */
-import { workflowRules, type PhaseKind } from '#config/workflow.ts';
+import { type PhaseKind, workflowRules } from '#config/workflow.ts';
 import type { CycleCalendar } from './cycle.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -30,7 +30,13 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
   const planning = phase('PLANNING');
   const annual = phase('ANNUAL_REVIEW');
   const appeals = phase('APPEALS');
-  const run = (p: PhaseKind, startAt: string, deadline: string, endAt: string, period?: string): PhaseRun => ({
+  const run = (
+    p: PhaseKind,
+    startAt: string,
+    deadline: string,
+    endAt: string,
+    period?: string,
+  ): PhaseRun => ({
     name: `${agencyId}-${year}-${p}${period ? `-${period}` : ''}`,
     agencyId,
     year,
@@ -41,16 +47,34 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
     endAt,
   });
   const escalationsEnd = (deadline: string) =>
-    new Date(Date.parse(deadline) + workflowRules.maxEscalationLevel * workflowRules.escalationIntervalDays * DAY).toISOString();
+    new Date(
+      Date.parse(deadline) + workflowRules.maxEscalationLevel * workflowRules.escalationIntervalDays * DAY,
+    ).toISOString();
   return [
     run('PLANNING', planning.start, calendar.deadlines.planning, escalationsEnd(calendar.deadlines.planning)),
     // A period's phase opens with its check-in window, at local midnight of its first day, and
     // runs to the escalations after its review deadline.
     ...calendar.periods.map((p) =>
-      run('PERIOD_REVIEW', `${p.start}T00:00:00${p.reviewDeadline.slice(-6)}`, p.reviewDeadline, escalationsEnd(p.reviewDeadline), p.period),
+      run(
+        'PERIOD_REVIEW',
+        `${p.start}T00:00:00${p.reviewDeadline.slice(-6)}`,
+        p.reviewDeadline,
+        escalationsEnd(p.reviewDeadline),
+        p.period,
+      ),
     ),
-    run('ANNUAL_REVIEW', annual.start, calendar.deadlines.annualReview, escalationsEnd(calendar.deadlines.annualReview)),
-    run('APPEALS', appeals.start, calendar.deadlines.appealDecision, escalationsEnd(calendar.deadlines.appealDecision)),
+    run(
+      'ANNUAL_REVIEW',
+      annual.start,
+      calendar.deadlines.annualReview,
+      escalationsEnd(calendar.deadlines.annualReview),
+    ),
+    run(
+      'APPEALS',
+      appeals.start,
+      calendar.deadlines.appealDecision,
+      escalationsEnd(calendar.deadlines.appealDecision),
+    ),
     run('CLOSE', appeals.end, appeals.end, appeals.end),
   ];
 }
@@ -62,7 +86,9 @@ export function phaseSteps(run: Pick<PhaseRun, 'deadline' | 'endAt' | 'phase'>):
   const due = Date.parse(run.deadline);
   const iso = (ms: number) => new Date(ms).toISOString();
   return [
-    ...[...workflowRules.reminderDaysBefore].sort((a, b) => b - a).map((d) => ({ at: iso(due - d * DAY), round: 'REMIND' as const })),
+    ...[...workflowRules.reminderDaysBefore]
+      .sort((a, b) => b - a)
+      .map((d) => ({ at: iso(due - d * DAY), round: 'REMIND' as const })),
     { at: iso(due + 1000), round: 'DEADLINE' as const },
     ...Array.from({ length: workflowRules.maxEscalationLevel - 1 }, (_, i) => ({
       at: iso(due + (i + 1) * workflowRules.escalationIntervalDays * DAY + 1000),

@@ -44,7 +44,10 @@ const target = z.union([
 
 const indicatorInput = z
   .object({
-    indicatorId: z.string().regex(/^[a-z0-9]{4,12}$/, 'ID_FORMAT').optional(),
+    indicatorId: z
+      .string()
+      .regex(/^[a-z0-9]{4,12}$/, 'ID_FORMAT')
+      .optional(),
     text: z.string().trim().min(1, 'REQUIRED').max(500, 'TOO_LONG'),
     aspect: z.enum(['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA']),
     target,
@@ -76,8 +79,13 @@ export const skpContentInput = z
   .strict()
   .meta({ id: 'SkpContentInput' });
 
-export const skpCreateInput = skpContentInput.extend({ year: z.number().int().min(2020).max(2100) }).meta({ id: 'SkpCreateInput' });
-export const reasonInput = z.object({ reason: z.string().trim().min(3).max(2000) }).strict().meta({ id: 'ReasonInput' });
+export const skpCreateInput = skpContentInput
+  .extend({ year: z.number().int().min(2020).max(2100) })
+  .meta({ id: 'SkpCreateInput' });
+export const reasonInput = z
+  .object({ reason: z.string().trim().min(3).max(2000) })
+  .strict()
+  .meta({ id: 'ReasonInput' });
 
 export type SkpContentInput = z.infer<typeof skpContentInput>;
 
@@ -113,7 +121,12 @@ export function normalizeContent(
   /** The owner's appraiser, or 'FROM_LINKS' when the write will check it against the links. */
   owner: { appraiserNip: string | null | 'FROM_LINKS' },
   newId: () => string,
-): { content: SkpContent; references: { path: string; skpId: string; rhkId: string }[]; unlinkedUtama: number; linkedAppraiser: string | null } {
+): {
+  content: SkpContent;
+  references: { path: string; skpId: string; rhkId: string }[];
+  unlinkedUtama: number;
+  linkedAppraiser: string | null;
+} {
   const issues: FieldIssue[] = [];
   const year = parseSkpId(skpId)!.year;
   const seenRhk = new Set<string>();
@@ -131,9 +144,16 @@ export function normalizeContent(
     if (link !== null) {
       const target = skpIdOfRhk(link);
       const parsed = target ? parseSkpId(target) : undefined;
-      const expected = owner.appraiserNip === 'FROM_LINKS' ? (linkedAppraiser ?? parsed?.nip) : owner.appraiserNip;
-      if (owner.appraiserNip === null) issues.push({ path: `rhk[${i}].intervenesRhkId`, code: 'HEAD_NEEDS_NO_LINK' });
-      else if (!parsed || parsed.nip !== expected || parsed.year !== year || parsed.nip === parseSkpId(skpId)!.nip) {
+      const expected =
+        owner.appraiserNip === 'FROM_LINKS' ? (linkedAppraiser ?? parsed?.nip) : owner.appraiserNip;
+      if (owner.appraiserNip === null)
+        issues.push({ path: `rhk[${i}].intervenesRhkId`, code: 'HEAD_NEEDS_NO_LINK' });
+      else if (
+        !parsed ||
+        parsed.nip !== expected ||
+        parsed.year !== year ||
+        parsed.nip === parseSkpId(skpId)!.nip
+      ) {
         issues.push({ path: `rhk[${i}].intervenesRhkId`, code: 'FOREIGN_RHK' });
       } else {
         linkedAppraiser = parsed.nip;
@@ -145,11 +165,25 @@ export function normalizeContent(
     const seenInd = new Set<string>();
     const indicators = r.indicators.map((ind, j) => {
       const indicatorId = ind.indicatorId ?? newId();
-      if (seenInd.has(indicatorId)) issues.push({ path: `rhk[${i}].indicators[${j}].indicatorId`, code: 'DUPLICATE_ID' });
+      if (seenInd.has(indicatorId))
+        issues.push({ path: `rhk[${i}].indicators[${j}].indicatorId`, code: 'DUPLICATE_ID' });
       seenInd.add(indicatorId);
-      return { indicatorId, text: ind.text, aspect: ind.aspect, target: ind.target, lowerIsBetter: ind.lowerIsBetter ?? false };
+      return {
+        indicatorId,
+        text: ind.text,
+        aspect: ind.aspect,
+        target: ind.target,
+        lowerIsBetter: ind.lowerIsBetter ?? false,
+      };
     });
-    return { rhkId, kind: r.kind, text: r.text, intervenesRhkId: link, ...(r.perspektif ? { perspektif: r.perspektif } : {}), indicators };
+    return {
+      rhkId,
+      kind: r.kind,
+      text: r.text,
+      intervenesRhkId: link,
+      ...(r.perspektif ? { perspektif: r.perspektif } : {}),
+      indicators,
+    };
   });
   if (!rhk.some((r) => r.kind === 'UTAMA')) issues.push({ path: 'rhk', code: 'NEEDS_RHK_UTAMA' });
   const values = new Set<string>();
@@ -175,7 +209,10 @@ export type SkpCommand =
   | { type: 'REVISE'; reason: string };
 
 /** Who may issue each command, and from which statuses. The whole machine, as data. */
-export const machine: Record<SkpCommand['type'], { by: 'OWNER' | 'APPRAISER'; from: readonly SkpStatus[]; to: SkpStatus }> = {
+export const machine: Record<
+  SkpCommand['type'],
+  { by: 'OWNER' | 'APPRAISER'; from: readonly SkpStatus[]; to: SkpStatus }
+> = {
   EDIT: { by: 'OWNER', from: ['DRAFT', 'RETURNED'], to: 'DRAFT' },
   SUBMIT: { by: 'OWNER', from: ['DRAFT', 'RETURNED'], to: 'SUBMITTED' },
   APPROVE: { by: 'APPRAISER', from: ['SUBMITTED'], to: 'APPROVED' },
@@ -202,7 +239,12 @@ export interface SkpFacts {
 export const nextStatus = (command: SkpCommand['type'], _from: SkpStatus): SkpStatus => machine[command].to;
 
 /** Pure transition: the state after `command`, or the domain error that refuses it. */
-export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expectedVersion: number): SkpFacts {
+export function decide(
+  state: SkpFacts,
+  command: SkpCommand,
+  actor: Actor,
+  expectedVersion: number,
+): SkpFacts {
   assertCanRead(actor, state);
   const rule = machine[command.type];
   const isOwner = actor.nip === state.ownerNip;
@@ -215,7 +257,8 @@ export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expec
   if (rule.by === 'OWNER' ? !isOwner : !isAppraiser) {
     throw new DomainError('FORBIDDEN', rule.by === 'OWNER' ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY');
   }
-  if (state.version !== expectedVersion) throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
+  if (state.version !== expectedVersion)
+    throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
   if (!rule.from.includes(state.status)) {
     throw new DomainError('CONFLICT', 'ILLEGAL_TRANSITION', { command: command.type, status: state.status });
   }
@@ -227,7 +270,13 @@ export function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expec
 }
 
 /** Why a conditional write was refused, from the item as it is now (ALL_OLD), or undefined. */
-export function explainRefusal(current: SkpFacts | undefined, command: SkpCommand, actor: Actor, expectedVersion: number, skpId: string): DomainError {
+export function explainRefusal(
+  current: SkpFacts | undefined,
+  command: SkpCommand,
+  actor: Actor,
+  expectedVersion: number,
+  skpId: string,
+): DomainError {
   if (!current) return notFound('SKP_NOT_FOUND', { skpId });
   try {
     decide(current, command, actor, expectedVersion);
@@ -240,7 +289,10 @@ export function explainRefusal(current: SkpFacts | undefined, command: SkpComman
 }
 
 /** Owner, supervisors above, HR of the agency. Others: 404, so ids cannot be probed. */
-export function assertCanRead(actor: Actor, skp: Pick<SkpFacts, 'skpId' | 'agencyId' | 'ownerNip' | 'managerChain'>): void {
+export function assertCanRead(
+  actor: Actor,
+  skp: Pick<SkpFacts, 'skpId' | 'agencyId' | 'ownerNip' | 'managerChain'>,
+): void {
   if (actor.agencyId === skp.agencyId) {
     if (actor.nip === skp.ownerNip || skp.managerChain.includes(actor.nip) || hasRole(actor, 'HR')) return;
   }

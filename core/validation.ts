@@ -22,7 +22,9 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''):
   return issues.map((issue) => {
     const own = pathString(issue.path);
     const full = prefix ? `${prefix}${own && !own.startsWith('[') ? '.' : ''}${own}` : own || '(body)';
-    const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && (issue as { input?: unknown }).input === undefined;
+    const missing =
+      (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+      (issue as { input?: unknown }).input === undefined;
     if (missing) return { path: full, code: 'REQUIRED' };
     if (hasMessage(issue.message)) return { path: full, code: issue.message };
     return { path: full, code: issue.code.toUpperCase(), message: issue.message };

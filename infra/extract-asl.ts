@@ -13,22 +13,29 @@ type Part = string | { 'Fn::GetAtt'?: [string, string]; Ref?: string };
 
 function resolvePart(part: Part): string {
   if (typeof part === 'string') return part;
-  if (part['Fn::GetAtt']) return `arn:aws:lambda:ap-southeast-3:000000000000:function:${part['Fn::GetAtt'][0]}`;
+  if (part['Fn::GetAtt'])
+    return `arn:aws:lambda:ap-southeast-3:000000000000:function:${part['Fn::GetAtt'][0]}`;
   if (part.Ref) return part.Ref === 'AWS::Partition' ? 'aws' : part.Ref;
   throw new Error(`Cannot resolve ${JSON.stringify(part)}`);
 }
 
 export function phaseDefinition(): Record<string, unknown> {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+  const app = new App({
+    context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true },
+  });
   const { stateless } = buildApp(app, { env: { account: '000000000000', region: 'ap-southeast-3' } });
   const machines = Template.fromStack(stateless).findResources('AWS::StepFunctions::StateMachine');
   const [, machine] = Object.entries(machines).find(([id]) => id.includes('Phase'))!;
   const body = machine.Properties.DefinitionString as string | { 'Fn::Join': [string, Part[]] };
-  const text = typeof body === 'string' ? body : body['Fn::Join'][1].map(resolvePart).join(body['Fn::Join'][0]);
+  const text =
+    typeof body === 'string' ? body : body['Fn::Join'][1].map(resolvePart).join(body['Fn::Join'][0]);
   return JSON.parse(text);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(new URL('../workflows/asl/phase.asl.json', import.meta.url), `${JSON.stringify(phaseDefinition(), null, 2)}\n`);
+  writeFileSync(
+    new URL('../workflows/asl/phase.asl.json', import.meta.url),
+    `${JSON.stringify(phaseDefinition(), null, 2)}\n`,
+  );
   console.log('workflows/asl/phase.asl.json written');
 }

@@ -10,7 +10,9 @@ import { subjects } from '#functions/adapters/keys.ts';
 
 const arg = process.argv[2];
 if (!arg) {
-  console.error('usage: npm run audit:verify -- <skpId>   (e.g. 2027.bkpsdm.198609262015051001, or a subject like AGENCY#kota-bukittinggi)');
+  console.error(
+    'usage: npm run audit:verify -- <skpId>   (e.g. 2027.bkpsdm.198609262015051001, or a subject like AGENCY#kota-bukittinggi)',
+  );
   process.exit(2);
 }
 const subject = parseSkpId(arg) ? subjects.skp(arg) : arg;
@@ -23,7 +25,10 @@ if (!process.env.DYNAMODB_ENDPOINT && !process.env.AWS_EXECUTION_ENV) {
 try {
   const entries = await readAuditChain(subject);
   const verdict = verifyChain(entries);
-  for (const e of entries) console.log(`${String(e.seq).padStart(4)} ${e.at} ${e.action.padEnd(22)} ${e.actorNip} ${e.hash.slice(0, 16)}…`);
+  for (const e of entries)
+    console.log(
+      `${String(e.seq).padStart(4)} ${e.at} ${e.action.padEnd(22)} ${e.actorNip} ${e.hash.slice(0, 16)}…`,
+    );
   if (!entries.length) {
     console.error(`no audit entries for ${subject}`);
     process.exitCode = 1;

@@ -31,8 +31,58 @@ export function makeNip(r: Rng, sequence: number): string {
   return `${by}${pad(bm, 2)}${pad(bd, 2)}${ay}${pad(am, 2)}${sex}${pad((sequence % 999) + 1, 3)}`;
 }
 
-const firstNames = ['Andi', 'Budi', 'Citra', 'Dewi', 'Eka', 'Fajar', 'Gita', 'Hendra', 'Indah', 'Joko', 'Kartika', 'Lestari', 'Made', 'Nur', 'Oki', 'Putri', 'Rahmat', 'Sari', 'Taufik', 'Utami', 'Wahyu', 'Yusuf', 'Zahra', 'Rini', 'Arif', 'Siti', 'Bambang', 'Nurul'];
-const lastNames = ['Saputra', 'Wijaya', 'Siregar', 'Nasution', 'Harahap', 'Lubis', 'Daeng', 'Pratama', 'Rahman', 'Hidayat', 'Kurniawan', 'Syahputra', 'Putri', 'Sulistyo', 'Tanjung', 'Pane', 'Chaniago', 'Piliang', 'Koto', 'Mandailing'];
+const firstNames = [
+  'Andi',
+  'Budi',
+  'Citra',
+  'Dewi',
+  'Eka',
+  'Fajar',
+  'Gita',
+  'Hendra',
+  'Indah',
+  'Joko',
+  'Kartika',
+  'Lestari',
+  'Made',
+  'Nur',
+  'Oki',
+  'Putri',
+  'Rahmat',
+  'Sari',
+  'Taufik',
+  'Utami',
+  'Wahyu',
+  'Yusuf',
+  'Zahra',
+  'Rini',
+  'Arif',
+  'Siti',
+  'Bambang',
+  'Nurul',
+];
+const lastNames = [
+  'Saputra',
+  'Wijaya',
+  'Siregar',
+  'Nasution',
+  'Harahap',
+  'Lubis',
+  'Daeng',
+  'Pratama',
+  'Rahman',
+  'Hidayat',
+  'Kurniawan',
+  'Syahputra',
+  'Putri',
+  'Sulistyo',
+  'Tanjung',
+  'Pane',
+  'Chaniago',
+  'Piliang',
+  'Koto',
+  'Mandailing',
+];
 
 export interface OrgRow {
   nip: string;
@@ -49,10 +99,26 @@ const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` 
 export const toCsv = (rows: readonly OrgRow[]) =>
   `${header}\n${rows.map((r) => [r.nip, r.name, r.email, r.position, r.unitId, r.unitName, r.supervisorNip].map(csvCell).join(',')).join('\n')}\n`;
 
-function person(r: Rng, seq: number, domain: string, position: string, unitId: string, unitName: string, supervisorNip: string): OrgRow {
+function person(
+  r: Rng,
+  seq: number,
+  domain: string,
+  position: string,
+  unitId: string,
+  unitName: string,
+  supervisorNip: string,
+): OrgRow {
   const name = `${pick(r, firstNames)} ${pick(r, lastNames)}`;
   const nip = makeNip(r, seq);
-  return { nip, name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${nip.slice(-4)}@${domain}`, position, unitId, unitName, supervisorNip };
+  return {
+    nip,
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}.${nip.slice(-4)}@${domain}`,
+    position,
+    unitId,
+    unitName,
+    supervisorNip,
+  };
 }
 
 export const demoAgency = {
@@ -87,7 +153,23 @@ export function demoOrg(seed = 2027): OrgRow[] {
       rows.push(chief);
       const staff = d === 0 ? 4 : 3;
       for (let i = 0; i < staff; i++) {
-        rows.push(person(r, ++seq, domain, pick(r, ['Analis SDM Aparatur', 'Pengadministrasi Umum', 'Penyusun Program', 'Pranata Komputer', 'Analis Kebijakan']), unitId, unitName, chief.nip));
+        rows.push(
+          person(
+            r,
+            ++seq,
+            domain,
+            pick(r, [
+              'Analis SDM Aparatur',
+              'Pengadministrasi Umum',
+              'Penyusun Program',
+              'Pranata Komputer',
+              'Analis Kebijakan',
+            ]),
+            unitId,
+            unitName,
+            chief.nip,
+          ),
+        );
       }
     });
   }
@@ -108,7 +190,15 @@ export function syntheticOrg(size: number, seed = 1): OrgRow[] {
     seen.add(nip);
     const supervisor = i === 0 ? '' : rows[Math.floor((i - 1) / 8)]!.nip;
     const unit = Math.floor(i / 400);
-    rows.push({ nip, name: `${pick(r, firstNames)} ${pick(r, lastNames)}`, email: `p${i}@contoh.go.id`, position: i < 50 ? 'Pejabat Struktural' : 'Pelaksana', unitId: `unit-${unit}`, unitName: `Unit Kerja ${unit}`, supervisorNip: supervisor });
+    rows.push({
+      nip,
+      name: `${pick(r, firstNames)} ${pick(r, lastNames)}`,
+      email: `p${i}@contoh.go.id`,
+      position: i < 50 ? 'Pejabat Struktural' : 'Pelaksana',
+      unitId: `unit-${unit}`,
+      unitName: `Unit Kerja ${unit}`,
+      supervisorNip: supervisor,
+    });
   }
   return rows;
 }

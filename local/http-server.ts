@@ -10,10 +10,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { groups } from '#functions/api/groups.ts';
-import { now as clockNow } from '#functions/clock.ts';
 import { type RouteDef, routeKeyOf, routes } from '#functions/api/routes.ts';
+import { now as clockNow } from '#functions/clock.ts';
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 
@@ -104,7 +107,13 @@ export function apiGatewayEvent(r: {
       apiId: 'local',
       domainName: r.headers.host ?? 'localhost',
       domainPrefix: 'localhost',
-      http: { method: r.route.method, path: r.url.pathname, protocol: 'HTTP/1.1', sourceIp: r.sourceIp ?? '127.0.0.1', userAgent: r.headers['user-agent'] ?? '' },
+      http: {
+        method: r.route.method,
+        path: r.url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: r.sourceIp ?? '127.0.0.1',
+        userAgent: r.headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -140,15 +149,28 @@ export async function startHttpApi(options: LocalApiOptions): Promise<{ server: 
   const handlers = await groupHandlers();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-  const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    body: string | Buffer,
+  ) => {
     res.writeHead(status, headers);
     res.end(body);
   };
   const notFound = (res: ServerResponse) =>
-    send(res, 404, { 'content-type': 'application/problem+json' }, JSON.stringify({
-      type: 'https://siklus.go.id/problems/route-not-found', title: 'Tidak ditemukan', status: 404,
-      detail: 'Alamat tidak ditemukan.', code: 'ROUTE_NOT_FOUND',
-    }));
+    send(
+      res,
+      404,
+      { 'content-type': 'application/problem+json' },
+      JSON.stringify({
+        type: 'https://siklus.go.id/problems/route-not-found',
+        title: 'Tidak ditemukan',
+        status: 404,
+        detail: 'Alamat tidak ditemukan.',
+        code: 'ROUTE_NOT_FOUND',
+      }),
+    );
 
   const server = createServer(async (req, res) => {
     const started = performance.now();
@@ -160,7 +182,11 @@ export async function startHttpApi(options: LocalApiOptions): Promise<{ server: 
       if (req.method === 'GET' && url.pathname.startsWith('/docs/assets/')) {
         const file = url.pathname.slice('/docs/assets/'.length);
         if (!/^[\w.-]+\.(js|css|png)$/.test(file)) return notFound(res);
-        const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'image/png';
+        const type = file.endsWith('.js')
+          ? 'text/javascript'
+          : file.endsWith('.css')
+            ? 'text/css'
+            : 'image/png';
         return send(res, 200, { 'content-type': type }, readFileSync(join(swaggerDir, file)));
       }
       if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json' && options.jwks) {
@@ -169,9 +195,16 @@ export async function startHttpApi(options: LocalApiOptions): Promise<{ server: 
       const match = matchRoute(req.method ?? 'GET', url.pathname);
       if (!match) return notFound(res);
       const body = await readBody(req);
-      if (body === 'too-large') return send(res, 413, { 'content-type': 'application/json' }, '{"message":"Request Entity Too Large"}');
+      if (body === 'too-large')
+        return send(
+          res,
+          413,
+          { 'content-type': 'application/json' },
+          '{"message":"Request Entity Too Large"}',
+        );
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
       const event = apiGatewayEvent({
         route: match.route,
         pathParameters: match.pathParameters,
@@ -189,7 +222,9 @@ export async function startHttpApi(options: LocalApiOptions): Promise<{ server: 
       send(res, 502, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
     } finally {
       if (process.env.SIKLUS_ACCESS_LOG === '1') {
-        console.log(`${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+        console.log(
+          `${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
+        );
       }
     }
   });

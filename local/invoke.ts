@@ -38,7 +38,13 @@ export async function invokeRoute(method: string, path: string, o: CallOptions =
     headers['content-type'] ??= 'application/json';
     body = Buffer.from(JSON.stringify(o.body));
   }
-  const event = apiGatewayEvent({ route: match.route, pathParameters: match.pathParameters, url, headers, body });
+  const event = apiGatewayEvent({
+    route: match.route,
+    pathParameters: match.pathParameters,
+    url,
+    headers,
+    body,
+  });
   const handler = (await groupHandlers()).get(match.route.group)!;
   const before = roundTrips.commands.length;
   const started = performance.now();

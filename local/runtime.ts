@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { buckets, table } from '#config/table.ts';
-import { resetAuth } from '#functions/auth.ts';
 import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { resetAuth } from '#functions/auth.ts';
 import { setClock } from '#functions/clock.ts';
 import { resetEnv } from '#functions/env.ts';
 import { LocalClock, parseInstant } from './clock.ts';
@@ -30,7 +30,10 @@ export async function localKeys(dataDir: string | undefined): Promise<LocalKeys>
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `local-${Date.now().toString(36)}`;
   const pub = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
-  const keys: LocalKeys = { publicJwks: { keys: [pub] }, privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' } };
+  const keys: LocalKeys = {
+    publicJwks: { keys: [pub] },
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
+  };
   if (file) writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
 }
@@ -47,7 +50,10 @@ export function localClock(dataDir: string | undefined, at: string | undefined):
   const target = at ? parseInstant(at) : undefined;
   if (!file || !existsSync(file)) {
     // Nothing written on any clock yet: start wherever asked.
-    const clock = new LocalClock({ ...(target !== undefined ? { startAt: target } : {}), ...(onMove ? { onMove } : {}) });
+    const clock = new LocalClock({
+      ...(target !== undefined ? { startAt: target } : {}),
+      ...(onMove ? { onMove } : {}),
+    });
     onMove?.(clock.savedOffset);
     return clock;
   }

@@ -42,7 +42,9 @@ export class LocalScheduler {
   private readonly sweepEveryMs: number;
   private readonly log: (line: string) => void;
   /** What the last look at the table found, valid until something is written. */
-  private seen: { writes: number; horizon: number; due: string | undefined; schedule: number | undefined } | undefined;
+  private seen:
+    | { writes: number; horizon: number; due: string | undefined; schedule: number | undefined }
+    | undefined;
 
   constructor(
     private readonly clock: LocalClock,
@@ -122,12 +124,17 @@ export class LocalScheduler {
     // only when nothing at all was written since the last one (then it has nothing to mail).
     const day = new Date(now).toISOString().slice(0, 10);
     const todays = Date.parse(day) + workflowRules.digestHourUtc * 3_600_000;
-    if (roundTrips.writes !== this.writesAtDigest) candidates.push(day === this.lastDigestDay ? todays + DAY : Math.max(todays, now));
+    if (roundTrips.writes !== this.writesAtDigest)
+      candidates.push(day === this.lastDigestDay ? todays + DAY : Math.max(todays, now));
     // Schedules and due items change only with a write: look again only after one.
     const horizon = Math.min(target, ...candidates);
     if (!this.seen || this.seen.writes !== roundTrips.writes || horizon > this.seen.horizon) {
       const schedule = await this.nextScheduleAt();
-      const due = await nextDueInstant(new Date(now), new Date(horizon), this.sweptAt === undefined ? undefined : new Date(this.sweptAt));
+      const due = await nextDueInstant(
+        new Date(now),
+        new Date(horizon),
+        this.sweptAt === undefined ? undefined : new Date(this.sweptAt),
+      );
       this.seen = { writes: roundTrips.writes, horizon, due, schedule };
     }
     if (this.seen.schedule !== undefined) candidates.push(this.seen.schedule);

@@ -1,7 +1,7 @@
 /** The demo agency of `npm start`, created through the same use cases the API runs. */
 import { newAgency } from '#core/agency.ts';
-import { now as clockNow } from '#functions/clock.ts';
 import { createAgency, getAgency } from '#functions/adapters/org-store.ts';
+import { now as clockNow } from '#functions/clock.ts';
 import { openCycle } from '#functions/use-cases/cycles.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
 import { demoAgency, demoOrg, type OrgRow, toCsv } from './demo-data.ts';
@@ -20,25 +20,51 @@ export function demoLogins(rows: OrgRow[] = demoOrg()): DemoLogin[] {
   const a = demoAgency.agencyId;
   const [sekda, kepalaBkpsdm, kabid, staff] = rows as [OrgRow, OrgRow, OrgRow, OrgRow];
   return [
-    { who: `HR (pengelola kinerja): ${staff.name}, ${staff.position}`, nip: staff.nip, agencyId: a, roles: ['HR'] },
+    {
+      who: `HR (pengelola kinerja): ${staff.name}, ${staff.position}`,
+      nip: staff.nip,
+      agencyId: a,
+      roles: ['HR'],
+    },
     { who: `Staff: ${rows[4]!.name}, ${rows[4]!.position}`, nip: rows[4]!.nip, agencyId: a, roles: [] },
     { who: `Supervisor: ${kabid.name}, ${kabid.position}`, nip: kabid.nip, agencyId: a, roles: [] },
-    { who: `Head of office: ${kepalaBkpsdm.name}, ${kepalaBkpsdm.position}`, nip: kepalaBkpsdm.nip, agencyId: a, roles: [] },
+    {
+      who: `Head of office: ${kepalaBkpsdm.name}, ${kepalaBkpsdm.position}`,
+      nip: kepalaBkpsdm.nip,
+      agencyId: a,
+      roles: [],
+    },
     { who: `Top: ${sekda.name}, ${sekda.position}`, nip: sekda.nip, agencyId: a, roles: [] },
-    { who: 'Platform admin (creates agencies)', nip: demoAdmin.nip, agencyId: demoAdmin.agencyId, roles: ['ADMIN'] },
+    {
+      who: 'Platform admin (creates agencies)',
+      nip: demoAdmin.nip,
+      agencyId: demoAdmin.agencyId,
+      roles: ['ADMIN'],
+    },
   ];
 }
 
 /** The year whose cycle the demo opens: next year from October on, else this year. */
-export const demoCycleYear = (now: Date) => (now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear());
+export const demoCycleYear = (now: Date) =>
+  now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
 
 /** Seeds the demo agency unless it exists. Returns true when it seeded. */
 export async function seedDemo(now = clockNow()): Promise<boolean> {
   if (await getAgency(demoAgency.agencyId)) return false;
   await createAgency(newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
-  await importEmployees({ agencyId: demoAgency.agencyId, csv: toCsv(demoOrg()), actor: { nip: demoAdmin.nip }, now });
+  await importEmployees({
+    agencyId: demoAgency.agencyId,
+    csv: toCsv(demoOrg()),
+    actor: { nip: demoAdmin.nip },
+    now,
+  });
   // The cycle HR would open next: the coming year's (planning runs in January).
   const hr = demoLogins()[0]!;
-  await openCycle({ nip: hr.nip, agencyId: demoAgency.agencyId, roles: ['HR'] }, demoAgency.agencyId, { year: demoCycleYear(now) }, now);
+  await openCycle(
+    { nip: hr.nip, agencyId: demoAgency.agencyId, roles: ['HR'] },
+    demoAgency.agencyId,
+    { year: demoCycleYear(now) },
+    now,
+  );
   return true;
 }

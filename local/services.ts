@@ -43,13 +43,25 @@ export interface Running {
 export async function startDynamo(opts: { port?: number; dbPath?: string } = {}): Promise<Running> {
   const jar = join(dynamoDir, 'DynamoDBLocal.jar');
   if (!existsSync(jar)) {
-    throw new Error(`DynamoDB Local is missing (${jar}). Run \`npm ci\` (or \`node local/install-dynamodb.mjs\`).`);
+    throw new Error(
+      `DynamoDB Local is missing (${jar}). Run \`npm ci\` (or \`node local/install-dynamodb.mjs\`).`,
+    );
   }
   const port = opts.port ?? (await freePort());
   const storage = opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory'];
   if (opts.dbPath) mkdirSync(opts.dbPath, { recursive: true });
   // siklus.owner names the process that started it (tests look for leftovers by it).
-  const javaArgs = [`-Dsiklus.owner=${process.pid}`, `-Djava.library.path=${join(dynamoDir, 'DynamoDBLocal_lib')}`, '-jar', jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const javaArgs = [
+    `-Dsiklus.owner=${process.pid}`,
+    `-Djava.library.path=${join(dynamoDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    jar,
+    ...storage,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   let child: ChildProcess;
   try {
     // Java runs under a small shell that holds a pipe from this process: when this process goes
@@ -57,7 +69,12 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
     // Java, so no JVM is ever left behind. The shell prints Java's pid first.
     child = spawn(
       'sh',
-      ['-c', 'java "$@" </dev/null & j=$!; echo "$j"; read _; kill "$j" 2>/dev/null; wait "$j"', 'siklus-dynamodb', ...javaArgs],
+      [
+        '-c',
+        'java "$@" </dev/null & j=$!; echo "$j"; read _; kill "$j" 2>/dev/null; wait "$j"',
+        'siklus-dynamodb',
+        ...javaArgs,
+      ],
       // cwd: DynamoDB Local drops a metadata file in its working directory.
       // detached: a Ctrl-C in the terminal reaches this process, which stops Java in order.
       { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.dbPath ?? tmpdir(), detached: true },
@@ -101,7 +118,12 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
     );
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: localCredentials, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: localCredentials,
+    maxAttempts: 1,
+  });
   const ready = (async () => {
     for (let i = 0; i < 300; i++) {
       try {
@@ -136,7 +158,11 @@ export async function startDynamo(opts: { port?: number; dbPath?: string } = {})
   };
 }
 
-export async function startS3(opts: { port?: number; directory: string; buckets: string[] }): Promise<Running> {
+export async function startS3(opts: {
+  port?: number;
+  directory: string;
+  buckets: string[];
+}): Promise<Running> {
   mkdirSync(opts.directory, { recursive: true });
   const server = new S3rver({
     address: '127.0.0.1',

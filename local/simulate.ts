@@ -60,7 +60,9 @@ ddb().middlewareStack.add(
     if (context.commandName !== 'ListTablesCommand') input.ReturnConsumedCapacity = 'TOTAL';
     const out = await next(args);
     const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-    const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as { CapacityUnits?: number }[];
+    const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as {
+      CapacityUnits?: number;
+    }[];
     const units = list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
     if (writeCommands.test(context.commandName ?? '')) capacity.write += units;
     else capacity.read += units;
@@ -90,7 +92,10 @@ interface Action {
 }
 const actions: Action[] = [];
 const schedule = (at: number, run: () => Promise<void>) => actions.push({ at, run });
-const dayIn = (from: string, to: string) => Date.parse(from) + Math.floor(random() * ((Date.parse(to) - Date.parse(from)) / DAY)) * DAY + (1 + Math.floor(random() * 8)) * HOUR;
+const dayIn = (from: string, to: string) =>
+  Date.parse(from) +
+  Math.floor(random() * ((Date.parse(to) - Date.parse(from)) / DAY)) * DAY +
+  (1 + Math.floor(random() * 8)) * HOUR;
 
 const began = performance.now();
 const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
@@ -101,22 +106,46 @@ const perAgency = Math.max(2, Math.floor(employees / agencies));
 for (let a = 0; a < agencies; a++) {
   const agencyId = `sim-${a + 1}`;
   const periodicity = a % 2 === 0 ? 'QUARTERLY' : 'MONTHLY';
-  await invokeRoute('POST', '/v1/agencies', { token: admin, body: { agencyId, name: `Instansi Simulasi ${a + 1}`, timeZone: zones[a % 3], periodicity, hrEmail: `kepegawaian@sim-${a + 1}.go.id` } });
+  await invokeRoute('POST', '/v1/agencies', {
+    token: admin,
+    body: {
+      agencyId,
+      name: `Instansi Simulasi ${a + 1}`,
+      timeZone: zones[a % 3],
+      periodicity,
+      hrEmail: `kepegawaian@sim-${a + 1}.go.id`,
+    },
+  });
   const org = syntheticOrg(perAgency, 1000 + a).map((r) => ({ ...r, unitId: `${r.unitId}` }));
   const hr = await tokenFor(org[0]!.nip, agencyId, ['HR']);
-  const imported = await invokeRoute('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: toCsv(org) } });
-  if (imported.status !== 200) throw new Error(`import ${agencyId}: ${JSON.stringify(imported.body).slice(0, 500)}`);
+  const imported = await invokeRoute('POST', `/v1/agencies/${agencyId}/employees/import`, {
+    token: hr,
+    raw: { contentType: 'text/csv', text: toCsv(org) },
+  });
+  if (imported.status !== 200)
+    throw new Error(`import ${agencyId}: ${JSON.stringify(imported.body).slice(0, 500)}`);
   const opened = await invokeRoute('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year } });
   if (opened.status !== 201) throw new Error(`cycle ${agencyId}: ${JSON.stringify(opened.body)}`);
   periodsByAgency.set(agencyId, opened.body.periods);
   for (const row of org) {
-    people.set(row.nip, { ...row, agencyId, token: await tokenFor(row.nip, agencyId), drafts: pickBehaviour(), approves: pickBehaviour() });
+    people.set(row.nip, {
+      ...row,
+      agencyId,
+      token: await tokenFor(row.nip, agencyId),
+      drafts: pickBehaviour(),
+      approves: pickBehaviour(),
+    });
   }
 }
 say(`simulating ${people.size} employees in ${agencies} agencies, ${year - 1}-12-01 .. ${year + 1}-04-15`);
 
-const indicator = { text: 'Persentase penyelesaian', aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } };
-const skpOf = async (p: Person, reader = p) => invokeRoute('GET', `/v1/employees/${p.nip}/skp?year=${year}`, { token: reader.token });
+const indicator = {
+  text: 'Persentase penyelesaian',
+  aspect: 'KUANTITAS',
+  target: { value: 100, unit: 'persen' },
+};
+const skpOf = async (p: Person, reader = p) =>
+  invokeRoute('GET', `/v1/employees/${p.nip}/skp?year=${year}`, { token: reader.token });
 
 /** Draft (linked to the supervisor's first RHK when it exists) and submit; retry while the supervisor has none. */
 async function draftAndSubmit(p: Person, attempt = 0): Promise<void> {
@@ -130,18 +159,34 @@ async function draftAndSubmit(p: Person, attempt = 0): Promise<void> {
       return;
     }
   }
-  const rhk = [{ kind: 'UTAMA', text: `Hasil kerja ${p.position}`, ...(link ? { intervenesRhkId: link } : {}), indicators: [indicator] }];
+  const rhk = [
+    {
+      kind: 'UTAMA',
+      text: `Hasil kerja ${p.position}`,
+      ...(link ? { intervenesRhkId: link } : {}),
+      indicators: [indicator],
+    },
+  ];
   let doc = await skpOf(p);
   if (doc.status === 404) doc = await invokeRoute('POST', '/v1/skp', { token: p.token, body: { year, rhk } });
   if (doc.body.status !== 'DRAFT' && doc.body.status !== 'RETURNED') return;
-  const sub = await invokeRoute('POST', `/v1/skp/${doc.body.skpId}/submit`, { token: p.token, headers: { 'if-match': doc.body.etag } });
+  const sub = await invokeRoute('POST', `/v1/skp/${doc.body.skpId}/submit`, {
+    token: p.token,
+    headers: { 'if-match': doc.body.etag },
+  });
   if (sub.status !== 200) return;
   if (!supervisor || supervisor.approves === 'NEVER') return;
-  const delay = supervisor.approves === 'ON_TIME' ? (1 + Math.floor(random() * 4)) * DAY : (8 + Math.floor(random() * 8)) * DAY;
+  const delay =
+    supervisor.approves === 'ON_TIME'
+      ? (1 + Math.floor(random() * 4)) * DAY
+      : (8 + Math.floor(random() * 8)) * DAY;
   schedule(simNow() + delay, async () => {
     const current = await skpOf(p, supervisor);
     if (current.body.status === 'SUBMITTED') {
-      await invokeRoute('POST', `/v1/skp/${current.body.skpId}/approve`, { token: supervisor.token, headers: { 'if-match': current.body.etag } });
+      await invokeRoute('POST', `/v1/skp/${current.body.skpId}/approve`, {
+        token: supervisor.token,
+        headers: { 'if-match': current.body.etag },
+      });
     }
   });
 }
@@ -150,20 +195,31 @@ async function draftAndSubmit(p: Person, attempt = 0): Promise<void> {
 async function checkIn(p: Person, period: string): Promise<void> {
   const skp = await skpOf(p);
   if (skp.body.status !== 'APPROVED' && !skp.body.approvedContent) return;
-  const indicators = (skp.body.approvedContent ?? skp.body.content).rhk.flatMap((r: { indicators: { indicatorId: string }[] }) =>
-    r.indicators.map((i) => ({ indicatorId: i.indicatorId, value: 60 + Math.floor(random() * 60) })),
+  const indicators = (skp.body.approvedContent ?? skp.body.content).rhk.flatMap(
+    (r: { indicators: { indicatorId: string }[] }) =>
+      r.indicators.map((i) => ({ indicatorId: i.indicatorId, value: 60 + Math.floor(random() * 60) })),
   );
   const path = `/v1/skp/${skp.body.skpId}/periods/${period}`;
   const saved = await invokeRoute('PUT', `${path}/realisasi`, { token: p.token, body: { indicators } });
   if (saved.status !== 200 && saved.status !== 201) return; // window closed: it stays owed, and escalates
-  const submitted = await invokeRoute('POST', `${path}/submit`, { token: p.token, headers: { 'if-match': saved.body.etag } });
+  const submitted = await invokeRoute('POST', `${path}/submit`, {
+    token: p.token,
+    headers: { 'if-match': saved.body.etag },
+  });
   const supervisor = p.supervisorNip ? people.get(p.supervisorNip) : undefined;
   if (submitted.status !== 200 || !supervisor || supervisor.approves === 'NEVER') return;
-  const delay = supervisor.approves === 'ON_TIME' ? (1 + Math.floor(random() * 4)) * DAY : (8 + Math.floor(random() * 8)) * DAY;
+  const delay =
+    supervisor.approves === 'ON_TIME'
+      ? (1 + Math.floor(random() * 4)) * DAY
+      : (8 + Math.floor(random() * 8)) * DAY;
   schedule(simNow() + delay, async () => {
     const current = await invokeRoute('GET', path, { token: supervisor.token });
     if (current.body.status === 'SUBMITTED') {
-      await invokeRoute('POST', `${path}/feedback`, { token: supervisor.token, headers: { 'if-match': current.body.etag }, body: { general: 'Pertahankan capaian; lengkapi bukti dukung.' } });
+      await invokeRoute('POST', `${path}/feedback`, {
+        token: supervisor.token,
+        headers: { 'if-match': current.body.etag },
+        body: { general: 'Pertahankan capaian; lengkapi bukti dukung.' },
+      });
     }
   });
 }
@@ -174,12 +230,16 @@ for (const p of people.values()) {
     const r = random();
     if (r >= 0.85) continue;
     const endMs = Date.parse(`${end}T12:00:00Z`);
-    const at = r < 0.7 ? endMs - Math.floor(random() * 10) * DAY : endMs + (3 + Math.floor(random() * 8)) * DAY;
+    const at =
+      r < 0.7 ? endMs - Math.floor(random() * 10) * DAY : endMs + (3 + Math.floor(random() * 8)) * DAY;
     schedule(at, () => checkIn(p, period));
   }
   if (p.drafts === 'NEVER') continue;
   // Heads of the tree first: the top draft in early January, everyone else after them.
-  const at = p.drafts === 'ON_TIME' ? dayIn(`${year}-01-02`, `${year}-01-26`) : dayIn(`${year}-02-02`, `${year}-02-20`);
+  const at =
+    p.drafts === 'ON_TIME'
+      ? dayIn(`${year}-01-02`, `${year}-01-26`)
+      : dayIn(`${year}-02-02`, `${year}-02-20`);
   schedule(p.supervisorNip ? at : Date.parse(`${year}-01-02T02:00:00Z`), () => draftAndSubmit(p));
 }
 
@@ -196,7 +256,8 @@ for (;;) {
   }
 }
 await scheduler.advanceTo(end);
-if (scheduler.active > 0) throw new Error(`${scheduler.active} phase executions still running at ${new Date(end).toISOString()}`);
+if (scheduler.active > 0)
+  throw new Error(`${scheduler.active} phase executions still running at ${new Date(end).toISOString()}`);
 
 // Audit of the outcome: nobody skipped, nothing overdue left unescalated.
 let skipped = 0;
@@ -204,7 +265,8 @@ let unescalatedOverdue = 0;
 let openItems = 0;
 let checkinDuties = 0;
 const list = [...people.values()];
-const periodsOf = (agencyId: string) => periodIds(Number(agencyId.slice(4)) % 2 === 1 ? 'QUARTERLY' : 'MONTHLY');
+const periodsOf = (agencyId: string) =>
+  periodIds(Number(agencyId.slice(4)) % 2 === 1 ? 'QUARTERLY' : 'MONTHLY');
 for (let i = 0; i < list.length; i += 10) {
   const chunk = list.slice(i, i + 10);
   const items = await batchGetAll(
@@ -222,10 +284,18 @@ for (let i = 0; i < list.length; i += 10) {
     for (const it of mine.filter((x) => x.pendingDueAt)) {
       openItems++;
       const overdueFor = simNow() - Date.parse(it.pendingDueAt as string);
-      const expected = overdueFor <= sweepEveryMs ? 0 : Math.min(workflowRules.maxEscalationLevel, 1 + Math.floor((overdueFor - sweepEveryMs) / (workflowRules.escalationIntervalDays * DAY)));
+      const expected =
+        overdueFor <= sweepEveryMs
+          ? 0
+          : Math.min(
+              workflowRules.maxEscalationLevel,
+              1 + Math.floor((overdueFor - sweepEveryMs) / (workflowRules.escalationIntervalDays * DAY)),
+            );
       if (((it.escalationLevel as number) ?? 0) < expected) {
         unescalatedOverdue++;
-        say(`unescalated: ${it.sk} ${it.pendingKind} due ${it.pendingDueAt} level ${it.escalationLevel} next ${it.nextActionAt} (expected ${expected}) ${JSON.stringify({ g3: it.gsi3pk, s: it.gsi3sk, r: it.remindersSent, sub: it.submittedAt, owner: it.pendingOwner })}`);
+        say(
+          `unescalated: ${it.sk} ${it.pendingKind} due ${it.pendingDueAt} level ${it.escalationLevel} next ${it.nextActionAt} (expected ${expected}) ${JSON.stringify({ g3: it.gsi3pk, s: it.gsi3sk, r: it.remindersSent, sub: it.submittedAt, owner: it.pendingOwner })}`,
+        );
       }
     }
   }
@@ -233,9 +303,24 @@ for (let i = 0; i < list.length; i += 10) {
 
 // Public on-demand prices (us-east-1, USD, 2025): Step Functions Standard, Lambda (arm64),
 // DynamoDB on-demand, SES, EventBridge Scheduler and PutEvents.
-const price = { transition: 0.025 / 1000, lambdaRequest: 0.2 / 1e6, lambdaGbSecond: 0.0000133334, wru: 0.625 / 1e6, rru: 0.125 / 1e6, email: 0.1 / 1000, schedulerInvocation: 1 / 1e6, putEvent: 1 / 1e6 };
-const lambdaInvocations = workflowCounters.lambdaInvocations + schedulerCounters.sweeps + schedulerCounters.digests + apiCounters.invocations;
-const lambdaGbSeconds = (apiCounters.ms / 1000) * 0.5 + (workflowCounters.lambdaInvocations + schedulerCounters.sweeps + schedulerCounters.digests) * 0.2 * 1;
+const price = {
+  transition: 0.025 / 1000,
+  lambdaRequest: 0.2 / 1e6,
+  lambdaGbSecond: 0.0000133334,
+  wru: 0.625 / 1e6,
+  rru: 0.125 / 1e6,
+  email: 0.1 / 1000,
+  schedulerInvocation: 1 / 1e6,
+  putEvent: 1 / 1e6,
+};
+const lambdaInvocations =
+  workflowCounters.lambdaInvocations +
+  schedulerCounters.sweeps +
+  schedulerCounters.digests +
+  apiCounters.invocations;
+const lambdaGbSeconds =
+  (apiCounters.ms / 1000) * 0.5 +
+  (workflowCounters.lambdaInvocations + schedulerCounters.sweeps + schedulerCounters.digests) * 0.2 * 1;
 const cost =
   workflowCounters.stateTransitions * price.transition +
   lambdaInvocations * price.lambdaRequest +
@@ -243,7 +328,8 @@ const cost =
   capacity.write * price.wru +
   capacity.read * price.rru +
   schedulerCounters.emailsSent * price.email +
-  (schedulerCounters.scheduledStarts + schedulerCounters.sweeps + schedulerCounters.digests) * price.schedulerInvocation +
+  (schedulerCounters.scheduledStarts + schedulerCounters.sweeps + schedulerCounters.digests) *
+    price.schedulerInvocation +
   workflowCounters.executions * price.putEvent;
 
 const summary = {
@@ -260,7 +346,9 @@ const summary = {
   dynamodb: { readUnits: Math.round(capacity.read), writeUnits: Math.round(capacity.write) },
   costUsdPer1000EmployeeYears: Number(((cost / people.size) * 1000).toFixed(4)),
 };
-say(`done in ${((performance.now() - began) / 1000).toFixed(1)} s: ${workflowCounters.executions} executions (${workflowCounters.failedExecutions} failed), ${openItems} items still open at the end (${checkinDuties} unrecorded check-ins), ${schedulerCounters.sweeps} sweeps, ${schedulerCounters.digests} digests`);
+say(
+  `done in ${((performance.now() - began) / 1000).toFixed(1)} s: ${workflowCounters.executions} executions (${workflowCounters.failedExecutions} failed), ${openItems} items still open at the end (${checkinDuties} unrecorded check-ins), ${schedulerCounters.sweeps} sweeps, ${schedulerCounters.digests} digests`,
+);
 if (values.json) console.log(JSON.stringify(summary));
 else console.table(summary);
 await backend.stop();

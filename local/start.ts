@@ -60,7 +60,10 @@ try {
   api = served;
   const seconds = process.uptime().toFixed(1);
   const logins = demoLogins()
-    .map((l) => `  ${l.who}\n    {"nip":"${l.nip}","agencyId":"${l.agencyId}","roles":${JSON.stringify(l.roles)}}`)
+    .map(
+      (l) =>
+        `  ${l.who}\n    {"nip":"${l.nip}","agencyId":"${l.agencyId}","roles":${JSON.stringify(l.roles)}}`,
+    )
     .join('\n');
   console.log(`
 Siklus is running (ready ${seconds} s after the process started)${seeded ? `, demo agency kota-bukittinggi seeded (cycle ${demoCycleYear(now())} open)` : ''}

@@ -11,11 +11,17 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { PhaseRun, PhaseStep } from '#core/phases.ts';
-import { handler as phaseTasks, type PhaseTaskEvent } from '#functions/tasks/phase.ts';
+import { type PhaseTaskEvent, handler as phaseTasks } from '#functions/tasks/phase.ts';
 import { phaseTaskStates } from '#workflows/phase-machine.ts';
 import definition from '../workflows/asl/phase.asl.json' with { type: 'json' };
 
-export const workflowCounters = { executions: 0, stateTransitions: 0, lambdaInvocations: 0, failedExecutions: 0, retries: 0 };
+export const workflowCounters = {
+  executions: 0,
+  stateTransitions: 0,
+  lambdaInvocations: 0,
+  failedExecutions: 0,
+  retries: 0,
+};
 
 /** What a Wait state waits on: the runtime's clock. */
 export interface WaitClock {
@@ -39,9 +45,12 @@ const HANDOVER_MS = 1;
 
 // The wake-ups are taken one at a time (MaxConcurrency 1), so the n-th Wait of an execution is
 // its n-th step. A definition that changed that would make the count wrong: refuse to run it.
-const eachStep = (definition as { States: Record<string, { Type: string; MaxConcurrency?: number }> }).States.EachStep;
+const eachStep = (definition as { States: Record<string, { Type: string; MaxConcurrency?: number }> }).States
+  .EachStep;
 if (eachStep?.Type !== 'Map' || eachStep.MaxConcurrency !== 1) {
-  throw new Error('local workflows: EachStep must be a Map with MaxConcurrency 1 (its Waits are matched to steps in order)');
+  throw new Error(
+    'local workflows: EachStep must be a Map with MaxConcurrency 1 (its Waits are matched to steps in order)',
+  );
 }
 
 /**
@@ -61,13 +70,21 @@ function handOverNextSleep(clock: WaitClock, at: number, onWait: RunOptions['onW
       onWait?.(false);
       fn(...args);
     });
-    return { ref: () => {}, unref: () => {}, hasRef: () => false, refresh: () => {}, [Symbol.toPrimitive]: () => 0 };
+    return {
+      ref: () => {},
+      unref: () => {},
+      hasRef: () => false,
+      refresh: () => {},
+      [Symbol.toPrimitive]: () => 0,
+    };
   }) as unknown as typeof setTimeout;
   globalThis.setTimeout = oneShot;
   queueMicrotask(() => {
     if (taken) return;
     globalThis.setTimeout = real;
-    throw new Error('local workflows: the interpreter did not sleep its Wait state as expected (aws-local-stepfunctions changed?)');
+    throw new Error(
+      'local workflows: the interpreter did not sleep its Wait state as expected (aws-local-stepfunctions changed?)',
+    );
   });
 }
 
@@ -101,8 +118,12 @@ export function startPhaseExecution(run: PhaseRun, options: RunOptions = {}) {
   const execution = machine.run(run as never, {
     overrides: {
       taskResourceLocalHandlers,
-      ...(waitTimeOverrides ? { waitTimeOverrides: waitTimeOverrides as unknown as Record<string, number> } : {}),
-      ...(options.retryMs !== undefined ? { retryIntervalOverrides: Object.fromEntries(phaseTaskStates.map((n) => [n, options.retryMs!])) } : {}),
+      ...(waitTimeOverrides
+        ? { waitTimeOverrides: waitTimeOverrides as unknown as Record<string, number> }
+        : {}),
+      ...(options.retryMs !== undefined
+        ? { retryIntervalOverrides: Object.fromEntries(phaseTaskStates.map((n) => [n, options.retryMs!])) }
+        : {}),
     },
   });
   workflowCounters.executions++;

@@ -40,7 +40,13 @@ export function documentPreconditions(o: {
 /** The document's own Update in a change's transaction: returns the item as it is when refused. */
 export function documentUpdate(
   key: Record<string, unknown>,
-  p: { sets: string[]; removes: string[]; conditions: string[]; names: Record<string, string>; values: Record<string, unknown> },
+  p: {
+    sets: string[];
+    removes: string[];
+    conditions: string[];
+    names: Record<string, string>;
+    values: Record<string, unknown>;
+  },
 ) {
   return {
     Update: {

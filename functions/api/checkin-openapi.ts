@@ -19,13 +19,10 @@ const ifMatchRequired = z.object({
     .meta({ description: 'The ETag of the version you saw (428 when missing, 412 when stale).' }),
 });
 const ifMatchOrOpen = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({
-      description:
-        'The check-in ETag. Leave it out only for the first write of the period, which opens the check-in (201); once it exists a write without it gets 428.',
-    }),
+  'if-match': z.string().optional().meta({
+    description:
+      'The check-in ETag. Leave it out only for the first write of the period, which opens the check-in (201); once it exists a write without it gets 428.',
+  }),
 });
 const idemHeader = z.object({
   'idempotency-key': z

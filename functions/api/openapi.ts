@@ -46,9 +46,10 @@ export const devTokenInput = z
 
 export const devClockInput = z
   .object({
-    at: z.iso
-      .datetime({ offset: true })
-      .meta({ description: 'ISO 8601 with its offset, e.g. 2027-02-15T09:00:00+08:00', example: '2027-02-15T09:00:00+08:00' }),
+    at: z.iso.datetime({ offset: true }).meta({
+      description: 'ISO 8601 with its offset, e.g. 2027-02-15T09:00:00+08:00',
+      example: '2027-02-15T09:00:00+08:00',
+    }),
   })
   .strict()
   .meta({ id: 'DevClockInput' });
@@ -83,7 +84,8 @@ export const operations: Record<string, ZodOpenApiOperationObject> = {
   },
   'POST /v1/dev/clock': {
     operationId: 'devMoveClock',
-    summary: 'Move the local clock forward (local runtime only); what falls due on the way runs first, in order',
+    summary:
+      'Move the local clock forward (local runtime only); what falls due on the way runs first, in order',
     requestBody: jsonBody(devClockInput),
     responses: {
       200: ok('Moved', clockNow),

@@ -55,10 +55,13 @@ export async function sweep(now: Date): Promise<EngineStats & { read: number; da
  */
 export async function nextDueInstant(now: Date, until: Date, lastSweep?: Date): Promise<string | undefined> {
   // After a sweep, the buckets of the days before it hold nothing due: start at its day.
-  const state = lastSweep ? undefined : await ddb().send(new GetCommand({ TableName: tableName(), Key: stateKey }));
+  const state = lastSweep
+    ? undefined
+    : await ddb().send(new GetCommand({ TableName: tableName(), Key: stateKey }));
   const from = lastSweep
     ? dayOf(lastSweep.getTime())
-    : ((state?.Item?.day as string | undefined) ?? dayOf(now.getTime() - workflowRules.sweepLookbackDays * DAY));
+    : ((state?.Item?.day as string | undefined) ??
+      dayOf(now.getTime() - workflowRules.sweepLookbackDays * DAY));
   for (let day = Date.parse(from); dayOf(day) <= dayOf(until.getTime()); day += DAY) {
     const firsts = await Promise.all(
       Array.from({ length: DUE_SHARDS }, async (_, shard) => {

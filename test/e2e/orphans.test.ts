@@ -7,12 +7,25 @@ import { describe, expect, it } from 'vitest';
 import { eventually, javaOwnedBy, root } from '../support/npm-start.ts';
 
 const node = (args: string[]) =>
-  spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } });
+  spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  });
 
 describe('no orphans', () => {
   it('a simulation that fails stops its DynamoDB Local', async () => {
     // 2019 is before any cycle can be opened: the run fails after the backend is up.
-    const child = node(['local/simulate.ts', '--agencies', '1', '--employees', '4', '--year', '2019', '--json']);
+    const child = node([
+      'local/simulate.ts',
+      '--agencies',
+      '1',
+      '--employees',
+      '4',
+      '--year',
+      '2019',
+      '--json',
+    ]);
     let out = '';
     child.stderr.on('data', (d) => (out += String(d)));
     let sawJava = false;

@@ -16,7 +16,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the README walkthrough', () => {
   it('works to the end, as written', async () => {
-    const block = /<!-- walkthrough:start -->\n```sh\n([\s\S]*?)```\n<!-- walkthrough:end -->/.exec(readme)?.[1];
+    const block = /<!-- walkthrough:start -->\n```sh\n([\s\S]*?)```\n<!-- walkthrough:end -->/.exec(
+      readme,
+    )?.[1];
     expect(block).toBeDefined();
     const at = /rm -rf \.siklus && npm start -- --at (\S+?)`/.exec(readme)?.[1];
     expect(at).toMatch(/^2027-01-04T09:00:00\+08:00$/);

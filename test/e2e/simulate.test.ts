@@ -8,13 +8,23 @@ const root = new URL('../..', import.meta.url).pathname;
 
 describe('npm run simulate', () => {
   it('runs a year for one agency and reports the figures as the last JSON line', async () => {
-    const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['local/simulate.ts', '--agencies', '1', '--employees', '40', '--year', '2027', '--json'], {
-      cwd: root,
-      timeout: 110_000,
-      maxBuffer: 10 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      join(root, 'node_modules/.bin/tsx'),
+      ['local/simulate.ts', '--agencies', '1', '--employees', '40', '--year', '2027', '--json'],
+      {
+        cwd: root,
+        timeout: 110_000,
+        maxBuffer: 10 * 1024 * 1024,
+      },
+    );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(summary).toMatchObject({ employees: 40, agencies: 1, executions: 8, skipped: 0, unescalatedOverdue: 0 });
+    expect(summary).toMatchObject({
+      employees: 40,
+      agencies: 1,
+      executions: 8,
+      skipped: 0,
+      unescalatedOverdue: 0,
+    });
     expect(summary.stateTransitions).toBeGreaterThan(100);
     expect(summary.remindersSent).toBeGreaterThan(0);
     expect(summary.escalations).toBeGreaterThan(0);

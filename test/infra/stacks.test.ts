@@ -275,7 +275,9 @@ describe('stateless stack: HTTP API', () => {
 
   it('does not deploy the local-only dev routes (token minting, the local clock)', () => {
     // assess: they exist in the route list, served only by the local runtime
-    expect(routes.map(routeKeyOf)).toEqual(expect.arrayContaining(['POST /v1/dev/token', 'GET /v1/dev/clock', 'POST /v1/dev/clock']));
+    expect(routes.map(routeKeyOf)).toEqual(
+      expect.arrayContaining(['POST /v1/dev/token', 'GET /v1/dev/clock', 'POST /v1/dev/clock']),
+    );
     expect([...byKey.keys()].some((k) => k.includes('/v1/dev/'))).toBe(false);
     expect(JSON.stringify(statelessTemplate.toJSON())).not.toContain('/v1/dev/');
   });

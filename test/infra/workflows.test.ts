@@ -19,8 +19,13 @@ describe('workflows in the stateless stack', () => {
   });
 
   it('schedules the sweep and the digest from config/workflow.ts', () => {
-    t.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: workflowRules.sweepScheduleExpression, FlexibleTimeWindow: { Mode: 'OFF' } });
-    t.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: workflowRules.digestScheduleExpression });
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: workflowRules.sweepScheduleExpression,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+    });
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: workflowRules.digestScheduleExpression,
+    });
     t.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'siklus-phases' });
   });
 
@@ -34,19 +39,31 @@ describe('workflows in the stateless stack', () => {
   });
 
   it('lets only the cycles function create phase schedules, in its own group, passing only the scheduler role', () => {
-    const policies = Object.values(t.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
-    const creators = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('scheduler:CreateSchedule'));
+    const policies = Object.values(t.findResources('AWS::IAM::Policy')) as {
+      Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+    }[];
+    const creators = policies.filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
+    );
     expect(creators).toHaveLength(1);
     expect(JSON.stringify(creators[0])).toContain('schedule/siklus-phases/*');
     expect(JSON.stringify(creators[0])).toContain('iam:PassRole');
     t.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ PHASE_STATE_MACHINE_ARN: Match.anyValue(), SCHEDULER_ROLE_ARN: Match.anyValue(), SCHEDULE_GROUP: 'siklus-phases' }) },
+      Environment: {
+        Variables: Match.objectLike({
+          PHASE_STATE_MACHINE_ARN: Match.anyValue(),
+          SCHEDULER_ROLE_ARN: Match.anyValue(),
+          SCHEDULE_GROUP: 'siklus-phases',
+        }),
+      },
     });
   });
 
   it('publishes "period closed" to its own event bus', () => {
     t.resourceCountIs('AWS::Events::EventBus', 1);
-    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue() }) } });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue() }) },
+    });
   });
 });
 
@@ -54,7 +71,9 @@ describe('the ASL executed locally', () => {
   const synthesized = phaseDefinition();
 
   it('is the synthesized definition (run `npm run asl` after changing the state machine)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../workflows/asl/phase.asl.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../workflows/asl/phase.asl.json', import.meta.url), 'utf8'),
+    );
     expect(committed).toEqual(synthesized);
   });
 
@@ -65,9 +84,22 @@ describe('the ASL executed locally', () => {
   });
 
   it('retries throttling and task failures with back-off, and catches into RecordFailure', () => {
-    const states = (synthesized as { States: Record<string, { Type: string; Retry?: { ErrorEquals: string[] }[]; Catch?: { Next: string }[] }> }).States;
+    const states = (
+      synthesized as {
+        States: Record<
+          string,
+          { Type: string; Retry?: { ErrorEquals: string[] }[]; Catch?: { Next: string }[] }
+        >;
+      }
+    ).States;
     for (const name of ['Plan', 'OpenPage', 'ClosePhase']) {
-      expect(states[name]!.Retry!.flatMap((r) => r.ErrorEquals)).toEqual(expect.arrayContaining(['ProvisionedThroughputExceededException', 'Lambda.TooManyRequestsException', 'States.TaskFailed']));
+      expect(states[name]!.Retry!.flatMap((r) => r.ErrorEquals)).toEqual(
+        expect.arrayContaining([
+          'ProvisionedThroughputExceededException',
+          'Lambda.TooManyRequestsException',
+          'States.TaskFailed',
+        ]),
+      );
       expect(states[name]!.Catch![0]!.Next).toBe('RecordFailure');
     }
     expect(states.EachStep!.Catch![0]!.Next).toBe('RecordFailure');
@@ -87,11 +119,17 @@ describe('the HTTP API for browser portals', () => {
 
 describe('the default issuer (Cognito)', () => {
   it('carries NIP and agency as immutable attributes that the portal client cannot write', () => {
-    const pool = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPool'))[0] as { Properties: { Schema: { Name: string; Mutable: boolean }[] } };
+    const pool = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPool'))[0] as {
+      Properties: { Schema: { Name: string; Mutable: boolean }[] };
+    };
     const schema = Object.fromEntries(pool.Properties.Schema.map((a) => [a.Name, a.Mutable]));
     expect(schema).toMatchObject({ agencyId: false, nip: false });
-    const client = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'))[0] as { Properties: { WriteAttributes: string[]; ReadAttributes: string[] } };
+    const client = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'))[0] as {
+      Properties: { WriteAttributes: string[]; ReadAttributes: string[] };
+    };
     expect(client.Properties.WriteAttributes.sort()).toEqual(['email', 'name']);
-    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:agencyId', 'custom:nip']));
+    expect(client.Properties.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:agencyId', 'custom:nip']),
+    );
   });
 });

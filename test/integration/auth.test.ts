@@ -7,7 +7,17 @@ const nip = '198609262015051001';
 const claims = { agencyId: 'kota-uji', roles: ['HR'] };
 const local = () => JSON.parse(process.env.SIKLUS_DEV_SIGNING_JWK!);
 
-async function sign(o: { key?: Parameters<SignJWT['sign']>[0]; kid?: string; alg?: string; iss?: string; aud?: string; exp?: number; sub?: string } = {}) {
+async function sign(
+  o: {
+    key?: Parameters<SignJWT['sign']>[0];
+    kid?: string;
+    alg?: string;
+    iss?: string;
+    aud?: string;
+    exp?: number;
+    sub?: string;
+  } = {},
+) {
   const jwk = local();
   const key = o.key ?? (await importJWK(jwk, 'ES256'));
   const jwt = new SignJWT(claims)
@@ -20,7 +30,8 @@ async function sign(o: { key?: Parameters<SignJWT['sign']>[0]; kid?: string; alg
   return jwt.sign(key);
 }
 
-const me = (token?: string, headers: Record<string, string> = {}) => call('GET', '/v1/me', { ...(token ? { token } : {}), headers });
+const me = (token?: string, headers: Record<string, string> = {}) =>
+  call('GET', '/v1/me', { ...(token ? { token } : {}), headers });
 
 describe('authentication', () => {
   it('accepts a token from the local issuer', async () => {
@@ -30,7 +41,12 @@ describe('authentication', () => {
   });
 
   it('refuses a missing or malformed Authorization header', async () => {
-    for (const headers of <Record<string, string>[]>[{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer not-a-jwt' }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { authorization: 'Basic abc' },
+      { authorization: 'Bearer' },
+      { authorization: 'Bearer not-a-jwt' },
+    ]) {
       const res = await me(undefined, headers);
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toBe('application/problem+json');
@@ -60,7 +76,9 @@ describe('authentication', () => {
   });
 
   it('refuses an expired token, saying so, in English when asked', async () => {
-    const res = await me(await sign({ exp: Math.floor(Date.now() / 1000) - 120 }), { 'accept-language': 'en' });
+    const res = await me(await sign({ exp: Math.floor(Date.now() / 1000) - 120 }), {
+      'accept-language': 'en',
+    });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 'TOKEN_EXPIRED', detail: 'The access token has expired.' });
   });

@@ -1,13 +1,19 @@
 /** Agencies, the employee import and profiles: real handlers against DynamoDB Local. */
-import { describe, expect, it, beforeAll } from 'vitest';
-import { readAuditChain } from '#functions/adapters/audit-store.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '#core/audit.ts';
+import { readAuditChain } from '#functions/adapters/audit-store.ts';
 import { demoOrg, makeNip, rng, toCsv } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
 const adminNip = '197001011995031001';
 const org = demoOrg(7);
-const [top, head, chief, staff, peer] = org as [typeof org[0], typeof org[0], typeof org[0], typeof org[0], typeof org[0]];
+const [top, head, chief, staff, peer] = org as [
+  (typeof org)[0],
+  (typeof org)[0],
+  (typeof org)[0],
+  (typeof org)[0],
+  (typeof org)[0],
+];
 
 describe('agencies and the org chart', () => {
   const agencyId = uniqueAgencyId('kota');
@@ -20,7 +26,12 @@ describe('agencies and the org chart', () => {
   });
 
   it('creates an agency in one transaction with its first audit entry, and refuses a duplicate', async () => {
-    const body = { agencyId, name: 'Pemerintah Kota Uji', timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' };
+    const body = {
+      agencyId,
+      name: 'Pemerintah Kota Uji',
+      timeZone: 'Asia/Makassar',
+      periodicity: 'QUARTERLY',
+    };
     const created = await call('POST', '/v1/agencies', { token: admin, body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...body, version: 1, employeeCount: 0 });
@@ -33,7 +44,10 @@ describe('agencies and the org chart', () => {
   });
 
   it('only ADMIN creates agencies; bad input names each field, in Indonesian or English, and writes nothing', async () => {
-    const forbidden = await call('POST', '/v1/agencies', { token: hr, body: { agencyId: uniqueAgencyId(), name: 'X', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' } });
+    const forbidden = await call('POST', '/v1/agencies', {
+      token: hr,
+      body: { agencyId: uniqueAgencyId(), name: 'X', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' },
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('ROLE_REQUIRED');
 
@@ -41,41 +55,76 @@ describe('agencies and the org chart', () => {
     const id = await call('POST', '/v1/agencies', { token: admin, body: bad });
     expect(id.status).toBe(422);
     expect(id.headers['content-type']).toBe('application/problem+json');
-    expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'agencyId', 'name', 'periodicity', 'timeZone']);
+    expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      '(body)',
+      'agencyId',
+      'name',
+      'periodicity',
+      'timeZone',
+    ]);
     expect(id.body.errors.find((e: { path: string }) => e.path === 'timeZone').message).toMatch(/Zona waktu/);
     expect(id.roundTrips).toEqual([]);
 
-    const en = await call('POST', '/v1/agencies', { token: admin, body: bad, headers: { 'accept-language': 'en' } });
+    const en = await call('POST', '/v1/agencies', {
+      token: admin,
+      body: bad,
+      headers: { 'accept-language': 'en' },
+    });
     expect(en.body.detail).toMatch(/request is invalid/);
-    expect(en.body.errors.find((e: { path: string }) => e.path === 'timeZone').message).toMatch(/Time zone must be/);
+    expect(en.body.errors.find((e: { path: string }) => e.path === 'timeZone').message).toMatch(
+      /Time zone must be/,
+    );
 
-    const notJson = await call('POST', '/v1/agencies', { token: admin, raw: { contentType: 'application/json', text: '{nope' } });
+    const notJson = await call('POST', '/v1/agencies', {
+      token: admin,
+      raw: { contentType: 'application/json', text: '{nope' },
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body.code).toBe('MALFORMED_JSON');
   });
 
   it('imports the org chart: HR only, all rows or nothing, idempotent', async () => {
     const csv = toCsv(org);
-    const notHr = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: await tokenFor(staff.nip, agencyId), raw: { contentType: 'text/csv', text: csv } });
+    const notHr = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: await tokenFor(staff.nip, agencyId),
+      raw: { contentType: 'text/csv', text: csv },
+    });
     expect(notHr.status).toBe(403);
-    const otherAgencyHr = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: await tokenFor(staff.nip, 'elsewhere', ['HR']), raw: { contentType: 'text/csv', text: csv } });
+    const otherAgencyHr = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: await tokenFor(staff.nip, 'elsewhere', ['HR']),
+      raw: { contentType: 'text/csv', text: csv },
+    });
     expect(otherAgencyHr.status).toBe(404);
-    const wrongType = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, body: { csv } });
+    const wrongType = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      body: { csv },
+    });
     expect(wrongType.status).toBe(415);
 
     // One bad row among good ones: 422 listing it, and nothing written.
     const bad = [...org, { ...org[5]!, nip: '199913452020011001', supervisorNip: chief.nip }];
-    const rejected = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: toCsv(bad) } });
+    const rejected = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: toCsv(bad) },
+    });
     expect(rejected.status).toBe(422);
     expect(rejected.body.code).toBe('IMPORT_INVALID');
-    expect(rejected.body.errors).toEqual([expect.objectContaining({ row: bad.length + 1, path: 'nip', code: 'NIP_BIRTH_DATE' })]);
+    expect(rejected.body.errors).toEqual([
+      expect.objectContaining({ row: bad.length + 1, path: 'nip', code: 'NIP_BIRTH_DATE' }),
+    ]);
     expect((await call('GET', `/v1/employees/${top.nip}`, { token: hr })).status).toBe(404);
 
-    const first = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: csv } });
+    const first = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: csv },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
 
-    const second = await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: hr, raw: { contentType: 'text/csv', text: csv } });
+    const second = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: csv },
+    });
     expect(second.body).toEqual({ created: 0, updated: 0, unchanged: org.length, rows: org.length });
     expect(second.roundTrips).not.toContain('BatchWriteItemCommand');
 
@@ -84,7 +133,11 @@ describe('agencies and the org chart', () => {
 
     // Every mutation is audited, and the chain verifies.
     const chain = await readAuditChain(`AGENCY#${agencyId}`);
-    expect(chain.map((e) => e.action)).toEqual(['AGENCY_CREATED', 'EMPLOYEES_IMPORTED', 'EMPLOYEES_IMPORTED']);
+    expect(chain.map((e) => e.action)).toEqual([
+      'AGENCY_CREATED',
+      'EMPLOYEES_IMPORTED',
+      'EMPLOYEES_IMPORTED',
+    ]);
     expect(verifyChain(chain)).toMatchObject({ ok: true, length: 3 });
   });
 
@@ -100,12 +153,28 @@ describe('agencies and the org chart', () => {
       { ...org[5]!, nip: top.nip, supervisorNip: '' },
     ];
     const other = uniqueAgencyId('lain');
-    await call('POST', '/v1/agencies', { token: admin, body: { agencyId: other, name: 'Lain', timeZone: 'Asia/Jayapura', periodicity: 'MONTHLY' } });
-    const res = await call('POST', `/v1/agencies/${other}/employees/import`, { token: await tokenFor(staff.nip, other, ['HR']), raw: { contentType: 'text/csv', text: toCsv(rows) }, headers: { 'accept-language': 'en' } });
+    await call('POST', '/v1/agencies', {
+      token: admin,
+      body: { agencyId: other, name: 'Lain', timeZone: 'Asia/Jayapura', periodicity: 'MONTHLY' },
+    });
+    const res = await call('POST', `/v1/agencies/${other}/employees/import`, {
+      token: await tokenFor(staff.nip, other, ['HR']),
+      raw: { contentType: 'text/csv', text: toCsv(rows) },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status).toBe(422);
     const codes = res.body.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['3:REPORTING_LOOP', '4:UNKNOWN_SUPERVISOR', '5:DUPLICATE_NIP', `6:OTHER_AGENCY_EMPLOYEE`]));
-    expect(res.body.errors.find((e: { code: string }) => e.code === 'OTHER_AGENCY_EMPLOYEE').message).toContain(agencyId);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        '3:REPORTING_LOOP',
+        '4:UNKNOWN_SUPERVISOR',
+        '5:DUPLICATE_NIP',
+        `6:OTHER_AGENCY_EMPLOYEE`,
+      ]),
+    );
+    expect(
+      res.body.errors.find((e: { code: string }) => e.code === 'OTHER_AGENCY_EMPLOYEE').message,
+    ).toContain(agencyId);
   });
 
   it('profiles: self, supervisors above and HR read; peers get 403, other agencies 404; one GetItem each', async () => {
@@ -116,40 +185,71 @@ describe('agencies and the org chart', () => {
       expect(res.roundTrips).toEqual(['GetItemCommand']);
     }
     const profile = await call('GET', `/v1/employees/${peer.nip}`, { token: hr });
-    expect(profile.body).toMatchObject({ nip: peer.nip, supervisorNip: chief.nip, unitId: peer.unitId, managerChain: [chief.nip, head.nip, top.nip] });
+    expect(profile.body).toMatchObject({
+      nip: peer.nip,
+      supervisorNip: chief.nip,
+      unitId: peer.unitId,
+      managerChain: [chief.nip, head.nip, top.nip],
+    });
     expect(profile.headers.etag).toBe('"v1"');
 
     expect((await call('GET', `/v1/employees/${chief.nip}`, { token: await as(peer.nip) })).status).toBe(403);
     expect((await call('GET', `/v1/employees/${peer.nip}`, { token: await as(staff.nip) })).status).toBe(403);
-    expect((await call('GET', `/v1/employees/${peer.nip}`, { token: await as(staff.nip, ['HR'], 'other-agency') })).status).toBe(404);
+    expect(
+      (await call('GET', `/v1/employees/${peer.nip}`, { token: await as(staff.nip, ['HR'], 'other-agency') }))
+        .status,
+    ).toBe(404);
     expect((await call('GET', '/v1/employees/123', { token: hr })).status).toBe(404);
   });
 
   it('/v1/me shows roles and direct reports from one GetItem', async () => {
     const me = await call('GET', '/v1/me', { token: await tokenFor(chief.nip, agencyId) });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ nip: chief.nip, agencyId, roles: [], isSupervisor: true, directReports: 4 });
+    expect(me.body).toMatchObject({
+      nip: chief.nip,
+      agencyId,
+      roles: [],
+      isSupervisor: true,
+      directReports: 4,
+    });
     expect(me.roundTrips).toEqual(['GetItemCommand']);
     const adminMe = await call('GET', '/v1/me', { token: admin });
     expect(adminMe.body).toMatchObject({ roles: ['ADMIN'], profile: null });
   });
 
   it('Idempotency-Key on agency creation and on the import replays the first response', async () => {
-    const body = { agencyId: uniqueAgencyId('idem'), name: 'Idem', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' };
+    const body = {
+      agencyId: uniqueAgencyId('idem'),
+      name: 'Idem',
+      timeZone: 'Asia/Jakarta',
+      periodicity: 'MONTHLY',
+    };
     const headers = { 'idempotency-key': 'create-1' };
     const first = await call('POST', '/v1/agencies', { token: admin, body, headers });
     const again = await call('POST', '/v1/agencies', { token: admin, body, headers });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    const other = await call('POST', '/v1/agencies', { token: admin, body: { ...body, name: 'Lain' }, headers });
+    const other = await call('POST', '/v1/agencies', {
+      token: admin,
+      body: { ...body, name: 'Lain' },
+      headers,
+    });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const hrIdem = await tokenFor(staff.nip, body.agencyId, ['HR']);
     const csv = { contentType: 'text/csv', text: toCsv(demoOrg(123).slice(0, 5)) };
-    const imp1 = await call('POST', `/v1/agencies/${body.agencyId}/employees/import`, { token: hrIdem, raw: csv, headers: { 'idempotency-key': 'imp-1' } });
-    const imp2 = await call('POST', `/v1/agencies/${body.agencyId}/employees/import`, { token: hrIdem, raw: csv, headers: { 'idempotency-key': 'imp-1' } });
+    const imp1 = await call('POST', `/v1/agencies/${body.agencyId}/employees/import`, {
+      token: hrIdem,
+      raw: csv,
+      headers: { 'idempotency-key': 'imp-1' },
+    });
+    const imp2 = await call('POST', `/v1/agencies/${body.agencyId}/employees/import`, {
+      token: hrIdem,
+      raw: csv,
+      headers: { 'idempotency-key': 'imp-1' },
+    });
     expect(imp1.body).toEqual({ created: 5, updated: 0, unchanged: 0, rows: 5 });
     expect(imp2.body).toEqual(imp1.body);
     expect(imp2.roundTrips).toEqual(['GetItemCommand']);
@@ -157,31 +257,47 @@ describe('agencies and the org chart', () => {
 
   it('two imports into one agency at once: one writes, the other gets 409 before writing anything', async () => {
     const id = uniqueAgencyId('lease');
-    await call('POST', '/v1/agencies', { token: admin, body: { agencyId: id, name: 'Lease', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' } });
+    await call('POST', '/v1/agencies', {
+      token: admin,
+      body: { agencyId: id, name: 'Lease', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' },
+    });
     const hrLease = await tokenFor(staff.nip, id, ['HR']);
     const a = demoOrg(501);
     const b = demoOrg(502);
     const [ra, rb] = await Promise.all([
-      call('POST', `/v1/agencies/${id}/employees/import`, { token: hrLease, raw: { contentType: 'text/csv', text: toCsv(a) } }),
-      call('POST', `/v1/agencies/${id}/employees/import`, { token: hrLease, raw: { contentType: 'text/csv', text: toCsv(b) } }),
+      call('POST', `/v1/agencies/${id}/employees/import`, {
+        token: hrLease,
+        raw: { contentType: 'text/csv', text: toCsv(a) },
+      }),
+      call('POST', `/v1/agencies/${id}/employees/import`, {
+        token: hrLease,
+        raw: { contentType: 'text/csv', text: toCsv(b) },
+      }),
     ]);
     expect([ra.status, rb.status].sort()).toEqual([200, 409]);
     const loser = ra.status === 409 ? ra : rb;
     expect(loser.body.code).toBe('IMPORT_CONCURRENT');
     // Nobody from the losing file was written.
     const lost = ra.status === 409 ? a : b;
-    for (const p of lost.slice(0, 5)) expect((await call('GET', `/v1/employees/${p.nip}`, { token: hrLease })).status).toBe(404);
+    for (const p of lost.slice(0, 5))
+      expect((await call('GET', `/v1/employees/${p.nip}`, { token: hrLease })).status).toBe(404);
     const agency = await call('GET', `/v1/agencies/${id}`, { token: hrLease });
     expect(agency.body.employeeCount).toBe(41);
     // The lease is gone: the next import goes through.
-    const next = await call('POST', `/v1/agencies/${id}/employees/import`, { token: hrLease, raw: { contentType: 'text/csv', text: toCsv(ra.status === 200 ? a : b) } });
+    const next = await call('POST', `/v1/agencies/${id}/employees/import`, {
+      token: hrLease,
+      raw: { contentType: 'text/csv', text: toCsv(ra.status === 200 ? a : b) },
+    });
     expect(next.status).toBe(200);
   });
 
   it('CSV field messages follow Accept-Language', async () => {
     const res = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: hr,
-      raw: { contentType: 'text/csv', text: `nip,name,email,position,unitId,unitName,supervisorNip,asnType\n${org[2]!.nip},N,e@x.id,P,ok-unit,U,,XYZ\n` },
+      raw: {
+        contentType: 'text/csv',
+        text: `nip,name,email,position,unitId,unitName,supervisorNip,asnType\n${org[2]!.nip},N,e@x.id,P,ok-unit,U,,XYZ\n`,
+      },
       headers: { 'accept-language': 'en' },
     });
     expect(res.status).toBe(422);
@@ -189,7 +305,10 @@ describe('agencies and the org chart', () => {
     expect(res.body.errors[0].message).toMatch(/Invalid option/);
     const id = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: hr,
-      raw: { contentType: 'text/csv', text: `nip,name,email,position,unitId,unitName,supervisorNip,asnType\n${org[2]!.nip},N,e@x.id,P,ok-unit,U,,XYZ\n` },
+      raw: {
+        contentType: 'text/csv',
+        text: `nip,name,email,position,unitId,unitName,supervisorNip,asnType\n${org[2]!.nip},N,e@x.id,P,ok-unit,U,,XYZ\n`,
+      },
     });
     expect(id.body.errors[0].message).not.toMatch(/Invalid option/);
   });
@@ -197,6 +316,9 @@ describe('agencies and the org chart', () => {
   it('members read their agency; outsiders get 404', async () => {
     expect((await call('GET', `/v1/agencies/${agencyId}`, { token: hr })).status).toBe(200);
     expect((await call('GET', `/v1/agencies/${agencyId}`, { token: admin })).status).toBe(200);
-    expect((await call('GET', `/v1/agencies/${agencyId}`, { token: await tokenFor(staff.nip, 'x-agency') })).status).toBe(404);
+    expect(
+      (await call('GET', `/v1/agencies/${agencyId}`, { token: await tokenFor(staff.nip, 'x-agency') }))
+        .status,
+    ).toBe(404);
   });
 });

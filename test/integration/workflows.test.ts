@@ -15,8 +15,8 @@ import { publishedLocally } from '#functions/adapters/events.ts';
 import { setClock } from '#functions/clock.ts';
 import { digest } from '#functions/use-cases/digest.ts';
 import { sweep } from '#functions/use-cases/sweep.ts';
-import { demoOrg, toCsv } from '#local/demo-data.ts';
 import { LocalClock } from '#local/clock.ts';
+import { demoOrg, toCsv } from '#local/demo-data.ts';
 import { type RunOptions, startPhaseExecution, workflowCounters } from '#local/workflows.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
@@ -27,7 +27,10 @@ const clock = new LocalClock({ startAt: Date.parse('2030-12-20T00:00:00Z') });
 const DAY = 86_400_000;
 
 /** Runs one execution to its end, moving the clock to each instant its Wait states wait for. */
-async function runToEnd(run: Parameters<typeof startPhaseExecution>[0], options: Omit<RunOptions, 'clock' | 'onWait'> = {}) {
+async function runToEnd(
+  run: Parameters<typeof startPhaseExecution>[0],
+  options: Omit<RunOptions, 'clock' | 'onWait'> = {},
+) {
   let waiting = 0;
   let finished = false;
   const execution = startPhaseExecution(run, { ...options, clock, onWait: (w) => (waiting += w ? 1 : -1) });
@@ -52,9 +55,24 @@ describe('phase workflows', () => {
     setClock(() => clock.now());
     process.env.SIKLUS_MAIL_DIR = mailDir;
     const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
-    await call('POST', '/v1/agencies', { token: admin, body: { agencyId, name: 'Kota Alur Kerja', timeZone: 'Asia/Jayapura', periodicity: 'QUARTERLY', hrEmail: 'bkpsdm@kota.go.id' } });
-    await call('POST', `/v1/agencies/${agencyId}/employees/import`, { token: await as(org[3]!.nip, ['HR']), raw: { contentType: 'text/csv', text: toCsv(org) } });
-    const opened = await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: await as(org[3]!.nip, ['HR']), body: { year } });
+    await call('POST', '/v1/agencies', {
+      token: admin,
+      body: {
+        agencyId,
+        name: 'Kota Alur Kerja',
+        timeZone: 'Asia/Jayapura',
+        periodicity: 'QUARTERLY',
+        hrEmail: 'bkpsdm@kota.go.id',
+      },
+    });
+    await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: await as(org[3]!.nip, ['HR']),
+      raw: { contentType: 'text/csv', text: toCsv(org) },
+    });
+    const opened = await call('POST', `/v1/agencies/${agencyId}/cycles`, {
+      token: await as(org[3]!.nip, ['HR']),
+      body: { year },
+    });
     expect(opened.status).toBe(201);
   });
   afterAll(() => {
@@ -68,7 +86,19 @@ describe('phase workflows', () => {
 
     // The head drafts before the phase starts; nobody else acts.
     clock.set(Date.parse('2030-12-28T02:00:00Z'));
-    const drafted = await call('POST', '/v1/skp', { token: await as(org[0]!.nip), body: { year, rhk: [{ kind: 'UTAMA', text: 'Kinerja kota', indicators: [{ text: 'Indeks', aspect: 'KUALITAS', target: { description: 'Baik' } }] }] } });
+    const drafted = await call('POST', '/v1/skp', {
+      token: await as(org[0]!.nip),
+      body: {
+        year,
+        rhk: [
+          {
+            kind: 'UTAMA',
+            text: 'Kinerja kota',
+            indicators: [{ text: 'Indeks', aspect: 'KUALITAS', target: { description: 'Baik' } }],
+          },
+        ],
+      },
+    });
     expect(drafted.status).toBe(201);
 
     // Chaos: every 4th task call throws a throttling error, every 7th a plain failure; the
@@ -80,7 +110,11 @@ describe('phase workflows', () => {
       (next) => async (args) => {
         if (Math.random() < 0.05) {
           throttled.count++;
-          const err = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+          const err = Object.assign(new Error('Rate exceeded'), {
+            name: 'ProvisionedThroughputExceededException',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400 },
+          });
           throw err;
         }
         return next(args);
@@ -117,15 +151,29 @@ describe('phase workflows', () => {
     }
     const staff = org[5]!;
     const inbox = await call('GET', '/v1/me/notifications?limit=100', { token: await as(staff.nip) });
-    const kinds = inbox.body.items.map((n: { kind: string; level?: number }) => `${n.kind}${n.level ?? ''}`).sort();
+    const kinds = inbox.body.items
+      .map((n: { kind: string; level?: number }) => `${n.kind}${n.level ?? ''}`)
+      .sort();
     expect(kinds).toEqual(['ESCALATION1', 'ESCALATION2', 'REMINDER', 'REMINDER', 'REMINDER']);
     const reminder = inbox.body.items.find((n: { kind: string }) => n.kind === 'REMINDER');
     expect(reminder.body).toContain('31 Januari 2031 pukul 23.59 WIT');
     // Level 1 reached the supervisor, level 2 the HR inbox.
-    const supervisorInbox = await call('GET', '/v1/me/notifications?limit=100', { token: await as(staff.supervisorNip) });
-    expect(supervisorInbox.body.items.some((n: { level?: number; body: string }) => n.level === 1 && n.body.includes(staff.name))).toBe(true);
-    const hrInbox = await call('GET', '/v1/me/notifications?limit=100', { token: await as(org[3]!.nip, ['HR']) });
-    expect(hrInbox.body.items.filter((n: { recipient: string; level?: number }) => n.recipient === `HR#${agencyId}` && n.level === 2).length).toBe(org.length);
+    const supervisorInbox = await call('GET', '/v1/me/notifications?limit=100', {
+      token: await as(staff.supervisorNip),
+    });
+    expect(
+      supervisorInbox.body.items.some(
+        (n: { level?: number; body: string }) => n.level === 1 && n.body.includes(staff.name),
+      ),
+    ).toBe(true);
+    const hrInbox = await call('GET', '/v1/me/notifications?limit=100', {
+      token: await as(org[3]!.nip, ['HR']),
+    });
+    expect(
+      hrInbox.body.items.filter(
+        (n: { recipient: string; level?: number }) => n.recipient === `HR#${agencyId}` && n.level === 2,
+      ).length,
+    ).toBe(org.length);
 
     expect(publishedLocally).toContainEqual(expect.objectContaining({ agencyId, year, phase: 'PLANNING' }));
 
@@ -139,11 +187,41 @@ describe('phase workflows', () => {
   it('the sweep escalates item-level deadlines (an approval nobody gives), reading only due buckets', async () => {
     clock.set(Date.parse('2031-02-10T01:00:00Z'));
     const head = org[1]!;
-    const headSkp = await call('POST', '/v1/skp', { token: await as(head.nip), body: { year, rhk: [{ kind: 'UTAMA', text: 'Badan', indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }] }] } });
+    const headSkp = await call('POST', '/v1/skp', {
+      token: await as(head.nip),
+      body: {
+        year,
+        rhk: [
+          {
+            kind: 'UTAMA',
+            text: 'Badan',
+            indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }],
+          },
+        ],
+      },
+    });
     // The head's own SKP is linked to nothing: the agency head is org[0]; link to it.
-    const top = await call('GET', `/v1/employees/${org[0]!.nip}/skp?year=${year}`, { token: await as(org[0]!.nip) });
-    const headEdit = await call('PUT', `/v1/skp/${headSkp.body.skpId}`, { token: await as(head.nip), headers: { 'if-match': headSkp.body.etag }, body: { rhk: [{ kind: 'UTAMA', text: 'Badan', intervenesRhkId: top.body.content.rhk[0].rhkId, indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }] }] } });
-    const submitted = await call('POST', `/v1/skp/${headSkp.body.skpId}/submit`, { token: await as(head.nip), headers: { 'if-match': headEdit.body.etag } });
+    const top = await call('GET', `/v1/employees/${org[0]!.nip}/skp?year=${year}`, {
+      token: await as(org[0]!.nip),
+    });
+    const headEdit = await call('PUT', `/v1/skp/${headSkp.body.skpId}`, {
+      token: await as(head.nip),
+      headers: { 'if-match': headSkp.body.etag },
+      body: {
+        rhk: [
+          {
+            kind: 'UTAMA',
+            text: 'Badan',
+            intervenesRhkId: top.body.content.rhk[0].rhkId,
+            indicators: [{ text: 'x', aspect: 'KUANTITAS', target: { value: 1, unit: 'dok' } }],
+          },
+        ],
+      },
+    });
+    const submitted = await call('POST', `/v1/skp/${headSkp.body.skpId}/submit`, {
+      token: await as(head.nip),
+      headers: { 'if-match': headEdit.body.etag },
+    });
     expect(submitted.body.pendingKind).toBe('APPROVE_SKP');
 
     const reads: number[] = [];
@@ -159,7 +237,12 @@ describe('phase workflows', () => {
     const doc = await call('GET', `/v1/skp/${headSkp.body.skpId}`, { token: await as(head.nip) });
     expect(doc.body.escalationLevel).toBe(2);
     const topInbox = await call('GET', '/v1/me/notifications?limit=100', { token: await as(org[0]!.nip) });
-    expect(topInbox.body.items.filter((n: { pendingKind: string; kind: string }) => n.pendingKind === 'APPROVE_SKP' && n.kind === 'REMINDER').length).toBeGreaterThanOrEqual(1);
+    expect(
+      topInbox.body.items.filter(
+        (n: { pendingKind: string; kind: string }) =>
+          n.pendingKind === 'APPROVE_SKP' && n.kind === 'REMINDER',
+      ).length,
+    ).toBeGreaterThanOrEqual(1);
     // Quiet sweeps read little: most read nothing at all.
     expect(reads.filter((r) => r === 0).length).toBeGreaterThan(reads.length / 2);
   });
@@ -185,7 +268,18 @@ describe('phase workflows', () => {
       ddb().send(
         new PutCommand({
           TableName: process.env.TABLE_NAME,
-          Item: { pk: `INBOX#${recipient}`, sk: `${day}T01:00:0${i}Z#t${i}`, type: 'NOTIFICATION', recipient, agencyId, title: 'Uji', body: 'Uji', createdAt: `${day}T01:00:0${i}Z`, gsi1pk: `MAILQ#${day}`, gsi1sk: `${recipient}#${i}` },
+          Item: {
+            pk: `INBOX#${recipient}`,
+            sk: `${day}T01:00:0${i}Z#t${i}`,
+            type: 'NOTIFICATION',
+            recipient,
+            agencyId,
+            title: 'Uji',
+            body: 'Uji',
+            createdAt: `${day}T01:00:0${i}Z`,
+            gsi1pk: `MAILQ#${day}`,
+            gsi1sk: `${recipient}#${i}`,
+          },
         }),
       );
     await put(org[6]!.nip, 1);
@@ -197,7 +291,9 @@ describe('phase workflows', () => {
     const run = await digest(new Date(clock.now()));
     process.env.SIKLUS_MAIL_DIR = mailDir;
     expect(run.failed).toBe(2);
-    const marker = await ddb().send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `DIGEST#${org[6]!.nip}`, sk: day } }));
+    const marker = await ddb().send(
+      new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `DIGEST#${org[6]!.nip}`, sk: day } }),
+    );
     expect(marker.Item?.failure).toBeTruthy();
     // The day is done; the next run moves on instead of failing on it again.
     expect((await digest(new Date(clock.now()))).failed).toBe(0);
@@ -205,12 +301,34 @@ describe('phase workflows', () => {
 
   it('opening a cycle schedules one run per phase, skips phases already over, and repairs on a repeat', async () => {
     const schedules = async () =>
-      ((await ddb().send(new QueryCommand({ TableName: process.env.TABLE_NAME, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'LOCALSCHEDULE' } }))).Items ?? [])
+      (
+        (
+          await ddb().send(
+            new QueryCommand({
+              TableName: process.env.TABLE_NAME,
+              KeyConditionExpression: 'pk = :p',
+              ExpressionAttributeValues: { ':p': 'LOCALSCHEDULE' },
+            }),
+          )
+        ).Items ?? []
+      )
         .map((i) => i.run as { agencyId: string; year: number; phase: string })
         .filter((r) => r.agencyId === agencyId);
-    expect((await schedules()).filter((r) => r.year === year).map((r) => r.phase).sort()).toEqual(
-      ['ANNUAL_REVIEW', 'APPEALS', 'CLOSE', 'PERIOD_REVIEW', 'PERIOD_REVIEW', 'PERIOD_REVIEW', 'PERIOD_REVIEW', 'PLANNING'],
-    );
+    expect(
+      (await schedules())
+        .filter((r) => r.year === year)
+        .map((r) => r.phase)
+        .sort(),
+    ).toEqual([
+      'ANNUAL_REVIEW',
+      'APPEALS',
+      'CLOSE',
+      'PERIOD_REVIEW',
+      'PERIOD_REVIEW',
+      'PERIOD_REVIEW',
+      'PERIOD_REVIEW',
+      'PLANNING',
+    ]);
     const hr = await as(org[3]!.nip, ['HR']);
     const past = await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year: 2024 } });
     expect(past.status).toBe(201);

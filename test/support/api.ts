@@ -7,4 +7,5 @@ export const call = invokeRoute;
 export { tokenFor };
 
 /** A fresh agency id per test, so test files can share the table. */
-export const uniqueAgencyId = (prefix = 'inst') => `${prefix}-${Date.now().toString(36)}-${randomInt(1e6).toString(36)}`;
+export const uniqueAgencyId = (prefix = 'inst') =>
+  `${prefix}-${Date.now().toString(36)}-${randomInt(1e6).toString(36)}`;

@@ -4,7 +4,21 @@ import { startBackend } from '#local/runtime.ts';
 
 export default async function setup(project: TestProject) {
   const backend = await startBackend();
-  const names = ['TABLE_NAME', 'EVIDENCE_BUCKET', 'REPORTS_BUCKET', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS', 'SIKLUS_DEV_SIGNING_JWK', 'POWERTOOLS_LOG_LEVEL'];
+  const names = [
+    'TABLE_NAME',
+    'EVIDENCE_BUCKET',
+    'REPORTS_BUCKET',
+    'AWS_REGION',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'DYNAMODB_ENDPOINT',
+    'S3_ENDPOINT',
+    'AUTH_ISSUER',
+    'AUTH_AUDIENCE',
+    'AUTH_JWKS',
+    'SIKLUS_DEV_SIGNING_JWK',
+    'POWERTOOLS_LOG_LEVEL',
+  ];
   project.provide('backendEnv', Object.fromEntries(names.map((n) => [n, process.env[n] ?? ''])));
   return () => backend.stop();
 }

@@ -25,7 +25,11 @@ afterAll(() => {
 });
 
 /** Spawns `npm start [-- args]`; resolves when it is ready, with the URL it serves. */
-export async function npmStart(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Started> {
+export async function npmStart(
+  dataDir: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Started> {
   const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
     cwd: root,
     env: { ...process.env, PORT: '0', SIKLUS_DATA_DIR: dataDir, ...env },
@@ -66,7 +70,9 @@ export async function ctrlC(s: Pick<Started, 'child'>): Promise<number | null> {
 export function javaFor(dataDir: string): string {
   try {
     // execFile, not a shell: a shell's own command line would match the pattern.
-    return execFileSync('pgrep', ['-f', `dbPath ${join(dataDir, 'dynamodb')}`]).toString().trim();
+    return execFileSync('pgrep', ['-f', `dbPath ${join(dataDir, 'dynamodb')}`])
+      .toString()
+      .trim();
   } catch {
     return '';
   }
@@ -75,7 +81,9 @@ export function javaFor(dataDir: string): string {
 /** JVMs started by the process `pid` (DynamoDB Local carries -Dsiklus.owner=<pid>). */
 export function javaOwnedBy(pid: number): string {
   try {
-    return execFileSync('pgrep', ['-f', `siklus.owner=${pid} `]).toString().trim();
+    return execFileSync('pgrep', ['-f', `siklus.owner=${pid} `])
+      .toString()
+      .trim();
   } catch {
     return '';
   }
@@ -92,11 +100,22 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 1
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are asserted field by field
-export async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; type: string | null; headers: Headers; body: any }> {
+type Body = any;
+
+export async function json(
+  url: string,
+  init: RequestInit & { token?: string } = {},
+): Promise<{ status: number; type: string | null; headers: Headers; body: Body }> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  if (typeof init.body === 'string' && !headers.has('content-type'))
+    headers.set('content-type', 'application/json');
   const res = await fetch(url, { ...init, headers });
   const type = res.headers.get('content-type');
-  return { status: res.status, type, headers: res.headers, body: type?.includes('json') ? await res.json() : await res.text() };
+  return {
+    status: res.status,
+    type,
+    headers: res.headers,
+    body: type?.includes('json') ? await res.json() : await res.text(),
+  };
 }

@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceRules } from '#config/checkin.ts';
 import { DomainError } from '#core/errors.ts';
-import { checkUploaded, evidenceInput, evidenceKey, type Observed, safeFileName, sniff, validateEvidence } from '#core/evidence.ts';
+import {
+  checkUploaded,
+  evidenceInput,
+  evidenceKey,
+  type Observed,
+  safeFileName,
+  sniff,
+  validateEvidence,
+} from '#core/evidence.ts';
 
 const MB = 1024 * 1024;
 const issuesOf = (fn: () => unknown) => {
@@ -34,51 +42,102 @@ describe('validateEvidence', () => {
   ];
 
   it.each(allowed)('accepts %s as %s', (fileName, contentType) => {
-    expect(validateEvidence({ fileName, contentType, size: 1000 })).toEqual({ fileName: safeFileName(fileName), contentType, size: 1000 });
+    expect(validateEvidence({ fileName, contentType, size: 1000 })).toEqual({
+      fileName: safeFileName(fileName),
+      contentType,
+      size: 1000,
+    });
   });
 
   it('covers exactly the allowed types of the config', () => {
     expect(new Set(allowed.map(([, t]) => t))).toEqual(new Set(Object.keys(evidenceRules.allowedTypes)));
   });
 
-  it.each(evidenceRules.executableExtensions.map((e) => [e]))('refuses .%s as executable, whatever type is declared', (ext) => {
-    expect(issuesOf(() => validateEvidence({ fileName: `berkas.${ext}`, contentType: 'application/pdf', size: 10 }))).toEqual([['fileName', 'EVIDENCE_EXECUTABLE']]);
-  });
+  it.each(evidenceRules.executableExtensions.map((e) => [e]))(
+    'refuses .%s as executable, whatever type is declared',
+    (ext) => {
+      expect(
+        issuesOf(() =>
+          validateEvidence({ fileName: `berkas.${ext}`, contentType: 'application/pdf', size: 10 }),
+        ),
+      ).toEqual([['fileName', 'EVIDENCE_EXECUTABLE']]);
+    },
+  );
 
   it('refuses an executable hiding behind or in front of a document extension', () => {
     for (const fileName of ['laporan.pdf.exe', 'laporan.exe.pdf', 'foto.png.JS', 'x.Bat']) {
-      expect(issuesOf(() => validateEvidence({ fileName, contentType: 'application/pdf', size: 10 })), fileName).toEqual([['fileName', 'EVIDENCE_EXECUTABLE']]);
+      expect(
+        issuesOf(() => validateEvidence({ fileName, contentType: 'application/pdf', size: 10 })),
+        fileName,
+      ).toEqual([['fileName', 'EVIDENCE_EXECUTABLE']]);
     }
   });
 
   it('refuses types outside the allowlist, and names that do not fit their type', () => {
-    for (const contentType of ['application/zip', 'text/html', 'application/x-msdownload', 'image/svg+xml', 'application/msword', 'application/octet-stream']) {
-      expect(issuesOf(() => validateEvidence({ fileName: 'berkas.pdf', contentType, size: 10 })), contentType).toEqual([['contentType', 'EVIDENCE_TYPE_NOT_ALLOWED']]);
+    for (const contentType of [
+      'application/zip',
+      'text/html',
+      'application/x-msdownload',
+      'image/svg+xml',
+      'application/msword',
+      'application/octet-stream',
+    ]) {
+      expect(
+        issuesOf(() => validateEvidence({ fileName: 'berkas.pdf', contentType, size: 10 })),
+        contentType,
+      ).toEqual([['contentType', 'EVIDENCE_TYPE_NOT_ALLOWED']]);
     }
-    expect(issuesOf(() => validateEvidence({ fileName: 'foto.png', contentType: 'application/pdf', size: 10 }))).toEqual([['fileName', 'EVIDENCE_EXTENSION_MISMATCH']]);
-    expect(issuesOf(() => validateEvidence({ fileName: 'tanpa-ekstensi', contentType: 'application/pdf', size: 10 }))).toEqual([['fileName', 'EVIDENCE_EXTENSION_MISMATCH']]);
+    expect(
+      issuesOf(() => validateEvidence({ fileName: 'foto.png', contentType: 'application/pdf', size: 10 })),
+    ).toEqual([['fileName', 'EVIDENCE_EXTENSION_MISMATCH']]);
+    expect(
+      issuesOf(() =>
+        validateEvidence({ fileName: 'tanpa-ekstensi', contentType: 'application/pdf', size: 10 }),
+      ),
+    ).toEqual([['fileName', 'EVIDENCE_EXTENSION_MISMATCH']]);
   });
 
   it('refuses empty files and files over 20 MB; exactly 20 MB is fine', () => {
     expect(evidenceRules.maxBytes).toBe(20 * MB);
-    expect(validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 20 * MB }).size).toBe(20 * MB);
+    expect(validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 20 * MB }).size).toBe(
+      20 * MB,
+    );
     expect(validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 1 }).size).toBe(1);
-    expect(issuesOf(() => validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 20 * MB + 1 }))).toEqual([['size', 'EVIDENCE_TOO_LARGE']]);
-    expect(issuesOf(() => validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 0 }))).toEqual([['size', 'EVIDENCE_EMPTY']]);
-    expect(issuesOf(() => validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: -5 }))).toEqual([['size', 'EVIDENCE_EMPTY']]);
+    expect(
+      issuesOf(() =>
+        validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 20 * MB + 1 }),
+      ),
+    ).toEqual([['size', 'EVIDENCE_TOO_LARGE']]);
+    expect(
+      issuesOf(() => validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: 0 })),
+    ).toEqual([['size', 'EVIDENCE_EMPTY']]);
+    expect(
+      issuesOf(() => validateEvidence({ fileName: 'a.pdf', contentType: 'application/pdf', size: -5 })),
+    ).toEqual([['size', 'EVIDENCE_EMPTY']]);
   });
 
   it('reports every problem at once', () => {
-    expect(issuesOf(() => validateEvidence({ fileName: 'a.exe', contentType: 'application/pdf', size: 30 * MB }))).toEqual([
+    expect(
+      issuesOf(() => validateEvidence({ fileName: 'a.exe', contentType: 'application/pdf', size: 30 * MB })),
+    ).toEqual([
       ['fileName', 'EVIDENCE_EXECUTABLE'],
       ['size', 'EVIDENCE_TOO_LARGE'],
     ]);
   });
 
   it('the input schema lowercases the type and wants an integer size', () => {
-    expect(evidenceInput.parse({ fileName: ' a.pdf ', contentType: 'Application/PDF', size: 3 })).toEqual({ fileName: 'a.pdf', contentType: 'application/pdf', size: 3 });
-    expect(evidenceInput.safeParse({ fileName: 'a.pdf', contentType: 'application/pdf', size: 1.5 }).success).toBe(false);
-    expect(evidenceInput.safeParse({ fileName: 'a.pdf', contentType: 'application/pdf', size: 3, bucket: 'x' }).success).toBe(false);
+    expect(evidenceInput.parse({ fileName: ' a.pdf ', contentType: 'Application/PDF', size: 3 })).toEqual({
+      fileName: 'a.pdf',
+      contentType: 'application/pdf',
+      size: 3,
+    });
+    expect(
+      evidenceInput.safeParse({ fileName: 'a.pdf', contentType: 'application/pdf', size: 1.5 }).success,
+    ).toBe(false);
+    expect(
+      evidenceInput.safeParse({ fileName: 'a.pdf', contentType: 'application/pdf', size: 3, bucket: 'x' })
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -113,7 +172,12 @@ describe('safeFileName and evidenceKey', () => {
 
 describe('sniff and checkUploaded', () => {
   const bytes = (...parts: (string | number[])[]) =>
-    new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)).concat(Array(16).fill(0)).slice(0, 16));
+    new Uint8Array(
+      parts
+        .flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p))
+        .concat(Array(16).fill(0))
+        .slice(0, 16),
+    );
 
   it.each([
     ['PDF', bytes('%PDF-1.7')],
@@ -133,21 +197,44 @@ describe('sniff and checkUploaded', () => {
   });
 
   const declared = { fileName: 'a.pdf', contentType: 'application/pdf', size: 1000 };
-  const seen = (o: Partial<Observed> = {}): Observed => ({ size: 1000, contentType: 'application/pdf', head: bytes('%PDF-1.4'), ...o });
+  const seen = (o: Partial<Observed> = {}): Observed => ({
+    size: 1000,
+    contentType: 'application/pdf',
+    head: bytes('%PDF-1.4'),
+    ...o,
+  });
 
   it('passes the declared file', () => {
     expect(checkUploaded(declared, seen())).toBeUndefined();
     expect(checkUploaded(declared, seen({ contentType: 'Application/PDF; charset=binary' }))).toBeUndefined();
-    const docx = { fileName: 'a.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 10 };
-    expect(checkUploaded(docx, { size: 10, contentType: docx.contentType, head: bytes('PK', [3, 4]) })).toBeUndefined();
+    const docx = {
+      fileName: 'a.docx',
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      size: 10,
+    };
+    expect(
+      checkUploaded(docx, { size: 10, contentType: docx.contentType, head: bytes('PK', [3, 4]) }),
+    ).toBeUndefined();
   });
 
   it('names the first difference: missing, size, type, executable content, other content', () => {
     expect(checkUploaded(declared, undefined)).toEqual({ code: 'EVIDENCE_NOT_UPLOADED' });
-    expect(checkUploaded(declared, seen({ size: 999 }))).toEqual({ code: 'EVIDENCE_SIZE_MISMATCH', params: { declared: 1000, actual: 999 } });
-    expect(checkUploaded(declared, seen({ contentType: 'image/png' }))).toEqual({ code: 'EVIDENCE_TYPE_MISMATCH', params: { declared: 'application/pdf', actual: 'image/png' } });
-    expect(checkUploaded(declared, seen({ contentType: undefined }))).toEqual({ code: 'EVIDENCE_TYPE_MISMATCH', params: { declared: 'application/pdf', actual: '-' } });
+    expect(checkUploaded(declared, seen({ size: 999 }))).toEqual({
+      code: 'EVIDENCE_SIZE_MISMATCH',
+      params: { declared: 1000, actual: 999 },
+    });
+    expect(checkUploaded(declared, seen({ contentType: 'image/png' }))).toEqual({
+      code: 'EVIDENCE_TYPE_MISMATCH',
+      params: { declared: 'application/pdf', actual: 'image/png' },
+    });
+    expect(checkUploaded(declared, seen({ contentType: undefined }))).toEqual({
+      code: 'EVIDENCE_TYPE_MISMATCH',
+      params: { declared: 'application/pdf', actual: '-' },
+    });
     expect(checkUploaded(declared, seen({ head: bytes('MZ') }))).toEqual({ code: 'EVIDENCE_EXECUTABLE' });
-    expect(checkUploaded(declared, seen({ head: bytes([0x89], 'PNG') }))).toEqual({ code: 'EVIDENCE_CONTENT_MISMATCH', params: { declared: 'application/pdf' } });
+    expect(checkUploaded(declared, seen({ head: bytes([0x89], 'PNG') }))).toEqual({
+      code: 'EVIDENCE_CONTENT_MISMATCH',
+      params: { declared: 'application/pdf' },
+    });
   });
 });

@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkinRules } from '#config/checkin.ts';
 import type { Actor } from '#core/actor.ts';
 import {
   assertDialogDate,
@@ -33,7 +34,6 @@ import {
 import { computeCalendar } from '#core/cycle.ts';
 import { DomainError } from '#core/errors.ts';
 import type { SkpContent } from '#core/skp.ts';
-import { checkinRules } from '#config/checkin.ts';
 
 // ---- the cast ---------------------------------------------------------------------------------
 
@@ -64,13 +64,23 @@ const period = 'Q1';
 const ids = { skpId, period };
 const opensAt = '2027-01-01T00:00:00+07:00';
 const closesAt = '2027-04-07T23:59:59+07:00';
-const times = { before: new Date('2026-12-31T12:00:00Z'), inside: new Date('2027-02-15T03:00:00Z'), after: new Date('2027-04-08T00:00:00Z') };
+const times = {
+  before: new Date('2026-12-31T12:00:00Z'),
+  inside: new Date('2027-02-15T03:00:00Z'),
+  after: new Date('2027-04-08T00:00:00Z'),
+};
 type When = keyof typeof times;
 const known = ['aaaa1111', 'bbbb2222', 'cccc3333'];
 
 /** `normal`: the owner reports to the appraiser. `head`: nobody above in the agency. */
 type Scenario = 'normal' | 'head';
-const factsOf = (scenario: Scenario, status: CheckinStatus, version: number, realisasiCount = 3, dialogCount = 0): CheckinFacts => ({
+const factsOf = (
+  scenario: Scenario,
+  status: CheckinStatus,
+  version: number,
+  realisasiCount = 3,
+  dialogCount = 0,
+): CheckinFacts => ({
   skpId,
   period,
   agencyId: agency,
@@ -92,11 +102,24 @@ const factsOf = (scenario: Scenario, status: CheckinStatus, version: number, rea
 
 // ---- the model (independent of core) ----------------------------------------------------------
 
-const commands: readonly CheckinCommandType[] = ['SAVE_REALISASI', 'SELF_ASSESS', 'SUBMIT', 'FEEDBACK', 'RECORD_DIALOG', 'RECORD_COACHING'];
+const commands: readonly CheckinCommandType[] = [
+  'SAVE_REALISASI',
+  'SELF_ASSESS',
+  'SUBMIT',
+  'FEEDBACK',
+  'RECORD_DIALOG',
+  'RECORD_COACHING',
+];
 const statuses: readonly CheckinStatus[] = ['OPEN', 'SUBMITTED', 'REVIEWED'];
 
 const table: Record<CheckinStatus, Partial<Record<CheckinCommandType, CheckinStatus>>> = {
-  OPEN: { SAVE_REALISASI: 'OPEN', SELF_ASSESS: 'OPEN', SUBMIT: 'SUBMITTED', RECORD_DIALOG: 'OPEN', RECORD_COACHING: 'OPEN' },
+  OPEN: {
+    SAVE_REALISASI: 'OPEN',
+    SELF_ASSESS: 'OPEN',
+    SUBMIT: 'SUBMITTED',
+    RECORD_DIALOG: 'OPEN',
+    RECORD_COACHING: 'OPEN',
+  },
   SUBMITTED: { FEEDBACK: 'REVIEWED', RECORD_DIALOG: 'SUBMITTED', RECORD_COACHING: 'SUBMITTED' },
   REVIEWED: { RECORD_DIALOG: 'REVIEWED', RECORD_COACHING: 'REVIEWED' },
 };
@@ -108,7 +131,11 @@ const issuer: Record<CheckinCommandType, 'OWNER' | 'APPRAISER' | 'EITHER'> = {
   RECORD_DIALOG: 'EITHER',
   RECORD_COACHING: 'APPRAISER',
 };
-const forbiddenCode = { OWNER: 'CHECKIN_OWNER_ONLY', APPRAISER: 'CHECKIN_APPRAISER_ONLY', EITHER: 'CHECKIN_PARTICIPANT_ONLY' } as const;
+const forbiddenCode = {
+  OWNER: 'CHECKIN_OWNER_ONLY',
+  APPRAISER: 'CHECKIN_APPRAISER_ONLY',
+  EITHER: 'CHECKIN_PARTICIPANT_ONLY',
+} as const;
 /** Which times each command may happen at. */
 const timing: Record<CheckinCommandType, 'window' | 'started' | 'any'> = {
   SAVE_REALISASI: 'window',
@@ -119,8 +146,24 @@ const timing: Record<CheckinCommandType, 'window' | 'started' | 'any'> = {
   RECORD_COACHING: 'started',
 };
 const standing: Record<Scenario, Record<ActorKey, 'OWNER' | 'APPRAISER' | 'READER' | 'NONE'>> = {
-  normal: { owner: 'OWNER', appraiser: 'APPRAISER', appraiserSup: 'READER', peer: 'NONE', hrSame: 'READER', hrOther: 'NONE', appraiserElsewhere: 'NONE' },
-  head: { owner: 'OWNER', appraiser: 'NONE', appraiserSup: 'NONE', peer: 'NONE', hrSame: 'READER', hrOther: 'NONE', appraiserElsewhere: 'NONE' },
+  normal: {
+    owner: 'OWNER',
+    appraiser: 'APPRAISER',
+    appraiserSup: 'READER',
+    peer: 'NONE',
+    hrSame: 'READER',
+    hrOther: 'NONE',
+    appraiserElsewhere: 'NONE',
+  },
+  head: {
+    owner: 'OWNER',
+    appraiser: 'NONE',
+    appraiserSup: 'NONE',
+    peer: 'NONE',
+    hrSame: 'READER',
+    hrOther: 'NONE',
+    appraiserElsewhere: 'NONE',
+  },
 };
 
 interface Model {
@@ -148,36 +191,77 @@ const commandOf = (c: Cmd): CheckinCommand => {
       return { type: c.type };
   }
 };
-type Outcome = { ok: true; status: CheckinStatus; realisasiCount: number; dialogCount: number } | { ok: false; kind: string; code: string; params: Record<string, string | number> };
+type Outcome =
+  | { ok: true; status: CheckinStatus; realisasiCount: number; dialogCount: number }
+  | { ok: false; kind: string; code: string; params: Record<string, string | number> };
 
 function predict(m: Model, c: Cmd, who: ActorKey, expectedVersion: number, when: When): Outcome {
   const s = standing[m.scenario][who];
   if (s === 'NONE') return { ok: false, kind: 'NOT_FOUND', code: 'CHECKIN_NOT_FOUND', params: ids };
   const by = issuer[c.type];
-  if (!(by === 'EITHER' ? s === 'OWNER' || s === 'APPRAISER' : s === by)) return { ok: false, kind: 'FORBIDDEN', code: forbiddenCode[by], params: {} };
-  if (expectedVersion !== m.version) return { ok: false, kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION', params: { version: m.version } };
+  if (!(by === 'EITHER' ? s === 'OWNER' || s === 'APPRAISER' : s === by))
+    return { ok: false, kind: 'FORBIDDEN', code: forbiddenCode[by], params: {} };
+  if (expectedVersion !== m.version)
+    return { ok: false, kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION', params: { version: m.version } };
   const to = table[m.status][c.type];
-  if (to === undefined) return { ok: false, kind: 'CONFLICT', code: 'CHECKIN_ILLEGAL_TRANSITION', params: { command: c.type, status: m.status } };
-  if (timing[c.type] !== 'any' && when === 'before') return { ok: false, kind: 'CONFLICT', code: 'CHECKIN_NOT_OPEN_YET', params: { opensAt } };
-  if (timing[c.type] === 'window' && when === 'after') return { ok: false, kind: 'CONFLICT', code: 'CHECKIN_WINDOW_CLOSED', params: { closesAt } };
-  if ((c.type === 'SAVE_REALISASI' || c.type === 'FEEDBACK') && c.indicatorIds.some((i) => !known.includes(i))) {
-    return { ok: false, kind: 'UNPROCESSABLE', code: 'VALIDATION_FAILED', params: { count: c.indicatorIds.filter((i) => !known.includes(i)).length } };
+  if (to === undefined)
+    return {
+      ok: false,
+      kind: 'CONFLICT',
+      code: 'CHECKIN_ILLEGAL_TRANSITION',
+      params: { command: c.type, status: m.status },
+    };
+  if (timing[c.type] !== 'any' && when === 'before')
+    return { ok: false, kind: 'CONFLICT', code: 'CHECKIN_NOT_OPEN_YET', params: { opensAt } };
+  if (timing[c.type] === 'window' && when === 'after')
+    return { ok: false, kind: 'CONFLICT', code: 'CHECKIN_WINDOW_CLOSED', params: { closesAt } };
+  if (
+    (c.type === 'SAVE_REALISASI' || c.type === 'FEEDBACK') &&
+    c.indicatorIds.some((i) => !known.includes(i))
+  ) {
+    return {
+      ok: false,
+      kind: 'UNPROCESSABLE',
+      code: 'VALIDATION_FAILED',
+      params: { count: c.indicatorIds.filter((i) => !known.includes(i)).length },
+    };
   }
-  if (c.type === 'SUBMIT' && m.scenario === 'head') return { ok: false, kind: 'UNPROCESSABLE', code: 'CHECKIN_NO_APPRAISER', params: {} };
-  if (c.type === 'SUBMIT' && m.realisasiCount < 3) return { ok: false, kind: 'UNPROCESSABLE', code: 'REALISASI_INCOMPLETE', params: { missing: 3 - m.realisasiCount } };
+  if (c.type === 'SUBMIT' && m.scenario === 'head')
+    return { ok: false, kind: 'UNPROCESSABLE', code: 'CHECKIN_NO_APPRAISER', params: {} };
+  if (c.type === 'SUBMIT' && m.realisasiCount < 3)
+    return {
+      ok: false,
+      kind: 'UNPROCESSABLE',
+      code: 'REALISASI_INCOMPLETE',
+      params: { missing: 3 - m.realisasiCount },
+    };
   if (c.type === 'RECORD_DIALOG' || c.type === 'RECORD_COACHING') {
-    if (c.date < '2027-01-01') return { ok: false, kind: 'UNPROCESSABLE', code: 'VALIDATION_FAILED', params: { count: 1 } };
-    if (m.dialogCount >= checkinRules.maxDialogsPerCheckin) return { ok: false, kind: 'UNPROCESSABLE', code: 'CHECKIN_TOO_MANY_DIALOGS', params: { max: checkinRules.maxDialogsPerCheckin } };
+    if (c.date < '2027-01-01')
+      return { ok: false, kind: 'UNPROCESSABLE', code: 'VALIDATION_FAILED', params: { count: 1 } };
+    if (m.dialogCount >= checkinRules.maxDialogsPerCheckin)
+      return {
+        ok: false,
+        kind: 'UNPROCESSABLE',
+        code: 'CHECKIN_TOO_MANY_DIALOGS',
+        params: { max: checkinRules.maxDialogsPerCheckin },
+      };
   }
   return {
     ok: true,
     status: to,
     realisasiCount: c.type === 'SAVE_REALISASI' ? c.indicatorIds.length : m.realisasiCount,
-    dialogCount: c.type === 'RECORD_DIALOG' || c.type === 'RECORD_COACHING' ? m.dialogCount + 1 : m.dialogCount,
+    dialogCount:
+      c.type === 'RECORD_DIALOG' || c.type === 'RECORD_COACHING' ? m.dialogCount + 1 : m.dialogCount,
   };
 }
 
-const attempt = (state: CheckinFacts, c: Cmd, actor: Actor, expectedVersion: number, when: When): CheckinFacts | DomainError => {
+const attempt = (
+  state: CheckinFacts,
+  c: Cmd,
+  actor: Actor,
+  expectedVersion: number,
+  when: When,
+): CheckinFacts | DomainError => {
   try {
     return decide(state, commandOf(c), actor, expectedVersion, times[when]);
   } catch (err) {
@@ -212,23 +296,45 @@ class Step implements fc.Command<Model, Real> {
     if (predicted.ok) {
       expect(got, String(got)).not.toBeInstanceOf(DomainError);
       const next = got as CheckinFacts;
-      expect({ status: next.status, version: next.version, realisasiCount: next.realisasiCount, dialogCount: next.dialogCount }).toEqual({
+      expect({
+        status: next.status,
+        version: next.version,
+        realisasiCount: next.realisasiCount,
+        dialogCount: next.dialogCount,
+      }).toEqual({
         status: predicted.status,
         version: before.version + 1,
         realisasiCount: predicted.realisasiCount,
         dialogCount: predicted.dialogCount,
       });
       // Nothing else moves.
-      expect({ ...next, status: before.status, version: before.version, realisasiCount: before.realisasiCount, dialogCount: before.dialogCount }).toEqual(snapshot);
-      if (next.status === 'REVIEWED' && before.status !== 'REVIEWED') expect([before.status, this.who, this.cmd.type]).toEqual(['SUBMITTED', 'appraiser', 'FEEDBACK']);
-      if (next.status === 'SUBMITTED' && before.status !== 'SUBMITTED') expect([before.status, this.who, this.cmd.type]).toEqual(['OPEN', 'owner', 'SUBMIT']);
+      expect({
+        ...next,
+        status: before.status,
+        version: before.version,
+        realisasiCount: before.realisasiCount,
+        dialogCount: before.dialogCount,
+      }).toEqual(snapshot);
+      if (next.status === 'REVIEWED' && before.status !== 'REVIEWED')
+        expect([before.status, this.who, this.cmd.type]).toEqual(['SUBMITTED', 'appraiser', 'FEEDBACK']);
+      if (next.status === 'SUBMITTED' && before.status !== 'SUBMITTED')
+        expect([before.status, this.who, this.cmd.type]).toEqual(['OPEN', 'owner', 'SUBMIT']);
       r.seen.add(`${before.status}>${this.cmd.type}`);
-      Object.assign(m, { status: predicted.status, version: m.version + 1, realisasiCount: predicted.realisasiCount, dialogCount: predicted.dialogCount });
+      Object.assign(m, {
+        status: predicted.status,
+        version: m.version + 1,
+        realisasiCount: predicted.realisasiCount,
+        dialogCount: predicted.dialogCount,
+      });
       r.state = Object.freeze(next);
     } else {
       expect(got).toBeInstanceOf(DomainError);
       const err = got as DomainError;
-      expect({ kind: err.kind, code: err.code, params: err.params }).toEqual({ kind: predicted.kind, code: predicted.code, params: predicted.params });
+      expect({ kind: err.kind, code: err.code, params: err.params }).toEqual({
+        kind: predicted.kind,
+        code: predicted.code,
+        params: predicted.params,
+      });
       r.seen.add(err.code === 'VALIDATION_FAILED' ? `VALIDATION_FAILED:${this.cmd.type}` : err.code);
     }
     expect(r.state.status).toBe(m.status);
@@ -249,9 +355,18 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.record({
 const stepArb = fc
   .record({
     cmd: cmdArb,
-    who: fc.oneof({ weight: 3, arbitrary: fc.constantFrom<ActorKey>('owner', 'appraiser') }, { weight: 2, arbitrary: fc.constantFrom(...actorKeys) }),
-    offset: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1, 3) }),
-    when: fc.oneof({ weight: 4, arbitrary: fc.constant<When>('inside') }, { weight: 1, arbitrary: fc.constantFrom<When>('before', 'after') }),
+    who: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom<ActorKey>('owner', 'appraiser') },
+      { weight: 2, arbitrary: fc.constantFrom(...actorKeys) },
+    ),
+    offset: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.constantFrom(-1, 1, 3) },
+    ),
+    when: fc.oneof(
+      { weight: 4, arbitrary: fc.constant<When>('inside') },
+      { weight: 1, arbitrary: fc.constantFrom<When>('before', 'after') },
+    ),
   })
   .map(({ cmd, who, offset, when }) => new Step(cmd, who, offset, when));
 
@@ -271,7 +386,13 @@ describe('decide: model-based', () => {
         fc.commands([stepArb], { maxCommands: 40 }),
         (setup, cmds) => {
           const model: Model = { ...setup };
-          const real: Real = { state: Object.freeze(factsOf(setup.scenario, setup.status, setup.version, setup.realisasiCount, setup.dialogCount)), steps: 0, seen };
+          const real: Real = {
+            state: Object.freeze(
+              factsOf(setup.scenario, setup.status, setup.version, setup.realisasiCount, setup.dialogCount),
+            ),
+            steps: 0,
+            seen,
+          };
           fc.modelRun(() => ({ model, real }), cmds);
           steps += real.steps;
         },
@@ -313,7 +434,13 @@ describe('decide: model-based', () => {
   it('a quarter: save, save, self-assess, dialog, submit, coaching, feedback, dialog', () => {
     let s = factsOf('normal', 'OPEN', 0, 0);
     const go = (c: Partial<Cmd> & { type: CheckinCommandType }, who: ActorKey, when: When = 'inside') => {
-      s = decide(s, commandOf({ indicatorIds: [], date: '2027-02-01', ...c }), actors[who], s.version, times[when]);
+      s = decide(
+        s,
+        commandOf({ indicatorIds: [], date: '2027-02-01', ...c }),
+        actors[who],
+        s.version,
+        times[when],
+      );
       return [s.status, s.version];
     };
     expect(go({ type: 'SAVE_REALISASI', indicatorIds: ['aaaa1111'] }, 'owner')).toEqual(['OPEN', 1]);
@@ -322,7 +449,10 @@ describe('decide: model-based', () => {
     expect(go({ type: 'RECORD_DIALOG' }, 'appraiser')).toEqual(['OPEN', 4]);
     expect(go({ type: 'SUBMIT' }, 'owner')).toEqual(['SUBMITTED', 5]);
     expect(go({ type: 'RECORD_COACHING' }, 'appraiser', 'after')).toEqual(['SUBMITTED', 6]);
-    expect(go({ type: 'FEEDBACK', indicatorIds: ['bbbb2222'] }, 'appraiser', 'after')).toEqual(['REVIEWED', 7]);
+    expect(go({ type: 'FEEDBACK', indicatorIds: ['bbbb2222'] }, 'appraiser', 'after')).toEqual([
+      'REVIEWED',
+      7,
+    ]);
     expect(go({ type: 'RECORD_DIALOG' }, 'owner', 'after')).toEqual(['REVIEWED', 8]);
     expect(s.dialogCount).toBe(3);
   });
@@ -330,7 +460,13 @@ describe('decide: model-based', () => {
   it('names each unknown indicator at its path', () => {
     const s = factsOf('normal', 'OPEN', 2);
     try {
-      decide(s, { type: 'SAVE_REALISASI', indicatorIds: ['aaaa1111', 'zzzz0000', 'bbbb2222', 'yyyy0000'] }, actors.owner, 2, times.inside);
+      decide(
+        s,
+        { type: 'SAVE_REALISASI', indicatorIds: ['aaaa1111', 'zzzz0000', 'bbbb2222', 'yyyy0000'] },
+        actors.owner,
+        2,
+        times.inside,
+      );
       expect.unreachable();
     } catch (err) {
       expect((err as DomainError).issues).toEqual([
@@ -342,11 +478,14 @@ describe('decide: model-based', () => {
 
   it('the window is inclusive at both ends, to the millisecond', () => {
     const s = factsOf('normal', 'OPEN', 1);
-    const save = (at: number) => () => decide(s, { type: 'SAVE_REALISASI', indicatorIds: [] }, actors.owner, 1, new Date(at));
+    const save = (at: number) => () =>
+      decide(s, { type: 'SAVE_REALISASI', indicatorIds: [] }, actors.owner, 1, new Date(at));
     expect(save(Date.parse(opensAt))).not.toThrow();
     expect(save(Date.parse(closesAt))).not.toThrow();
     expect(save(Date.parse(opensAt) - 1)).toThrow(expect.objectContaining({ code: 'CHECKIN_NOT_OPEN_YET' }));
-    expect(save(Date.parse(closesAt) + 1)).toThrow(expect.objectContaining({ code: 'CHECKIN_WINDOW_CLOSED' }));
+    expect(save(Date.parse(closesAt) + 1)).toThrow(
+      expect.objectContaining({ code: 'CHECKIN_WINDOW_CLOSED' }),
+    );
   });
 });
 
@@ -365,10 +504,23 @@ describe('explainRefusal', () => {
                   const current = Object.freeze(factsOf(scenario, status, 7, realisasiCount));
                   const cmd = { type, indicatorIds: ['aaaa1111'], date: '2027-02-01' };
                   const got = attempt(current, cmd, actors[who], 7 + offset, when);
-                  const refusal = explainRefusal(current, commandOf(cmd), actors[who], 7 + offset, times[when], ids);
+                  const refusal = explainRefusal(
+                    current,
+                    commandOf(cmd),
+                    actors[who],
+                    7 + offset,
+                    times[when],
+                    ids,
+                  );
                   const seen = { kind: refusal.kind, code: refusal.code, params: refusal.params };
-                  if (got instanceof DomainError) expect(seen).toEqual({ kind: got.kind, code: got.code, params: got.params });
-                  else expect(seen).toEqual({ kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION', params: { version: 7 } });
+                  if (got instanceof DomainError)
+                    expect(seen).toEqual({ kind: got.kind, code: got.code, params: got.params });
+                  else
+                    expect(seen).toEqual({
+                      kind: 'PRECONDITION_FAILED',
+                      code: 'STALE_VERSION',
+                      params: { version: 7 },
+                    });
                   combos++;
                 }
     expect(combos).toBe(2 * 3 * 6 * 7 * 3 * 3 * 2);
@@ -376,8 +528,19 @@ describe('explainRefusal', () => {
 
   it('an item that is not there: NOT_FOUND / CHECKIN_NOT_FOUND naming the SKP and period', () => {
     for (const type of commands) {
-      const refusal = explainRefusal(undefined, commandOf({ type, indicatorIds: [], date: '2027-02-01' }), actors.owner, 1, times.inside, ids);
-      expect({ kind: refusal.kind, code: refusal.code, params: refusal.params }).toEqual({ kind: 'NOT_FOUND', code: 'CHECKIN_NOT_FOUND', params: ids });
+      const refusal = explainRefusal(
+        undefined,
+        commandOf({ type, indicatorIds: [], date: '2027-02-01' }),
+        actors.owner,
+        1,
+        times.inside,
+        ids,
+      );
+      expect({ kind: refusal.kind, code: refusal.code, params: refusal.params }).toEqual({
+        kind: 'NOT_FOUND',
+        code: 'CHECKIN_NOT_FOUND',
+        params: ids,
+      });
     }
   });
 });
@@ -385,7 +548,9 @@ describe('explainRefusal', () => {
 // ---- 3. the machine as data -------------------------------------------------------------------
 
 describe('machine', () => {
-  const cells = statuses.flatMap((status) => commands.map((type) => ({ status, type, to: table[status][type] ?? null })));
+  const cells = statuses.flatMap((status) =>
+    commands.map((type) => ({ status, type, to: table[status][type] ?? null })),
+  );
 
   it('has exactly the six commands, each with its issuer and timing', () => {
     expect(Object.keys(machine).sort()).toEqual([...commands].sort());
@@ -396,7 +561,12 @@ describe('machine', () => {
   });
 
   it('only commands that need no prior state may open a check-in', () => {
-    expect(commands.filter((c) => machine[c].creates).sort()).toEqual(['RECORD_COACHING', 'RECORD_DIALOG', 'SAVE_REALISASI', 'SELF_ASSESS']);
+    expect(commands.filter((c) => machine[c].creates).sort()).toEqual([
+      'RECORD_COACHING',
+      'RECORD_DIALOG',
+      'SAVE_REALISASI',
+      'SELF_ASSESS',
+    ]);
     for (const c of commands) if (machine[c].creates) expect(machine[c].from).toContain('OPEN');
   });
 
@@ -405,7 +575,13 @@ describe('machine', () => {
     if (to === null) return;
     expect(nextStatus(type, status)).toBe(to);
     const who = issuer[type] === 'OWNER' ? 'owner' : 'appraiser';
-    const next = decide(factsOf('normal', status, 2), commandOf({ type, indicatorIds: [], date: '2027-02-01' }), actors[who], 2, times.inside);
+    const next = decide(
+      factsOf('normal', status, 2),
+      commandOf({ type, indicatorIds: [], date: '2027-02-01' }),
+      actors[who],
+      2,
+      times.inside,
+    );
     expect([next.status, next.version]).toEqual([to, 3]);
   });
 });
@@ -427,15 +603,21 @@ describe('checkinWindow', () => {
       closesAtMs: Date.parse('2027-04-07T23:59:59+08:00'),
       reviewDeadline: quarterly.periods[0]!.reviewDeadline,
     });
-    expect(checkinWindow(monthly, 2027, 'M02')).toMatchObject({ opensAt: '2027-02-01T00:00:00+07:00', periodEnd: '2027-02-28' });
+    expect(checkinWindow(monthly, 2027, 'M02')).toMatchObject({
+      opensAt: '2027-02-01T00:00:00+07:00',
+      periodEnd: '2027-02-28',
+    });
   });
 
-  it('skips national holidays, cuti bersama and the agency\'s own days off in the grace', () => {
+  it("skips national holidays, cuti bersama and the agency's own days off in the grace", () => {
     // Q2 ends Wed 30 June 2027; no holidays: 1, 2, 5, 6, 7 July.
     expect(checkinWindow(quarterly, 2027, 'Q2')!.closesAt).toBe('2027-07-07T23:59:59+08:00');
     // M04 ends Fri 30 April; 1 May is a Saturday anyway; Kenaikan Yesus Kristus Thu 6 May: 3, 4, 5, 7, 10 May.
     expect(checkinWindow(monthly, 2027, 'M04')!.closesAt).toBe('2027-05-10T23:59:59+07:00');
-    const withLocal = computeCalendar({ year: 2027, localDaysOff: [{ date: '2027-04-05', name: 'Hari Jadi Kota' }] }, { timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' });
+    const withLocal = computeCalendar(
+      { year: 2027, localDaysOff: [{ date: '2027-04-05', name: 'Hari Jadi Kota' }] },
+      { timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' },
+    );
     expect(checkinWindow(withLocal, 2027, 'Q1')!.closesAt).toBe('2027-04-08T23:59:59+08:00');
   });
 
@@ -450,7 +632,7 @@ describe('checkinWindow', () => {
     expect(checkinWindow(quarterly, 2027, 'Q1', 0)!.closesAt).toBe('2027-03-31T23:59:59+08:00');
   });
 
-  it('knows only the calendar\'s periods', () => {
+  it("knows only the calendar's periods", () => {
     expect(checkinWindow(quarterly, 2027, 'M01')).toBeUndefined();
     expect(checkinWindow(monthly, 2027, 'Q1')).toBeUndefined();
   });
@@ -461,11 +643,43 @@ describe('openCheckin', () => {
   const content = (text: string): SkpContent => ({
     approach: 'KUANTITATIF',
     rhk: [
-      { rhkId: `${skpId}~r1`, kind: 'UTAMA', text, intervenesRhkId: null, indicators: [
-        { indicatorId: 'aaaa1111', text: 'a', aspect: 'KUANTITAS', target: { value: 10, unit: 'dokumen' }, lowerIsBetter: false },
-        { indicatorId: 'bbbb2222', text: 'b', aspect: 'WAKTU', target: { value: 5, unit: 'hari' }, lowerIsBetter: true },
-      ] },
-      { rhkId: `${skpId}~r2`, kind: 'TAMBAHAN', text: 'extra', intervenesRhkId: null, indicators: [{ indicatorId: 'cccc3333', text: 'c', aspect: 'KUALITAS', target: { description: 'baik' }, lowerIsBetter: false }] },
+      {
+        rhkId: `${skpId}~r1`,
+        kind: 'UTAMA',
+        text,
+        intervenesRhkId: null,
+        indicators: [
+          {
+            indicatorId: 'aaaa1111',
+            text: 'a',
+            aspect: 'KUANTITAS',
+            target: { value: 10, unit: 'dokumen' },
+            lowerIsBetter: false,
+          },
+          {
+            indicatorId: 'bbbb2222',
+            text: 'b',
+            aspect: 'WAKTU',
+            target: { value: 5, unit: 'hari' },
+            lowerIsBetter: true,
+          },
+        ],
+      },
+      {
+        rhkId: `${skpId}~r2`,
+        kind: 'TAMBAHAN',
+        text: 'extra',
+        intervenesRhkId: null,
+        indicators: [
+          {
+            indicatorId: 'cccc3333',
+            text: 'c',
+            aspect: 'KUALITAS',
+            target: { description: 'baik' },
+            lowerIsBetter: false,
+          },
+        ],
+      },
     ],
     perilaku: [],
   });
@@ -500,47 +714,96 @@ describe('openCheckin', () => {
       timeZone: 'Asia/Jakarta',
       opensAt: '2027-04-01T00:00:00+07:00',
     });
-    expect(c.targets.map((r) => [r.rhkId, r.kind, r.indicators.length])).toEqual([[`${skpId}~r1`, 'UTAMA', 2], [`${skpId}~r2`, 'TAMBAHAN', 1]]);
-    expect(c.targets[0]!.indicators[1]).toEqual({ indicatorId: 'bbbb2222', text: 'b', aspect: 'WAKTU', target: { value: 5, unit: 'hari' }, lowerIsBetter: true });
+    expect(c.targets.map((r) => [r.rhkId, r.kind, r.indicators.length])).toEqual([
+      [`${skpId}~r1`, 'UTAMA', 2],
+      [`${skpId}~r2`, 'TAMBAHAN', 1],
+    ]);
+    expect(c.targets[0]!.indicators[1]).toEqual({
+      indicatorId: 'bbbb2222',
+      text: 'b',
+      aspect: 'WAKTU',
+      target: { value: 5, unit: 'hari' },
+      lowerIsBetter: true,
+    });
   });
 
   it('an SKP under revision still reports against its last approved content', () => {
-    expect(openCheckin({ ...skp, approvedContent: content('the approved one') }, calendar, 'Q1').targets[0]!.text).toBe('the approved one');
+    expect(
+      openCheckin({ ...skp, approvedContent: content('the approved one') }, calendar, 'Q1').targets[0]!.text,
+    ).toBe('the approved one');
   });
 
   it('refuses an SKP never approved (409) and a period the agency does not have (404, listing its periods)', () => {
     const { approvedContent: _, ...draft } = skp;
-    expect(() => openCheckin(draft, calendar, 'Q1')).toThrow(expect.objectContaining({ kind: 'CONFLICT', code: 'SKP_NOT_APPROVED', params: { skpId } }));
-    expect(() => openCheckin(skp, calendar, 'M03')).toThrow(expect.objectContaining({ kind: 'NOT_FOUND', code: 'UNKNOWN_PERIOD', params: { periods: 'Q1, Q2, Q3, Q4' } }));
+    expect(() => openCheckin(draft, calendar, 'Q1')).toThrow(
+      expect.objectContaining({ kind: 'CONFLICT', code: 'SKP_NOT_APPROVED', params: { skpId } }),
+    );
+    expect(() => openCheckin(skp, calendar, 'M03')).toThrow(
+      expect.objectContaining({
+        kind: 'NOT_FOUND',
+        code: 'UNKNOWN_PERIOD',
+        params: { periods: 'Q1, Q2, Q3, Q4' },
+      }),
+    );
   });
 });
 
 // ---- 5. content rules -------------------------------------------------------------------------
 
 describe('realisasi, feedback and dialog inputs', () => {
-  const parse = <T>(schema: { safeParse: (d: unknown) => { success: boolean; data?: T; error?: { issues: { message: string; path: PropertyKey[] }[] } } }, d: unknown) => schema.safeParse(d);
+  const parse = <T>(
+    schema: {
+      safeParse: (d: unknown) => {
+        success: boolean;
+        data?: T;
+        error?: { issues: { message: string; path: PropertyKey[] }[] };
+      };
+    },
+    d: unknown,
+  ) => schema.safeParse(d);
 
   it('an entry needs a value or a description; values are finite and not negative', () => {
     expect(parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value: 0 }] }).success).toBe(true);
-    expect(parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', description: 'selesai' }] }).success).toBe(true);
+    expect(
+      parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', description: 'selesai' }] }).success,
+    ).toBe(true);
     expect(parse(realisasiInput, { indicators: [] }).success).toBe(true);
     const empty = parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', note: 'x' }] });
-    expect(empty.error!.issues).toEqual([expect.objectContaining({ message: 'REALISASI_EMPTY', path: ['indicators', 0, 'value'] })]);
-    for (const value of [-1, Number.POSITIVE_INFINITY, Number.NaN, 1e13]) expect(parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value }] }).success, String(value)).toBe(false);
-    expect(parse(realisasiInput, { indicators: [{ indicatorId: 'AAAA', value: 1 }] }).error!.issues[0]!.message).toBe('INDICATOR_ID_FORMAT');
-    expect(parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value: 1, evidenceIds: ['../x'] }] }).error!.issues[0]!.message).toBe('EVIDENCE_ID_FORMAT');
-    expect(parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value: 1, extra: 1 }] }).success).toBe(false);
+    expect(empty.error!.issues).toEqual([
+      expect.objectContaining({ message: 'REALISASI_EMPTY', path: ['indicators', 0, 'value'] }),
+    ]);
+    for (const value of [-1, Number.POSITIVE_INFINITY, Number.NaN, 1e13])
+      expect(
+        parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value }] }).success,
+        String(value),
+      ).toBe(false);
+    expect(
+      parse(realisasiInput, { indicators: [{ indicatorId: 'AAAA', value: 1 }] }).error!.issues[0]!.message,
+    ).toBe('INDICATOR_ID_FORMAT');
+    expect(
+      parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value: 1, evidenceIds: ['../x'] }] })
+        .error!.issues[0]!.message,
+    ).toBe('EVIDENCE_ID_FORMAT');
+    expect(
+      parse(realisasiInput, { indicators: [{ indicatorId: 'aaaa1111', value: 1, extra: 1 }] }).success,
+    ).toBe(false);
   });
 
   it('feedback needs general text or at least one indicator', () => {
     expect(parse(feedbackInput, {}).error!.issues[0]!.message).toBe('FEEDBACK_EMPTY');
     expect(parse(feedbackInput, { indicators: [] }).error!.issues[0]!.message).toBe('FEEDBACK_EMPTY');
     expect(parse(feedbackInput, { general: 'Bagus' }).success).toBe(true);
-    expect(parse(feedbackInput, { indicators: [{ indicatorId: 'aaaa1111', text: 'ok' }] }).success).toBe(true);
+    expect(parse(feedbackInput, { indicators: [{ indicatorId: 'aaaa1111', text: 'ok' }] }).success).toBe(
+      true,
+    );
   });
 
   it('a dialog has a date and at least one topic; agreed actions default to none', () => {
-    expect(parse(dialogInput, { date: '2027-02-01', topics: ['a'] }).data).toEqual({ date: '2027-02-01', topics: ['a'], agreedActions: [] });
+    expect(parse(dialogInput, { date: '2027-02-01', topics: ['a'] }).data).toEqual({
+      date: '2027-02-01',
+      topics: ['a'],
+      agreedActions: [],
+    });
     expect(parse(dialogInput, { date: '2027-02-30', topics: ['a'] }).success).toBe(false);
     expect(parse(dialogInput, { date: '2027-02-01', topics: [] }).success).toBe(false);
   });
@@ -549,7 +812,12 @@ describe('realisasi, feedback and dialog inputs', () => {
     const out = normalizeRealisasi({
       indicators: [
         { indicatorId: 'aaaa1111', value: 3, evidenceIds: ['e1e1e1e1e1e1', 'e1e1e1e1e1e1', 'e2e2e2e2e2e2'] },
-        { indicatorId: 'bbbb2222', description: 'x', note: 'n', evidenceIds: ['e2e2e2e2e2e2', 'e3e3e3e3e3e3'] },
+        {
+          indicatorId: 'bbbb2222',
+          description: 'x',
+          note: 'n',
+          evidenceIds: ['e2e2e2e2e2e2', 'e3e3e3e3e3e3'],
+        },
       ],
     });
     expect(out.entries).toEqual([
@@ -561,16 +829,31 @@ describe('realisasi, feedback and dialog inputs', () => {
       { evidenceId: 'e2e2e2e2e2e2', path: 'indicators[0].evidenceIds[1]' },
       { evidenceId: 'e3e3e3e3e3e3', path: 'indicators[1].evidenceIds[1]' },
     ]);
-    expect(() => normalizeRealisasi({ indicators: [{ indicatorId: 'aaaa1111', value: 1 }, { indicatorId: 'aaaa1111', value: 2 }] })).toThrow(
+    expect(() =>
+      normalizeRealisasi({
+        indicators: [
+          { indicatorId: 'aaaa1111', value: 1 },
+          { indicatorId: 'aaaa1111', value: 2 },
+        ],
+      }),
+    ).toThrow(
       expect.objectContaining({ issues: [{ path: 'indicators[1].indicatorId', code: 'DUPLICATE_ID' }] }),
     );
-    const many = Array.from({ length: 6 }, (_, i) => ({ indicatorId: `ind${i}aaaa`, value: 1, evidenceIds: Array.from({ length: 9 }, (_, j) => `e${i}x${j}eeeeeeee`) }));
-    expect(() => normalizeRealisasi({ indicators: many })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ code: 'EVIDENCE_TOO_MANY' })] }));
+    const many = Array.from({ length: 6 }, (_, i) => ({
+      indicatorId: `ind${i}aaaa`,
+      value: 1,
+      evidenceIds: Array.from({ length: 9 }, (_, j) => `e${i}x${j}eeeeeeee`),
+    }));
+    expect(() => normalizeRealisasi({ indicators: many })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ code: 'EVIDENCE_TOO_MANY' })] }),
+    );
   });
 
   it('a dialog may be dated today anywhere in Indonesia, not later', () => {
     const now = new Date('2027-03-10T16:30:00Z'); // 23:30 WIB, 01:30 WIT on 11 March
     expect(() => assertDialogDate('2027-03-11', now)).not.toThrow();
-    expect(() => assertDialogDate('2027-03-12', now)).toThrow(expect.objectContaining({ issues: [{ path: 'date', code: 'DATE_IN_FUTURE' }] }));
+    expect(() => assertDialogDate('2027-03-12', now)).toThrow(
+      expect.objectContaining({ issues: [{ path: 'date', code: 'DATE_IN_FUTURE' }] }),
+    );
   });
 });

@@ -25,9 +25,20 @@ const nip = {
   outsider: '198801012012032007',
   hr: '198801012012032006',
 };
-const actor = (n: string, roles: Actor['roles'] = [], agencyId = agency): Actor => ({ nip: n, agencyId, roles });
+const actor = (n: string, roles: Actor['roles'] = [], agencyId = agency): Actor => ({
+  nip: n,
+  agencyId,
+  roles,
+});
 const skpId = `2027.bkpsdm.${nip.owner}`;
-const skp = { skpId, agencyId: agency, ownerNip: nip.owner, appraiserNip: nip.appraiser, managerChain: [nip.appraiser, nip.sup], approvedContent: {} };
+const skp = {
+  skpId,
+  agencyId: agency,
+  ownerNip: nip.owner,
+  appraiserNip: nip.appraiser,
+  managerChain: [nip.appraiser, nip.sup],
+  approvedContent: {},
+};
 const window = { opensAt: '2027-01-01T00:00:00+07:00', opensAtMs: Date.parse('2027-01-01T00:00:00+07:00') };
 const now = new Date('2027-03-01T00:00:00Z');
 const profiles = new Map([
@@ -41,7 +52,8 @@ const refusal = (fn: () => unknown) => {
   try {
     fn();
   } catch (err) {
-    if (err instanceof DomainError) return { kind: err.kind, code: err.code, issues: err.issues.map((i) => [i.path, i.code]) };
+    if (err instanceof DomainError)
+      return { kind: err.kind, code: err.code, issues: err.issues.map((i) => [i.path, i.code]) };
     throw err;
   }
   return undefined;
@@ -49,33 +61,78 @@ const refusal = (fn: () => unknown) => {
 
 describe('planPeerRequest', () => {
   it('the appraiser asks peers of the agency, with their names', () => {
-    expect(planPeerRequest(skp, actor(nip.appraiser), [nip.peerA, nip.peerB], profiles, window, now)).toEqual([
-      { peerNip: nip.peerA, peerName: 'Sari Lubis' },
-      { peerNip: nip.peerB, peerName: 'Joko Koto' },
-    ]);
+    expect(planPeerRequest(skp, actor(nip.appraiser), [nip.peerA, nip.peerB], profiles, window, now)).toEqual(
+      [
+        { peerNip: nip.peerA, peerName: 'Sari Lubis' },
+        { peerNip: nip.peerB, peerName: 'Joko Koto' },
+      ],
+    );
   });
 
   it('only the appraiser: readers of the SKP get 403, everyone else 404', () => {
     for (const a of [actor(nip.owner), actor(nip.sup), actor(nip.hr, ['HR'])]) {
-      expect(refusal(() => planPeerRequest(skp, a, [nip.peerA], profiles, window, now))).toMatchObject({ kind: 'FORBIDDEN', code: 'CHECKIN_APPRAISER_ONLY' });
+      expect(refusal(() => planPeerRequest(skp, a, [nip.peerA], profiles, window, now))).toMatchObject({
+        kind: 'FORBIDDEN',
+        code: 'CHECKIN_APPRAISER_ONLY',
+      });
     }
-    for (const a of [actor(nip.peerA), actor(nip.appraiser, [], 'kota-padang'), actor(nip.hr, ['HR'], 'kota-padang')]) {
-      expect(refusal(() => planPeerRequest(skp, a, [nip.peerA], profiles, window, now))).toMatchObject({ kind: 'NOT_FOUND', code: 'SKP_NOT_FOUND' });
+    for (const a of [
+      actor(nip.peerA),
+      actor(nip.appraiser, [], 'kota-padang'),
+      actor(nip.hr, ['HR'], 'kota-padang'),
+    ]) {
+      expect(refusal(() => planPeerRequest(skp, a, [nip.peerA], profiles, window, now))).toMatchObject({
+        kind: 'NOT_FOUND',
+        code: 'SKP_NOT_FOUND',
+      });
     }
   });
 
   it('needs an approved SKP and a period that has begun', () => {
     const { approvedContent: _, ...draft } = skp;
-    expect(refusal(() => planPeerRequest(draft, actor(nip.appraiser), [nip.peerA], profiles, window, now))).toMatchObject({ kind: 'CONFLICT', code: 'SKP_NOT_APPROVED' });
-    expect(refusal(() => planPeerRequest(skp, actor(nip.appraiser), [nip.peerA], profiles, window, new Date('2026-12-31T16:59:59Z')))).toMatchObject({
+    expect(
+      refusal(() => planPeerRequest(draft, actor(nip.appraiser), [nip.peerA], profiles, window, now)),
+    ).toMatchObject({ kind: 'CONFLICT', code: 'SKP_NOT_APPROVED' });
+    expect(
+      refusal(() =>
+        planPeerRequest(
+          skp,
+          actor(nip.appraiser),
+          [nip.peerA],
+          profiles,
+          window,
+          new Date('2026-12-31T16:59:59Z'),
+        ),
+      ),
+    ).toMatchObject({
       kind: 'CONFLICT',
       code: 'CHECKIN_NOT_OPEN_YET',
     });
-    expect(planPeerRequest(skp, actor(nip.appraiser), [nip.peerA], profiles, window, new Date('2026-12-31T17:00:00Z'))).toHaveLength(1);
+    expect(
+      planPeerRequest(
+        skp,
+        actor(nip.appraiser),
+        [nip.peerA],
+        profiles,
+        window,
+        new Date('2026-12-31T17:00:00Z'),
+      ),
+    ).toHaveLength(1);
   });
 
-  it('names every bad peer: the owner, the appraiser, another agency\'s or unknown NIP, a repeat', () => {
-    expect(refusal(() => planPeerRequest(skp, actor(nip.appraiser), [nip.owner, nip.appraiser, nip.outsider, '199901012020011001', nip.peerA, nip.peerA], profiles, window, now))).toEqual({
+  it("names every bad peer: the owner, the appraiser, another agency's or unknown NIP, a repeat", () => {
+    expect(
+      refusal(() =>
+        planPeerRequest(
+          skp,
+          actor(nip.appraiser),
+          [nip.owner, nip.appraiser, nip.outsider, '199901012020011001', nip.peerA, nip.peerA],
+          profiles,
+          window,
+          now,
+        ),
+      ),
+    ).toEqual({
       kind: 'UNPROCESSABLE',
       code: 'VALIDATION_FAILED',
       issues: [
@@ -90,12 +147,22 @@ describe('planPeerRequest', () => {
 });
 
 describe('decidePeerInput', () => {
-  const facts = { skpId, period: 'Q1', agencyId: agency, ownerNip: nip.owner, peerNip: nip.peerA, status: 'REQUESTED' as const, version: 1 };
+  const facts = {
+    skpId,
+    period: 'Q1',
+    agencyId: agency,
+    ownerNip: nip.owner,
+    peerNip: nip.peerA,
+    status: 'REQUESTED' as const,
+    version: 1,
+  };
   const ids = { skpId, period: 'Q1' };
 
   it('the peer asked answers, and may revise', () => {
     expect(decidePeerInput(facts, actor(nip.peerA), 1, ids)).toMatchObject({ status: 'GIVEN', version: 2 });
-    expect(decidePeerInput({ ...facts, status: 'GIVEN', version: 2 }, actor(nip.peerA), 2, ids)).toMatchObject({ status: 'GIVEN', version: 3 });
+    expect(
+      decidePeerInput({ ...facts, status: 'GIVEN', version: 2 }, actor(nip.peerA), 2, ids),
+    ).toMatchObject({ status: 'GIVEN', version: 3 });
   });
 
   it('to anyone else the request does not exist; a stale version is 412', () => {
@@ -106,21 +173,46 @@ describe('decidePeerInput', () => {
       [{ ...facts, skpId: 'other' }, actor(nip.peerA)],
       [undefined, actor(nip.peerA)],
     ] as const) {
-      expect(refusal(() => decidePeerInput(f, a, 1, ids))).toMatchObject({ kind: 'NOT_FOUND', code: 'PEER_REQUEST_NOT_FOUND' });
+      expect(refusal(() => decidePeerInput(f, a, 1, ids))).toMatchObject({
+        kind: 'NOT_FOUND',
+        code: 'PEER_REQUEST_NOT_FOUND',
+      });
     }
-    expect(refusal(() => decidePeerInput(facts, actor(nip.peerA), 2, ids))).toMatchObject({ kind: 'PRECONDITION_FAILED', code: 'STALE_VERSION' });
+    expect(refusal(() => decidePeerInput(facts, actor(nip.peerA), 2, ids))).toMatchObject({
+      kind: 'PRECONDITION_FAILED',
+      code: 'STALE_VERSION',
+    });
   });
 
   it('the answer: each value once, each with a rating or a text', () => {
-    expect(peerInputInput.safeParse({ values: [{ value: 'ADAPTIF' }] }).error!.issues[0]!.message).toBe('PEER_VALUE_EMPTY');
+    expect(peerInputInput.safeParse({ values: [{ value: 'ADAPTIF' }] }).error!.issues[0]!.message).toBe(
+      'PEER_VALUE_EMPTY',
+    );
     expect(peerInputInput.safeParse({ values: [] }).success).toBe(false);
-    expect(peerInputInput.safeParse({ values: [{ value: 'ADAPTIF', rating: 'LUAR_BIASA' }] }).success).toBe(false);
-    expect(refusal(() => assertDistinctPeerValues({ values: [{ value: 'ADAPTIF', rating: 'SESUAI' }, { value: 'ADAPTIF', text: 'x' }] }))!.issues).toEqual([['values[1].value', 'DUPLICATE_ID']]);
+    expect(peerInputInput.safeParse({ values: [{ value: 'ADAPTIF', rating: 'LUAR_BIASA' }] }).success).toBe(
+      false,
+    );
+    expect(
+      refusal(() =>
+        assertDistinctPeerValues({
+          values: [
+            { value: 'ADAPTIF', rating: 'SESUAI' },
+            { value: 'ADAPTIF', text: 'x' },
+          ],
+        }),
+      )!.issues,
+    ).toEqual([['values[1].value', 'DUPLICATE_ID']]);
   });
 });
 
 describe('peerInputView', () => {
-  const request = (peerNip: string, peerName: string, status: 'REQUESTED' | 'GIVEN', anonymous: boolean, text?: string): StoredPeerRequest => ({
+  const request = (
+    peerNip: string,
+    peerName: string,
+    status: 'REQUESTED' | 'GIVEN',
+    anonymous: boolean,
+    text?: string,
+  ): StoredPeerRequest => ({
     skpId,
     period: 'Q1',
     agencyId: agency,
@@ -132,16 +224,31 @@ describe('peerInputView', () => {
     anonymous,
     requestedAt: '2027-03-01T00:00:00Z',
     requestedBy: nip.appraiser,
-    ...(status === 'GIVEN' ? { answer: { values: [{ value: 'KOLABORATIF', text: text ?? 'x' }] }, givenAt: `2027-03-0${peerName.length % 9}T00:00:00Z` } : {}),
+    ...(status === 'GIVEN'
+      ? {
+          answer: { values: [{ value: 'KOLABORATIF', text: text ?? 'x' }] },
+          givenAt: `2027-03-0${peerName.length % 9}T00:00:00Z`,
+        }
+      : {}),
   });
-  const anon = [request(nip.peerA, 'Sari', 'GIVEN', true, 'zebra'), request(nip.peerB, 'Joko', 'GIVEN', true, 'apel'), request(nip.outsider, 'Lain', 'REQUESTED', true)];
+  const anon = [
+    request(nip.peerA, 'Sari', 'GIVEN', true, 'zebra'),
+    request(nip.peerB, 'Joko', 'GIVEN', true, 'apel'),
+    request(nip.outsider, 'Lain', 'REQUESTED', true),
+  ];
 
   it('the owner sees only how many were asked and answered', () => {
-    expect(peerInputView(actor(nip.owner), { ownerNip: nip.owner }, anon)).toEqual({ requested: 3, given: 2 });
+    expect(peerInputView(actor(nip.owner), { ownerNip: nip.owner }, anon)).toEqual({
+      requested: 3,
+      given: 2,
+    });
   });
 
   it('anonymous: answers without who or when, in an order that does not depend on who answered', () => {
-    const view = peerInputView(actor(nip.appraiser), { ownerNip: nip.owner }, anon) as { inputs: Record<string, unknown>[]; asked: Record<string, unknown>[] };
+    const view = peerInputView(actor(nip.appraiser), { ownerNip: nip.owner }, anon) as {
+      inputs: Record<string, unknown>[];
+      asked: Record<string, unknown>[];
+    };
     expect(view.inputs).toEqual([
       { anonymous: true, values: [{ value: 'KOLABORATIF', text: 'apel' }] },
       { anonymous: true, values: [{ value: 'KOLABORATIF', text: 'zebra' }] },
@@ -152,9 +259,23 @@ describe('peerInputView', () => {
   });
 
   it('named: each answer with the peer, and each request with its status', () => {
-    const named = [request(nip.peerA, 'Sari', 'GIVEN', false), request(nip.peerB, 'Joko', 'REQUESTED', false)];
-    const view = peerInputView(actor(nip.hr, ['HR']), { ownerNip: nip.owner }, named) as { inputs: Record<string, unknown>[]; asked: Record<string, unknown>[] };
-    expect(view.inputs).toEqual([{ anonymous: false, peerNip: nip.peerA, peerName: 'Sari', givenAt: named[0]!.givenAt, values: [{ value: 'KOLABORATIF', text: 'x' }] }]);
+    const named = [
+      request(nip.peerA, 'Sari', 'GIVEN', false),
+      request(nip.peerB, 'Joko', 'REQUESTED', false),
+    ];
+    const view = peerInputView(actor(nip.hr, ['HR']), { ownerNip: nip.owner }, named) as {
+      inputs: Record<string, unknown>[];
+      asked: Record<string, unknown>[];
+    };
+    expect(view.inputs).toEqual([
+      {
+        anonymous: false,
+        peerNip: nip.peerA,
+        peerName: 'Sari',
+        givenAt: named[0]!.givenAt,
+        values: [{ value: 'KOLABORATIF', text: 'x' }],
+      },
+    ]);
     expect(view.asked).toEqual([
       { peerNip: nip.peerA, peerName: 'Sari', status: 'GIVEN' },
       { peerNip: nip.peerB, peerName: 'Joko', status: 'REQUESTED' },

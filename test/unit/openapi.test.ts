@@ -1,7 +1,7 @@
 /** The committed openapi.json must be what the code generates: regenerate with `npm run openapi`. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { operations, openApiDocument } from '#functions/api/openapi.ts';
+import { openApiDocument, operations } from '#functions/api/openapi.ts';
 import { routeKeyOf, routes } from '#functions/api/routes.ts';
 
 describe('OpenAPI document', () => {
