@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newAgency } from '#core/agency.ts';
-import { createAgency } from '#functions/adapters/org-store.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
 import { now } from '#functions/clock.ts';
+import { createAgency } from '#functions/use-cases/org.ts';
 import { syntheticOrg, toCsv } from '#local/demo-data.ts';
 import { startBackend } from '#local/runtime.ts';
 
@@ -97,6 +98,7 @@ try {
   const backend = await startBackend();
   const agencyId = 'bench-nasional';
   await createAgency(
+    liveDeps(),
     newAgency(
       { agencyId, name: 'Instansi Uji Beban', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' },
       'BENCH',

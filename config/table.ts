@@ -20,6 +20,9 @@ export const table = {
   ],
 } as const;
 
+/** Shards of each UTC day's bucket in the due index (gsi3): one busy day is not one hot partition. */
+export const dueShards = 4;
+
 export type IndexName = (typeof table.globalSecondaryIndexes)[number]['indexName'];
 
 /** Buckets, by role. Physical names are given by the stack (AWS) or the runtime (local). */

@@ -60,3 +60,19 @@ export function verifyChain(entries: readonly AuditEntry[]): ChainVerdict {
   }
   return { ok: true, length: entries.length, head: prev ? { seq: prev.seq, hash: prev.hash } : null };
 }
+
+/** Audit chain subjects: one chain per document. */
+export const subjects = {
+  agency: (agencyId: string) => `AGENCY#${agencyId}`,
+  skp: (skpId: string) => `SKP#${skpId}`,
+  cycle: (agencyId: string, year: number) => `CYCLE#${agencyId}#${year}`,
+  checkin: (skpId: string, period: string) => `CHECKIN#${skpId}#${period}`,
+  peerInput: (skpId: string, period: string, peerNip: string) => `PEER_INPUT#${skpId}#${period}#${peerNip}`,
+  evidence: (skpId: string, evidenceId: string) => `EVIDENCE#${skpId}#${evidenceId}`,
+} as const;
+
+/** Audit entries, chained: `headOf` is what the document stores. */
+export const headOf = (entry: Pick<AuditEntry, 'seq' | 'hash'>): AuditHead => ({
+  seq: entry.seq,
+  hash: entry.hash,
+});

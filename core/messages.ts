@@ -2,7 +2,7 @@
  * The message catalog: every stable error code in Bahasa Indonesia (default) and English.
  * `{name}` placeholders are filled from the error's params.
  */
-import { checkinMessages } from './checkin-messages.ts';
+import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
 import { workflowMessages } from './workflow-messages.ts';
 

@@ -1,4 +1,41 @@
-/** One logger for every function, built once (Powertools). */
+/**
+ * Logger, metrics and tracer for every function, built once (Powertools for AWS Lambda):
+ *  - Logger: JSON lines with the invocation's context;
+ *  - Metrics: business counts (submissions, approvals, reminders, escalations, failures) as
+ *    CloudWatch EMF, flushed at the end of each invocation; off locally (POWERTOOLS_METRICS_DISABLED);
+ *  - Tracer: an X-Ray segment per invocation and one subsegment per AWS SDK call; it switches
+ *    itself off outside Lambda.
+ */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { MiddlewareObj } from '@middy/core';
+import type { BusinessMetric, Metrics as MetricsPort } from '#core/ports.ts';
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'siklus' });
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'siklus';
+
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({ namespace: 'Siklus', serviceName });
+export const tracer = new Tracer({ serviceName });
+
+/** The core's metrics port. */
+export const businessMetrics: MetricsPort = {
+  count(name: BusinessMetric, n = 1) {
+    if (n > 0) metrics.addMetric(name, MetricUnit.Count, n);
+  },
+};
+
+/** Flushes the invocation's metrics and traces it (middy). */
+export function observed(): MiddlewareObj[] {
+  return [
+    logMetrics(metrics) as MiddlewareObj,
+    captureLambdaHandler(tracer, { captureResponse: false }) as MiddlewareObj,
+  ];
+}
+
+/** For task handlers without middy: flush what was counted. */
+export function flushMetrics(): void {
+  metrics.publishStoredMetrics();
+}

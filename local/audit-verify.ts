@@ -3,15 +3,15 @@
  * links, against the local data dir (stop `npm start` first) or DYNAMODB_ENDPOINT/TABLE_NAME.
  * Exit code 0 when intact, 1 when not.
  */
-import { verifyChain } from '#core/audit.ts';
-import { parseSkpId } from '#core/skp.ts';
-import { readAuditChain } from '#functions/adapters/audit-store.ts';
-import { subjects } from '#functions/adapters/keys.ts';
+import { subjects, verifyChain } from '#core/audit.ts';
+import { parseSkpId } from '#core/skp/id.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
+import { readAuditChain } from '#functions/use-cases/audit.ts';
 
 const arg = process.argv[2];
 if (!arg) {
   console.error(
-    'usage: npm run audit:verify -- <skpId>   (e.g. 2027.bkpsdm.198609262015051001, or a subject like AGENCY#kota-bukittinggi)',
+    'usage: npm run audit:verify -- <skpId>   (e.g. 2027.bkpsdm.198609262015051001.1, or a subject like AGENCY#kota-bukittinggi)',
   );
   process.exit(2);
 }
@@ -23,7 +23,7 @@ if (!process.env.DYNAMODB_ENDPOINT && !process.env.AWS_EXECUTION_ENV) {
   standalone = await startBackend({ dataDir: process.env.SIKLUS_DATA_DIR ?? '.siklus' });
 }
 try {
-  const entries = await readAuditChain(subject);
+  const entries = await readAuditChain(liveDeps(), subject);
   const verdict = verifyChain(entries);
   for (const e of entries)
     console.log(

@@ -145,6 +145,8 @@ export interface LocalApiOptions {
   jwks?: unknown;
 }
 
+let localDocument: string | undefined;
+
 export async function startHttpApi(options: LocalApiOptions): Promise<{ server: Server; url: string }> {
   const handlers = await groupHandlers();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -188,6 +190,18 @@ export async function startHttpApi(options: LocalApiOptions): Promise<{ server: 
             ? 'text/css'
             : 'image/png';
         return send(res, 200, { 'content-type': type }, readFileSync(join(swaggerDir, file)));
+      }
+      // Locally the document also describes the local-only routes (how to get a token, the clock).
+      if (req.method === 'GET' && url.pathname === '/openapi.json') {
+        localDocument ??= JSON.stringify(
+          (await import('#functions/api/openapi.ts')).openApiDocument({ includeLocalOnly: true }),
+        );
+        return send(
+          res,
+          200,
+          { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          localDocument,
+        );
       }
       if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json' && options.jwks) {
         return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(options.jwks));

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DomainError } from '#core/errors.ts';
 import { render } from '#core/messages.ts';
-import { now } from '#functions/clock.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
 
 const { values } = parseArgs({
@@ -33,11 +33,10 @@ const began = performance.now();
 const elapsed = () => `${((performance.now() - began) / 1000).toFixed(1)} s`;
 let lastTenth = -1;
 try {
-  const result = await importEmployees({
+  const result = await importEmployees(liveDeps(), {
     agencyId: values.agency,
     csv: readFileSync(values.file, 'utf8'),
     actor: { nip: values.as! },
-    now: now(),
     onProgress(phase, done, total) {
       if (phase !== 'writing') return console.error(`[${elapsed()}] ${phase}: ${total} rows`);
       const tenth = Math.floor((done / Math.max(total, 1)) * 10);

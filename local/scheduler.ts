@@ -8,11 +8,12 @@
  * `advanceTo` moves the clock forward the way time would have passed: every schedule start, Wait
  * end, sweep with work and daily digest on the way happens at its own instant, in order.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { workflowRules } from '#config/workflow.ts';
 import type { PhaseRun } from '#core/phases.ts';
-import { ddb, roundTrips, tableName } from '#functions/adapters/dynamo.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
+import { roundTrips } from '#functions/adapters/dynamo.ts';
 import { digest } from '#functions/use-cases/digest.ts';
+import { addStats, emptyStats } from '#functions/use-cases/due-items.ts';
 import { nextDueInstant, sweep } from '#functions/use-cases/sweep.ts';
 import type { LocalClock } from './clock.ts';
 import { type RunOptions, startPhaseExecution } from './workflows.ts';
@@ -23,7 +24,7 @@ const DAY = 86_400_000;
 
 export interface SchedulerOptions {
   /** Wraps task handlers, changes retry back-off (tests). */
-  run?: Omit<RunOptions, 'clock' | 'onWait'>;
+  run?: Omit<RunOptions, 'clock' | 'onWait' | 'onStats'>;
   /** Sweep interval; default the stack's (`sweepEveryMinutes`). */
   sweepEveryMs?: number;
   log?: (line: string) => void;
@@ -31,6 +32,8 @@ export interface SchedulerOptions {
 
 export class LocalScheduler {
   private readonly running = new Map<string, Promise<void>>();
+  /** What the sweeps and phase executions of this scheduler did (reminders, escalations, ...). */
+  readonly totals = emptyStats();
   /** Executions waiting for the clock in a Wait state. */
   private waiting = 0;
   private lastSweep: number;
@@ -70,14 +73,14 @@ export class LocalScheduler {
       this.lastSweep = this.tickOf(now);
       this.sweptAt = now;
       schedulerCounters.sweeps++;
-      await sweep(new Date(now));
+      addStats(this.totals, await sweep(liveDeps(), new Date(now)));
       await this.settle();
     }
     const day = new Date(now).toISOString().slice(0, 10);
     if (day !== this.lastDigestDay && new Date(now).getUTCHours() >= workflowRules.digestHourUtc) {
       this.lastDigestDay = day;
       schedulerCounters.digests++;
-      schedulerCounters.emailsSent += (await digest(new Date(now))).emailsSent;
+      schedulerCounters.emailsSent += (await digest(liveDeps(), new Date(now))).emailsSent;
       this.writesAtDigest = roundTrips.writes;
     }
   }
@@ -131,6 +134,7 @@ export class LocalScheduler {
     if (!this.seen || this.seen.writes !== roundTrips.writes || horizon > this.seen.horizon) {
       const schedule = await this.nextScheduleAt();
       const due = await nextDueInstant(
+        liveDeps(),
         new Date(now),
         new Date(horizon),
         this.sweptAt === undefined ? undefined : new Date(this.sweptAt),
@@ -147,16 +151,8 @@ export class LocalScheduler {
   }
 
   private async pendingSchedules() {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :p',
-        FilterExpression: '#s <> :done',
-        ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':p': 'LOCALSCHEDULE', ':done': 'DONE' },
-      }),
-    );
-    return (out.Items ?? []) as { pk: string; sk: string; run: PhaseRun; state: string }[];
+    const page = await liveDeps().store.list({ kind: 'SCHEDULE', pattern: 'all', params: {} });
+    return (page.items as unknown as { run: PhaseRun; state: string }[]).filter((s) => s.state !== 'DONE');
   }
 
   private async nextScheduleAt(): Promise<number | undefined> {
@@ -169,12 +165,11 @@ export class LocalScheduler {
     const now = this.clock.now();
     let started = 0;
     const due = (await this.pendingSchedules())
-      .filter((s) => Date.parse(s.run.startAt) <= now && !this.running.has(s.sk))
+      .filter((s) => Date.parse(s.run.startAt) <= now && !this.running.has(s.run.name))
       .sort((a, b) => Date.parse(a.run.startAt) - Date.parse(b.run.startAt));
     for (const item of due) {
-      const key = { pk: item.pk, sk: item.sk };
       const run = item.run;
-      await this.setState(key, 'STARTED');
+      await this.setState(run, 'STARTED');
       schedulerCounters.scheduledStarts++;
       started++;
       this.log(`phase ${run.name} started`);
@@ -184,28 +179,30 @@ export class LocalScheduler {
         onWait: (waiting) => {
           this.waiting += waiting ? 1 : -1;
         },
+        onStats: (stats) => addStats(this.totals, stats),
       }).result.then(
         async () => {
-          await this.setState(key, 'DONE');
+          await this.setState(run, 'DONE');
           this.log(`phase ${run.name} done`);
         },
         (err: unknown) => this.log(`phase ${run.name} FAILED: ${(err as Error).message}`),
       );
-      const tracked = execution.finally(() => this.running.delete(item.sk));
-      this.running.set(item.sk, tracked);
+      const tracked = execution.finally(() => this.running.delete(run.name));
+      this.running.set(run.name, tracked);
     }
     return started;
   }
 
-  private async setState(key: { pk: string; sk: string }, state: string) {
-    await ddb().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: 'SET #s = :s',
-        ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':s': state },
-      }),
+  private async setState(run: PhaseRun, state: string) {
+    await liveDeps().store.commit(
+      [
+        {
+          type: 'put',
+          ref: { kind: 'SCHEDULE', id: { name: run.name, startAt: run.startAt } },
+          doc: { run, state },
+        },
+      ],
+      { result: undefined },
     );
   }
 }

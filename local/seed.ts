@@ -1,9 +1,9 @@
 /** The demo agency of `npm start`, created through the same use cases the API runs. */
 import { newAgency } from '#core/agency.ts';
-import { createAgency, getAgency } from '#functions/adapters/org-store.ts';
-import { now as clockNow } from '#functions/clock.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
 import { openCycle } from '#functions/use-cases/cycles.ts';
 import { importEmployees } from '#functions/use-cases/import-employees.ts';
+import { createAgency, getAgency } from '#functions/use-cases/org.ts';
 import { demoAgency, demoOrg, type OrgRow, toCsv } from './demo-data.ts';
 
 /** A platform admin: not an employee of any agency. */
@@ -48,23 +48,21 @@ export function demoLogins(rows: OrgRow[] = demoOrg()): DemoLogin[] {
 export const demoCycleYear = (now: Date) =>
   now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
 
-/** Seeds the demo agency unless it exists. Returns true when it seeded. */
-export async function seedDemo(now = clockNow()): Promise<boolean> {
-  if (await getAgency(demoAgency.agencyId)) return false;
-  await createAgency(newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
-  await importEmployees({
+/** Seeds the demo agency unless it exists, on the runtime's clock. Returns true when it seeded. */
+export async function seedDemo(): Promise<boolean> {
+  const deps = liveDeps();
+  const now = deps.clock.now();
+  if (await getAgency(deps, demoAgency.agencyId)) return false;
+  await createAgency(deps, newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
+  await importEmployees(deps, {
     agencyId: demoAgency.agencyId,
     csv: toCsv(demoOrg()),
     actor: { nip: demoAdmin.nip },
-    now,
   });
   // The cycle HR would open next: the coming year's (planning runs in January).
   const hr = demoLogins()[0]!;
-  await openCycle(
-    { nip: hr.nip, agencyId: demoAgency.agencyId, roles: ['HR'] },
-    demoAgency.agencyId,
-    { year: demoCycleYear(now) },
-    now,
-  );
+  await openCycle(deps, { nip: hr.nip, agencyId: demoAgency.agencyId, roles: ['HR'] }, demoAgency.agencyId, {
+    year: demoCycleYear(now),
+  });
   return true;
 }

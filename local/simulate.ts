@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { workflowRules } from '#config/workflow.ts';
 import { periodIds } from '#core/cycle.ts';
-import { batchGetAll } from '#functions/adapters/batch.ts';
+import type { Doc, DocRef } from '#core/ports.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
 import { ddb } from '#functions/adapters/dynamo.ts';
-import { keys } from '#functions/adapters/keys.ts';
-import { engineTotals } from '#functions/use-cases/due-items.ts';
 import { type OrgRow, rng, syntheticOrg, toCsv } from './demo-data.ts';
 import { apiCounters, invokeRoute, tokenFor } from './invoke.ts';
 import { startBackend } from './runtime.ts';
@@ -267,20 +266,31 @@ let checkinDuties = 0;
 const list = [...people.values()];
 const periodsOf = (agencyId: string) =>
   periodIds(Number(agencyId.slice(4)) % 2 === 1 ? 'QUARTERLY' : 'MONTHLY');
+const store = liveDeps().store;
 for (let i = 0; i < list.length; i += 10) {
   const chunk = list.slice(i, i + 10);
-  const items = await batchGetAll(
-    chunk.flatMap((p) => [
-      keys.skp(p.nip, year),
-      keys.duty(p.nip, year, 'PLANNING'),
-      ...periodsOf(p.agencyId).flatMap((q) => [keys.duty(p.nip, year, q), keys.checkin(p.nip, year, q)]),
+  const firsts = await store.getMany(
+    chunk.map((p) => ({ kind: 'SKP' as const, id: { nip: p.nip, year, seq: 1 } })),
+  );
+  const mineOf = new Map<string, Doc[]>();
+  const docs = await store.getMany(
+    chunk.flatMap((p, j): DocRef[] => [
+      { kind: 'DUTY' as const, id: { nip: p.nip, year, phase: 'PLANNING' } },
+      ...periodsOf(p.agencyId).flatMap((q): DocRef[] => [
+        { kind: 'DUTY', id: { nip: p.nip, year, phase: q } },
+        ...(firsts[j]
+          ? [{ kind: 'CHECKIN' as const, id: { skpId: String(firsts[j]!.skpId), period: q } }]
+          : []),
+      ]),
     ]),
   );
-  checkinDuties += items.filter((it) => it.pendingKind === 'SUBMIT_CHECKIN').length;
+  for (const d of [...firsts, ...docs])
+    if (d) mineOf.set(String(d.ownerNip), [...(mineOf.get(String(d.ownerNip)) ?? []), d]);
+  checkinDuties += docs.filter((it) => it?.pendingKind === 'SUBMIT_CHECKIN').length;
   for (const p of chunk) {
-    const mine = items.filter((it) => it.pk === `EMP#${p.nip}`);
+    const mine = mineOf.get(p.nip) ?? [];
     // Nobody left out of planning: each person has an SKP or owes one.
-    if (!mine.some((it) => it.sk === `SKP#${year}` || it.sk === `DUTY#${year}#PLANNING`)) skipped++;
+    if (!mine.some((it) => it.type === 'SKP' || (it.type === 'DUTY' && it.phase === 'PLANNING'))) skipped++;
     for (const it of mine.filter((x) => x.pendingDueAt)) {
       openItems++;
       const overdueFor = simNow() - Date.parse(it.pendingDueAt as string);
@@ -294,7 +304,7 @@ for (let i = 0; i < list.length; i += 10) {
       if (((it.escalationLevel as number) ?? 0) < expected) {
         unescalatedOverdue++;
         say(
-          `unescalated: ${it.sk} ${it.pendingKind} due ${it.pendingDueAt} level ${it.escalationLevel} next ${it.nextActionAt} (expected ${expected}) ${JSON.stringify({ g3: it.gsi3pk, s: it.gsi3sk, r: it.remindersSent, sub: it.submittedAt, owner: it.pendingOwner })}`,
+          `unescalated: ${it.type} ${it.pendingKind} due ${it.pendingDueAt} level ${it.escalationLevel} next ${it.nextActionAt} (expected ${expected}) ${JSON.stringify({ r: it.remindersSent, sub: it.submittedAt, owner: it.pendingOwner })}`,
         );
       }
     }
@@ -338,9 +348,9 @@ const summary = {
   executions: workflowCounters.executions,
   stateTransitions: workflowCounters.stateTransitions,
   lambdaInvocations,
-  remindersSent: engineTotals.reminders,
+  remindersSent: scheduler.totals.reminders,
   emailsSent: schedulerCounters.emailsSent,
-  escalations: engineTotals.escalations,
+  escalations: scheduler.totals.escalations,
   unescalatedOverdue,
   skipped,
   dynamodb: { readUnits: Math.round(capacity.read), writeUnits: Math.round(capacity.write) },

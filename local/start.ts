@@ -55,7 +55,7 @@ try {
   };
   setClockControl({ advanceTo: (at) => serial(() => scheduler.advanceTo(at.getTime())) });
 
-  const seeded = await seedDemo(now());
+  const seeded = await seedDemo();
   const served = await startHttpApi({ port, jwks: started.keys.publicJwks });
   api = served;
   const seconds = process.uptime().toFixed(1);

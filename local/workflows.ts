@@ -12,6 +12,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { PhaseRun, PhaseStep } from '#core/phases.ts';
 import { type PhaseTaskEvent, handler as phaseTasks } from '#functions/tasks/phase.ts';
+import type { EngineStats } from '#functions/use-cases/due-items.ts';
 import { phaseTaskStates } from '#workflows/phase-machine.ts';
 import definition from '../workflows/asl/phase.asl.json' with { type: 'json' };
 
@@ -38,6 +39,8 @@ export interface RunOptions {
   wrap?: (h: (e: PhaseTaskEvent) => Promise<unknown>) => (e: PhaseTaskEvent) => Promise<unknown>;
   /** Retry back-off in ms instead of the definition's seconds (tests). */
   retryMs?: number;
+  /** Told what each ProcessPage task did (reminders, escalations: the local totals). */
+  onStats?: (stats: EngineStats) => void;
 }
 
 const WAIT_STATE = 'WaitUntilStep';
@@ -99,6 +102,7 @@ export function startPhaseExecution(run: PhaseRun, options: RunOptions = {}) {
     const output = await base(event);
     // The wake-up instants the Map iterates, as the Plan task gave them.
     if (event.action === 'plan') steps = (output as { steps: PhaseStep[] }).steps;
+    if (event.action === 'process') options.onStats?.((output as { stats: EngineStats }).stats);
     return output as never;
   };
   const clock = options.clock;

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#core/errors.ts';
 import type { PhaseRun } from '#core/phases.ts';
-import { ddb, tableName } from './dynamo.ts';
+import { dynamoStore } from './dynamo/store.ts';
 
 let client: SchedulerClient | undefined;
 
@@ -16,12 +16,6 @@ export const scheduleName = (run: PhaseRun) =>
   run.name.length <= 64
     ? run.name
     : `${run.name.slice(0, 47)}-${createHash('sha256').update(run.name).digest('hex').slice(0, 16)}`;
-
-export const localScheduleKey = (run: PhaseRun) => ({
-  pk: 'LOCALSCHEDULE',
-  // UTC, so schedules of agencies in different zones sort by when they start.
-  sk: `${new Date(run.startAt).toISOString()}#${run.name}`,
-});
 
 /** Local wall time of an instant in a zone, as Scheduler's at() wants it (no offset). */
 const localWallTime = (iso: string, timeZone: string) =>
@@ -41,23 +35,34 @@ const localWallTime = (iso: string, timeZone: string) =>
  * Idempotent: a schedule that exists is left as it is. Phases whose deadline has passed are not
  * scheduled (a cycle opened late does not escalate what nobody could have done in time).
  */
-export async function schedulePhases(allRuns: PhaseRun[], timeZone: string, now: Date): Promise<void> {
+export async function schedulePhases(
+  allRuns: readonly PhaseRun[],
+  timeZone: string,
+  now: Date,
+): Promise<void> {
   const runs = allRuns.filter((run) => Date.parse(run.deadline) > now.getTime());
   const machineArn = process.env.PHASE_STATE_MACHINE_ARN;
   if (!machineArn) {
-    // Local runtime: the same runs, kept where the local scheduler looks.
+    // Local runtime: the same runs, kept where the local scheduler looks (local/scheduler.ts).
+    const exists = new DomainError('CONFLICT', 'SCHEDULE_EXISTS');
     await Promise.all(
       runs.map((run) =>
-        ddb()
-          .send(
-            new PutCommand({
-              TableName: tableName(),
-              Item: { ...localScheduleKey(run), type: 'LOCAL_SCHEDULE', run, state: 'PENDING' },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
+        dynamoStore
+          .commit(
+            [
+              {
+                type: 'create',
+                ref: { kind: 'SCHEDULE', id: { name: run.name, startAt: run.startAt } },
+                doc: { run, state: 'PENDING' },
+                explain: () => exists,
+              },
+            ],
+            {
+              result: undefined,
+            },
           )
-          .catch((err: Error) => {
-            if (err.name !== 'ConditionalCheckFailedException') throw err;
+          .catch((err: unknown) => {
+            if (err !== exists) throw err;
           }),
       ),
     );

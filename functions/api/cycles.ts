@@ -2,29 +2,102 @@
 import { z } from 'zod';
 import { assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { cycleInput } from '#core/cycle.ts';
-import { validationFailed } from '#core/errors.ts';
-import { type AuthedCtx, httpApi } from '../http/edge.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
+import { httpApi } from '../http/edge.ts';
+import { agencyIdParam, idempotencyHeader, idempotencyOf, year } from '../http/params.ts';
+import { defineRoute } from '../http/route.ts';
 import { getCycle, openCycle } from '../use-cases/cycles.ts';
 
-const yearParam = (raw: string | undefined) => {
-  const year = z.coerce.number().int().min(2020).max(2100).safeParse(raw);
-  if (!year.success) throw validationFailed([{ path: 'year', code: 'YEAR_FORMAT' }]);
-  return year.data;
-};
-
-export const handler = httpApi({
-  'POST /v1/agencies/{agencyId}/cycles': async (ctx: AuthedCtx) => {
-    const { agencyId } = ctx.params as { agencyId: string };
-    assertHrOf(ctx.actor, agencyId);
-    const input = ctx.json(cycleInput);
-    return openCycle(ctx.actor, agencyId, input, ctx.now, idempotencyOf(ctx));
-  },
-
-  'GET /v1/agencies/{agencyId}/cycles/{year}': async (ctx: AuthedCtx) => {
-    const { agencyId } = ctx.params as { agencyId: string };
-    assertCanReadAgency(ctx.actor, agencyId);
-    const cycle = await getCycle(agencyId, yearParam(ctx.params.year), ctx.now);
-    return { status: 200, body: cycle, headers: { etag: cycle.etag } };
-  },
+const group = 'cycles';
+const tag = 'Cycles';
+const phase = z.enum(['PLANNING', 'EXECUTION', 'ANNUAL_REVIEW', 'APPEALS', 'CLOSED']);
+const unitCompletion = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  employees: z.number().int(),
+  skpDrafted: z.number().int(),
+  skpSubmitted: z.number().int(),
+  skpApproved: z.number().int(),
+  skpAwaitingApproval: z.number().int(),
+  returnsSoFar: z.number().int(),
 });
+export const cycleOutput = z
+  .object({
+    agencyId: z.string(),
+    year: z.number().int(),
+    currentPhase: phase,
+    timeZone: z.string(),
+    periodicity: z.enum(['QUARTERLY', 'MONTHLY']),
+    phases: z.array(z.object({ phase: phase.exclude(['CLOSED']), start: z.string(), end: z.string() })),
+    deadlines: z.object({
+      planning: z.string(),
+      annualReview: z.string(),
+      appealFiling: z.string(),
+      appealDecision: z.string(),
+    }),
+    periods: z.array(
+      z.object({ period: z.string(), start: z.iso.date(), end: z.iso.date(), reviewDeadline: z.string() }),
+    ),
+    localDaysOff: z.array(z.object({ date: z.iso.date(), name: z.string() })),
+    completion: z.object({
+      employees: z.number().int(),
+      skpDrafted: z.number().int(),
+      skpSubmitted: z.number().int(),
+      skpApproved: z.number().int(),
+      units: z.array(unitCompletion),
+    }),
+    version: z.number().int(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    etag: z.string(),
+  })
+  .meta({
+    id: 'Cycle',
+    description: 'Times are ISO 8601 with the agency offset; a deadline is the end of its local day.',
+  });
+
+const agencyPath = z.object({ agencyId: agencyIdParam });
+
+export const routes = [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/agencies/{agencyId}/cycles',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'openCycle',
+    summary: 'Open the yearly cycle (HR): calendar in the agency zone, working-day deadlines',
+    params: agencyPath,
+    headers: idempotencyHeader,
+    body: { schema: cycleInput },
+    responses: { 201: { description: 'Opened', schema: cycleOutput, headers: ['etag', 'location'] } },
+    errors: [403, 404, 409, 422],
+    handler: async (req) => {
+      assertHrOf(req.actor, req.params.agencyId);
+      const view = await openCycle(req.deps, req.actor, req.params.agencyId, req.body, idempotencyOf(req));
+      return {
+        status: 201,
+        body: view,
+        headers: { etag: view.etag, location: `/v1/agencies/${view.agencyId}/cycles/${view.year}` },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/cycles/{year}',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'getCycle',
+    summary: 'The cycle: phases, deadlines, completion per unit',
+    params: agencyPath.extend({ year }),
+    responses: { 200: { description: 'The cycle', schema: cycleOutput, headers: ['etag'] } },
+    errors: [404, 422],
+    handler: async (req) => {
+      assertCanReadAgency(req.actor, req.params.agencyId);
+      const cycle = await getCycle(req.deps, req.params.agencyId, req.params.year);
+      return { status: 200, body: cycle, headers: { etag: cycle.etag } };
+    },
+  }),
+];
+
+export const handler = httpApi(routes);

@@ -1,72 +1,213 @@
 /** SKP documents: draft, edit, submit, approve, return, revise; action items; the audit chain. */
 import { z } from 'zod';
-import { verifyChain } from '#core/audit.ts';
+import { actionKinds, hrInbox } from '#core/action-items.ts';
+import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';
-import { validationFailed } from '#core/errors.ts';
-import { parseIfMatch } from '#core/etag.ts';
-import { reasonInput, type SkpCommand, skpContentInput, skpCreateInput } from '#core/skp.ts';
-import { readAuditChain } from '../adapters/audit-store.ts';
-import { subjects } from '../adapters/keys.ts';
-import { type AuthedCtx, httpApi, type Reply } from '../http/edge.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
-import { pageParams } from '../http/paging.ts';
-import { actionItems, changeSkp, createSkp, readSkp, skpView } from '../use-cases/skp.ts';
+import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
+import { skpOutput, skpView } from '#core/skp/view.ts';
+import { httpApi } from '../http/edge.ts';
+import {
+  idempotencyHeader,
+  idempotencyOf,
+  ifMatchHeader,
+  ifMatchOf,
+  nipParam,
+  pageOf,
+  pageQuery,
+  skpIdParam,
+  year,
+} from '../http/params.ts';
+import { defineRoute } from '../http/route.ts';
+import { actionItems } from '../use-cases/action-items.ts';
+import { auditOutput, verifiedAudit } from '../use-cases/audit.ts';
+import { changeSkp, createSkp, readSkp } from '../use-cases/skp.ts';
 
-const transition =
-  (type: 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REVISE') =>
-  async (ctx: AuthedCtx): Promise<Reply> => {
-    const { skpId } = ctx.params as { skpId: string };
-    const ifMatch = parseIfMatch(ctx.header('if-match'));
-    const command: SkpCommand =
-      type === 'RETURN' || type === 'REVISE' ? { type, reason: ctx.json(reasonInput).reason } : { type };
-    return changeSkp(ctx.actor, skpId, command, ifMatch, ctx.now, undefined, idempotencyOf(ctx));
-  };
+const group = 'skp';
+const tag = 'SKP';
+const skpPath = z.object({ skpId: skpIdParam });
 
-export const handler = httpApi({
-  'POST /v1/skp': async (ctx: AuthedCtx) =>
-    createSkp(ctx.actor, ctx.json(skpCreateInput), ctx.now, idempotencyOf(ctx)),
+const skpChanged = z
+  .object({
+    skpId: z.string(),
+    status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),
+    version: z.number().int(),
+    etag: z.string(),
+    content: skpOutput.shape.content.optional(),
+    pendingKind: z.enum(actionKinds).optional(),
+    pendingDueAt: z.string().optional(),
+  })
+  .meta({ id: 'SkpChanged', description: 'What the change wrote (GET the SKP for the whole document).' });
 
-  'GET /v1/skp/{skpId}': async (ctx: AuthedCtx) => {
-    const view = skpView(await readSkp(ctx.actor, { skpId: ctx.params.skpId! }));
-    return { status: 200, body: view, headers: { etag: view.etag } };
-  },
-
-  'GET /v1/employees/{nip}/skp': async (ctx: AuthedCtx) => {
-    const year = z.coerce.number().int().min(2020).max(2100).safeParse(ctx.query.year);
-    if (!year.success) throw validationFailed([{ path: 'year', code: 'YEAR_FORMAT' }]);
-    const view = skpView(await readSkp(ctx.actor, { nip: ctx.params.nip!, year: year.data }));
-    return { status: 200, body: view, headers: { etag: view.etag } };
-  },
-
-  'PUT /v1/skp/{skpId}': async (ctx: AuthedCtx) => {
-    const ifMatch = parseIfMatch(ctx.header('if-match'));
-    const content = ctx.json(skpContentInput);
-    return changeSkp(ctx.actor, ctx.params.skpId!, { type: 'EDIT' }, ifMatch, ctx.now, content, undefined);
-  },
-
-  'POST /v1/skp/{skpId}/submit': transition('SUBMIT'),
-  'POST /v1/skp/{skpId}/approve': transition('APPROVE'),
-  'POST /v1/skp/{skpId}/return': transition('RETURN'),
-  'POST /v1/skp/{skpId}/revise': transition('REVISE'),
-
-  'GET /v1/me/action-items': async (ctx: AuthedCtx) => {
-    const { limit, cursor } = pageParams(ctx.query);
-    // `?inbox=HR`: the steps the agency's HR owes (e.g. the agency head's SKP approval).
-    if (ctx.query.inbox === 'HR') {
-      assertHrOf(ctx.actor, ctx.actor.agencyId);
-      return { status: 200, body: await actionItems(ctx.actor, limit, cursor, `HR#${ctx.actor.agencyId}`) };
-    }
-    return { status: 200, body: await actionItems(ctx.actor, limit, cursor) };
-  },
-
-  /** HR proves a document's history intact: every entry re-hashed and linked. */
-  'GET /v1/skp/{skpId}/audit': async (ctx: AuthedCtx) => {
-    const doc = await readSkp(ctx.actor, { skpId: ctx.params.skpId! });
-    assertHrOf(ctx.actor, doc.agencyId);
-    const entries = await readAuditChain(subjects.skp(doc.skpId));
-    const verdict = verifyChain(entries);
-    const headMatches =
-      verdict.ok && verdict.head?.hash === doc.auditHead.hash && verdict.head.seq === doc.version;
-    return { status: 200, body: { skpId: doc.skpId, intact: verdict.ok && headMatches, verdict, entries } };
-  },
+const withEtag = <T extends { etag: string }>(status: number, body: T, location?: string) => ({
+  status,
+  body,
+  headers: { etag: body.etag, ...(location ? { location } : {}) },
 });
+
+const transition = (type: 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REVISE', operationId: string, summary: string) =>
+  defineRoute({
+    method: 'POST',
+    path: `/v1/skp/{skpId}/${type.toLowerCase()}`,
+    group,
+    tag,
+    auth: 'jwt',
+    operationId,
+    summary,
+    params: skpPath,
+    headers: ifMatchHeader.extend(idempotencyHeader.shape),
+    ...(type === 'RETURN' || type === 'REVISE' ? { body: { schema: reasonInput } } : {}),
+    responses: { 200: { description: 'New state', schema: skpChanged, headers: ['etag'] } },
+    errors: [403, 404, 409, 412, 422, 428],
+    handler: async (req) => {
+      const change =
+        type === 'RETURN' || type === 'REVISE'
+          ? { type, reason: (req.body as { reason: string }).reason }
+          : { type };
+      return withEtag(
+        200,
+        await changeSkp(req.deps, req.actor, req.params.skpId, change, ifMatchOf(req), idempotencyOf(req)),
+      );
+    },
+  });
+
+export const routes = [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/skp',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'createSkp',
+    summary: 'Draft your SKP for a year',
+    headers: idempotencyHeader,
+    body: { schema: skpCreateInput },
+    responses: { 201: { description: 'Drafted', schema: skpOutput, headers: ['etag', 'location'] } },
+    errors: [404, 409, 422],
+    handler: async (req) => {
+      const view = await createSkp(req.deps, req.actor, req.body, idempotencyOf(req));
+      return withEtag(201, view, `/v1/skp/${view.skpId}`);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/skp/{skpId}',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'getSkp',
+    summary: 'An SKP (owner, supervisors above, HR)',
+    params: skpPath,
+    responses: { 200: { description: 'The SKP', schema: skpOutput, headers: ['etag'] } },
+    errors: [404],
+    handler: async (req) =>
+      withEtag(200, skpView(await readSkp(req.deps, req.actor, { skpId: req.params.skpId }))),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/employees/{nip}/skp',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'getEmployeeSkp',
+    summary: "An employee's SKP for a year (the latest, when the employee moved mid-year)",
+    params: z.object({ nip: nipParam }),
+    query: z.object({ year }),
+    responses: { 200: { description: 'The SKP', schema: skpOutput, headers: ['etag'] } },
+    errors: [404, 422],
+    handler: async (req) =>
+      withEtag(
+        200,
+        skpView(await readSkp(req.deps, req.actor, { nip: req.params.nip, year: req.query.year })),
+      ),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/v1/skp/{skpId}',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'editSkp',
+    summary: 'Replace the content (owner, while DRAFT or RETURNED); keep rhkId/indicatorId to keep links',
+    params: skpPath,
+    headers: ifMatchHeader,
+    body: { schema: skpContentInput },
+    responses: { 200: { description: 'Saved', schema: skpChanged, headers: ['etag'] } },
+    errors: [403, 404, 409, 412, 422, 428],
+    handler: async (req) =>
+      withEtag(
+        200,
+        await changeSkp(
+          req.deps,
+          req.actor,
+          req.params.skpId,
+          { type: 'EDIT', content: req.body },
+          ifMatchOf(req),
+          undefined,
+        ),
+      ),
+  }),
+  transition('SUBMIT', 'submitSkp', 'Submit for approval (owner)'),
+  transition('APPROVE', 'approveSkp', 'Approve (appraiser)'),
+  transition('RETURN', 'returnSkp', 'Send back with a reason (appraiser)'),
+  transition('REVISE', 'reviseSkp', 'Open a recorded revision of an approved SKP (owner)'),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/me/action-items',
+    group,
+    tag: 'Me',
+    auth: 'jwt',
+    operationId: 'myActionItems',
+    summary: 'What the caller owes, soonest due first',
+    query: pageQuery.extend({
+      inbox: z.enum(['HR']).optional().meta({ description: 'HR only: the steps the agency HR owes.' }),
+    }),
+    responses: {
+      200: {
+        description: 'Items',
+        schema: pageOf(
+          z
+            .object({
+              kind: z.enum(actionKinds),
+              dueAt: z.string(),
+              escalationLevel: z.number().int(),
+              subject: z.record(z.string(), z.unknown()),
+            })
+            .meta({ id: 'ActionItem' }),
+        ),
+      },
+    },
+    errors: [403, 422],
+    handler: async (req) => {
+      // `?inbox=HR`: the steps the agency's HR owes (e.g. the agency head's SKP approval).
+      if (req.query.inbox === 'HR') assertHrOf(req.actor, req.actor.agencyId);
+      const owner = req.query.inbox === 'HR' ? hrInbox(req.actor.agencyId) : req.actor.nip;
+      const page = await actionItems(req.deps, owner, req.query);
+      return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/skp/{skpId}/audit',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'verifySkpAudit',
+    summary: 'The audit chain of an SKP, verified (HR)',
+    params: skpPath,
+    responses: { 200: { description: 'Chain and verdict', schema: auditOutput } },
+    errors: [403, 404],
+    handler: async (req) => {
+      const doc = await readSkp(req.deps, req.actor, { skpId: req.params.skpId });
+      assertHrOf(req.actor, doc.agencyId);
+      return {
+        status: 200,
+        body: {
+          skpId: doc.skpId,
+          ...(await verifiedAudit(req.deps, subjects.skp(doc.skpId), doc.auditHead, doc.version)),
+        },
+      };
+    },
+  }),
+];
+
+export const handler = httpApi(routes);

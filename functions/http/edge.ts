@@ -1,47 +1,24 @@
 /**
- * The HTTP edge shared by every API function: a middy handler that routes on `event.routeKey`,
- * authenticates JWT routes, hands the route a small request context, and turns every error into
- * RFC 9457 problem+json in the caller's language. Domain errors map to HTTP by kind, here only.
+ * The HTTP edge shared by every API function: a middy handler that routes on `event.routeKey`
+ * over the group's route definitions, authenticates JWT routes, parses path, query and body with
+ * the route's schemas (422 naming each field), calls the route, sends exactly the fields of the
+ * response schema, and turns every error into RFC 9457 problem+json in the caller's language.
+ * Domain errors map to HTTP by kind, here only.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import type { Actor } from '#core/actor.ts';
 import { DomainError, type FieldIssue, httpStatusOf } from '#core/errors.ts';
 import { type Lang, langFrom, render } from '#core/messages.ts';
 import { parseOrThrow } from '#core/validation.ts';
-import { routes } from '../api/routes.ts';
+import { liveDeps } from '../adapters/deps.ts';
 import { authenticate } from '../auth.ts';
 import { now } from '../clock.ts';
-import { logger } from '../observability.ts';
+import { logger, observed } from '../observability.ts';
+import { type AnyRoute, type Reply, routeKeyOf } from './route.ts';
 
-export interface RequestCtx {
-  event: APIGatewayProxyEventV2;
-  lang: Lang;
-  now: Date;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  header(name: string): string | undefined;
-  /** The raw body as text (base64 decoded). */
-  text(): string;
-  /** The body as JSON, validated by `schema` (422 naming each field otherwise). */
-  json<S extends z.ZodType>(schema: S): z.infer<S>;
-}
-
-export interface AuthedCtx extends RequestCtx {
-  actor: Actor;
-}
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-type Handler<C> = (ctx: C) => Promise<Reply>;
-export type RouteHandlers = Record<string, Handler<AuthedCtx> | Handler<RequestCtx>>;
-
-const authOf = new Map<string, string>(routes.map((r) => [`${r.method} ${r.path}`, r.auth]));
+/** Sent with every response: never sniffed, never framed. */
+const securityHeaders = { 'x-content-type-options': 'nosniff' };
 
 function problem(err: DomainError, lang: Lang): APIGatewayProxyStructuredResultV2 {
   const status = httpStatusOf[err.kind];
@@ -55,83 +32,120 @@ function problem(err: DomainError, lang: Lang): APIGatewayProxyStructuredResultV
     type: `https://siklus.go.id/problems/${err.code.toLowerCase().replace(/_/g, '-')}`,
     title: render(`TITLE_${err.kind}`, lang),
     status,
-    detail: render(err.code, lang, err.params),
+    detail: render(err.code, lang, {
+      ...err.params,
+      ...(err.issues.length ? { count: err.issues.length } : {}),
+    }),
     code: err.code,
+    ...(err.params.total !== undefined ? { total: err.params.total } : {}),
     ...(errors.length ? { errors } : {}),
   };
-  return json(status, body, { 'content-type': 'application/problem+json', 'content-language': lang });
-}
-
-/** JSON unless the route set another content type and gave a string body. */
-const json = (
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 => ({
-  statusCode: status,
-  headers: { 'content-type': 'application/json', ...headers },
-  body:
-    body === undefined
-      ? ''
-      : typeof body === 'string' && headers['content-type']
-        ? body
-        : JSON.stringify(body),
-});
-
-function context(event: APIGatewayProxyEventV2, lang: Lang): RequestCtx {
-  const headers = Object.fromEntries(
-    Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-  );
-  const text = () =>
-    event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   return {
-    event,
-    lang,
-    now: now(),
-    params: (event.pathParameters ?? {}) as Record<string, string>,
-    query: (event.queryStringParameters ?? {}) as Record<string, string>,
-    header: (name) => headers[name.toLowerCase()],
-    text,
-    json(schema) {
-      const type = headers['content-type'] ?? '';
-      if (!/^application\/(.+\+)?json\b/i.test(type)) {
-        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
-          expected: 'application/json',
-        });
-      }
-      let data: unknown;
-      try {
-        data = JSON.parse(text() || 'null');
-      } catch {
-        throw new DomainError('BAD_REQUEST', 'MALFORMED_JSON');
-      }
-      return parseOrThrow(schema, data, lang);
+    statusCode: status,
+    headers: {
+      'content-type': 'application/problem+json',
+      'content-language': lang,
+      'cache-control': 'no-store',
+      ...securityHeaders,
+      ...(status === 401
+        ? { 'www-authenticate': `Bearer${err.code === 'TOKEN_EXPIRED' ? ' error="invalid_token"' : ''}` }
+        : {}),
     },
+    body: JSON.stringify(body),
   };
 }
 
-/** Builds a Lambda handler for one group of routes. */
-export function httpApi(handlers: RouteHandlers) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
-    async (event) => {
-      const lang = langFrom(event.headers?.['accept-language'] ?? event.headers?.['Accept-Language']);
+function headersOf(event: APIGatewayProxyEventV2): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+const bodyText = (event: APIGatewayProxyEventV2) =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+
+function parseBody(
+  route: AnyRoute,
+  event: APIGatewayProxyEventV2,
+  headers: Record<string, string | undefined>,
+  lang: Lang,
+): unknown {
+  if (!route.body) return undefined;
+  const type = headers['content-type'] ?? '';
+  const expected = route.body.contentType ?? 'application/json';
+  if (expected === 'text/csv') {
+    if (!/^text\/csv\b/i.test(type))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected });
+    return parseOrThrow(route.body.schema, bodyText(event), lang);
+  }
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
+      expected: 'application/json',
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(bodyText(event) || 'null');
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'MALFORMED_JSON');
+  }
+  return parseOrThrow(route.body.schema, data, lang);
+}
+
+/** The reply as sent: the body cut to its schema, JSON unless the route says otherwise. */
+function send(route: AnyRoute, reply: Reply, lang: Lang): APIGatewayProxyStructuredResultV2 {
+  const def = route.responses[reply.status];
+  if (!def) throw new Error(`${routeKeyOf(route)} answered ${reply.status}, which it does not declare`);
+  const headers: Record<string, string> = { ...securityHeaders, 'content-language': lang, ...reply.headers };
+  if (route.auth === 'jwt') headers['cache-control'] ??= 'no-store';
+  if (def.contentType && !def.schema) {
+    headers['content-type'] = def.contentType;
+    const raw = reply.body;
+    if (Buffer.isBuffer(raw))
+      return { statusCode: reply.status, headers, body: raw.toString('base64'), isBase64Encoded: true };
+    return { statusCode: reply.status, headers, body: String(raw ?? '') };
+  }
+  headers['content-type'] = 'application/json';
+  if (reply.body === undefined) return { statusCode: reply.status, headers, body: '' };
+  const parsed = def.schema
+    ? (def.schema as z.ZodType).safeParse(reply.body)
+    : { success: true as const, data: reply.body };
+  if (!parsed.success) {
+    logger.error('response does not match its schema', {
+      routeKey: routeKeyOf(route),
+      issues: parsed.error.issues.slice(0, 5),
+    });
+    throw new Error(`${routeKeyOf(route)}: response does not match its schema`);
+  }
+  return { statusCode: reply.status, headers, body: JSON.stringify(parsed.data) };
+}
+
+/** Builds the Lambda handler of one group of routes. */
+export function httpApi(routes: readonly AnyRoute[]) {
+  const byKey = new Map(routes.map((r) => [routeKeyOf(r), r]));
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(observed())
+    .handler(async (event) => {
+      const headers = headersOf(event);
+      const lang = langFrom(headers['accept-language']);
+      const route = byKey.get(event.routeKey);
       try {
-        const handler = handlers[event.routeKey];
-        if (!handler) throw new DomainError('NOT_FOUND', 'ROUTE_NOT_FOUND');
-        const ctx = context(event, lang);
-        const reply =
-          authOf.get(event.routeKey) === 'none'
-            ? await (handler as Handler<RequestCtx>)(ctx)
-            : await (handler as Handler<AuthedCtx>)({
-                ...ctx,
-                actor: await authenticate(ctx.header('authorization')),
-              });
-        return json(reply.status, reply.body, reply.headers);
+        if (!route) throw new DomainError('NOT_FOUND', 'ROUTE_NOT_FOUND');
+        const base = {
+          event,
+          lang,
+          now: now(),
+          deps: liveDeps(),
+          header: (name: string) => headers[name.toLowerCase()],
+          params: route.params ? parseOrThrow(route.params, event.pathParameters ?? {}, lang) : undefined,
+          query: route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, lang) : undefined,
+        };
+        const actor = route.auth === 'jwt' ? await authenticate(headers.authorization) : undefined;
+        const req = { ...base, body: parseBody(route, event, headers, lang), ...(actor ? { actor } : {}) };
+        const reply = await (route.handler as (r: typeof req) => Promise<Reply>)(req);
+        return send(route, reply, lang);
       } catch (err) {
         if (err instanceof DomainError) return problem(err, lang);
         logger.error('unhandled error', { routeKey: event.routeKey, error: err as Error });
         return problem(new DomainError('INTERNAL', 'INTERNAL'), lang);
       }
-    },
-  );
+    });
 }

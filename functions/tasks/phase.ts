@@ -2,8 +2,9 @@
  * The Lambda behind every Task state of the phase state machine. The state passes `action`;
  * the rest of the input is the execution's state (JSONPath, no Assign: runs locally too).
  */
+import { liveDeps } from '../adapters/deps.ts';
 import { now } from '../clock.ts';
-import { logger } from '../observability.ts';
+import { flushMetrics, logger } from '../observability.ts';
 import { closePage, closePhase, openPage, type PhaseInput, plan, processPage } from '../use-cases/phases.ts';
 
 export type PhaseTaskEvent =
@@ -15,27 +16,32 @@ export type PhaseTaskEvent =
   | { action: 'recordFailure'; state: { run?: PhaseInput; error?: unknown } & Partial<PhaseInput> };
 
 export async function handler(event: PhaseTaskEvent): Promise<unknown> {
-  switch (event.action) {
-    case 'plan':
-      return plan(event.run);
-    case 'open':
-      return openPage(event.run, event.cursor, now());
-    case 'process':
-      return processPage(event.run, event.cursor, event.asOf, now());
-    case 'closePage':
-      return closePage(event.run, event.cursor, now());
-    case 'close':
-      return closePhase(event.run, now());
-    case 'recordFailure': {
-      // Reaches CloudWatch; the execution then fails, and the failed-executions alarm fires.
-      const run = event.state.run ?? event.state;
-      logger.error('phase execution failed', {
-        agencyId: run.agencyId,
-        phase: run.phase,
-        period: run.period,
-        error: JSON.stringify(event.state.error),
-      });
-      return { recorded: true };
+  const deps = liveDeps();
+  try {
+    switch (event.action) {
+      case 'plan':
+        return plan(event.run);
+      case 'open':
+        return await openPage(deps, event.run, event.cursor, now());
+      case 'process':
+        return await processPage(deps, event.run, event.cursor, event.asOf, now());
+      case 'closePage':
+        return await closePage(deps, event.run, event.cursor, now());
+      case 'close':
+        return await closePhase(deps, event.run, now());
+      case 'recordFailure': {
+        // Reaches CloudWatch; the execution then fails, and the failed-executions alarm fires.
+        const run = event.state.run ?? event.state;
+        logger.error('phase execution failed', {
+          agencyId: run.agencyId,
+          phase: run.phase,
+          period: run.period,
+          error: JSON.stringify(event.state.error),
+        });
+        return { recorded: true };
+      }
     }
+  } finally {
+    flushMetrics();
   }
 }

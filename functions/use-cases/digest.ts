@@ -2,89 +2,78 @@
  * The daily digest: one e-mail per person per day listing that day's reminders and escalations,
  * rather than one mail per item. A day is mailed the day after it ends (UTC), so it is complete.
  */
-
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { workflowRules } from '#config/workflow.ts';
-import { batchGetAll } from '../adapters/batch.ts';
-import { ddb, tableName } from '../adapters/dynamo.ts';
-import { keys } from '../adapters/keys.ts';
-import { sendMail } from '../adapters/mailer.ts';
-import { queryPages } from '../adapters/query.ts';
-import { logger } from '../observability.ts';
+import { isHrInbox } from '#core/action-items.ts';
+import { DomainError } from '#core/errors.ts';
+import type { Deps, Doc } from '#core/ports.ts';
 
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const stateKey = { pk: 'DIGEST', sk: 'STATE' };
+const state = { kind: 'MARKER' as const, id: { scope: 'DIGEST', name: 'STATE' } };
+const sentMarker = (recipient: string, day: string) => ({
+  kind: 'MARKER' as const,
+  id: { scope: `DIGEST#${recipient}`, name: day },
+});
 
-interface Notice {
-  pk: string;
-  sk: string;
-  recipient: string;
-  agencyId: string;
-  title: string;
-  body: string;
-  createdAt: string;
-}
-
-async function emails(recipients: string[]): Promise<Map<string, string>> {
+async function emails(deps: Pick<Deps, 'store'>, recipients: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const people = recipients.filter((r) => !r.startsWith('HR#'));
-  for (const p of await batchGetAll(people.map(keys.employee), { projection: 'nip, email' })) {
-    if (p.email) out.set(p.nip as string, p.email as string);
-  }
-  for (const hr of recipients.filter((r) => r.startsWith('HR#'))) {
-    const agency = await ddb().send(
-      new GetCommand({
-        TableName: tableName(),
-        Key: keys.agency(hr.slice(3)),
-        ProjectionExpression: 'hrEmail',
-      }),
-    );
-    if (agency.Item?.hrEmail) out.set(hr, agency.Item.hrEmail as string);
+  const people = recipients.filter((r) => !isHrInbox(r));
+  const found = await deps.store.getMany(
+    people.map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
+    ['nip', 'email'],
+  );
+  for (const p of found) if (p?.email) out.set(String(p.nip), String(p.email));
+  for (const hr of recipients.filter(isHrInbox)) {
+    const agency = await deps.store.get({ kind: 'AGENCY', id: { agencyId: hr.slice(3) } }, ['hrEmail']);
+    if (agency?.hrEmail) out.set(hr, String(agency.hrEmail));
   }
   return out;
 }
 
 export async function digest(
+  deps: Pick<Deps, 'store' | 'mailer' | 'metrics'>,
   now: Date,
 ): Promise<{ emailsSent: number; notices: number; withoutAddress: number; failed: number }> {
-  const state = await ddb().send(new GetCommand({ TableName: tableName(), Key: stateKey }));
+  const marker = await deps.store.get(state);
   const today = dayOf(now.getTime());
   const stats = { emailsSent: 0, notices: 0, withoutAddress: 0, failed: 0 };
+  const once = new DomainError('CONFLICT', 'DIGEST_SENT');
   let day =
-    (state.Item?.next as string | undefined) ?? dayOf(now.getTime() - workflowRules.digestLookbackDays * DAY);
+    (marker?.next as string | undefined) ?? dayOf(now.getTime() - workflowRules.digestLookbackDays * DAY);
   for (; day < today; day = dayOf(Date.parse(day) + DAY)) {
-    const byRecipient = new Map<string, Notice[]>();
-    const queue = queryPages({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :q',
-      ExpressionAttributeValues: { ':q': keys.mailQueue(day) },
-    });
-    for await (const items of queue) {
-      for (const n of items as Notice[])
-        byRecipient.set(n.recipient, [...(byRecipient.get(n.recipient) ?? []), n]);
+    const byRecipient = new Map<string, Doc[]>();
+    for await (const items of deps.store.pages({
+      kind: 'NOTIFICATION',
+      pattern: 'mailQueue',
+      params: { day },
+    })) {
+      for (const n of items)
+        byRecipient.set(String(n.recipient), [...(byRecipient.get(String(n.recipient)) ?? []), n]);
     }
-    const addresses = await emails([...byRecipient.keys()]);
+    const addresses = await emails(deps, [...byRecipient.keys()]);
     for (const [recipient, notices] of byRecipient) {
       stats.notices += notices.length;
       const to = addresses.get(recipient);
       try {
         // One digest per person per day, even when this task is retried.
-        await ddb().send(
-          new PutCommand({
-            TableName: tableName(),
-            Item: { pk: `DIGEST#${recipient}`, sk: day, sentAt: now.toISOString(), count: notices.length },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
+        await deps.store.commit(
+          [
+            {
+              type: 'create',
+              ref: sentMarker(recipient, day),
+              doc: { sentAt: now.toISOString(), count: notices.length },
+              explain: () => once,
+            },
+          ],
+          { result: undefined },
         );
         if (to) {
-          await sendMail({
+          await deps.mailer.send({
             id: `digest-${day}-${recipient.replace(/\W/g, '')}`,
             to,
             subject: `Siklus: ${notices.length} pengingat dan eskalasi (${day})`,
             text: [
-              `Yth. Bapak/Ibu,`,
+              'Yth. Bapak/Ibu,',
               '',
               ...notices.map((n) => `• ${n.title}\n  ${n.body}`),
               '',
@@ -93,42 +82,56 @@ export async function digest(
             ].join('\n'),
           });
           stats.emailsSent++;
+          deps.metrics.count('EmailsSent');
         } else stats.withoutAddress++;
       } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) {
+        if (err !== once) {
           // One refused address must not hold up everyone else's digest: record it and go on
           // (the in-app notifications remain).
           stats.failed++;
-          await ddb().send(
-            new UpdateCommand({
-              TableName: tableName(),
-              Key: { pk: `DIGEST#${recipient}`, sk: day },
-              UpdateExpression: 'SET failedAt = :at, failure = :e',
-              ExpressionAttributeValues: {
-                ':at': now.toISOString(),
-                ':e': String((err as Error).message).slice(0, 500),
+          deps.metrics.count('EmailsFailed');
+          await deps.store.commit(
+            [
+              {
+                type: 'update',
+                ref: sentMarker(recipient, day),
+                when: { op: 'true' },
+                changes: {
+                  set: { failedAt: now.toISOString(), failure: String((err as Error).message).slice(0, 500) },
+                },
+                explain: () => once,
               },
-            }),
+            ],
+            { result: undefined },
           );
-          logger.warn('digest not sent', { recipient, day, error: (err as Error).message });
         }
       }
-      // Off the queue (the in-app copy stays until its TTL).
+      // Off the queue (the in-app copy stays until its TTL): marked mailed, its queue index goes.
       await Promise.all(
         notices.map((n) =>
-          ddb().send(
-            new UpdateCommand({
-              TableName: tableName(),
-              Key: { pk: n.pk, sk: n.sk },
-              UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
-            }),
+          deps.store.commit(
+            [
+              {
+                type: 'put',
+                ref: {
+                  kind: 'NOTIFICATION',
+                  id: {
+                    recipient: String(n.recipient),
+                    createdAt: String(n.createdAt),
+                    noticeId: String(n.noticeId),
+                  },
+                },
+                doc: { ...n, mailed: true },
+              },
+            ],
+            { result: undefined },
           ),
         ),
       );
     }
-    await ddb().send(
-      new PutCommand({ TableName: tableName(), Item: { ...stateKey, next: dayOf(Date.parse(day) + DAY) } }),
-    );
+    await deps.store.commit([{ type: 'put', ref: state, doc: { next: dayOf(Date.parse(day) + DAY) } }], {
+      result: undefined,
+    });
   }
   return stats;
 }

@@ -1,19 +1,17 @@
 /**
  * The reminder and escalation engine, shared by the phase executions and the hourly sweep.
- * Each step is one transaction: the item's escalation state moves on (conditioned on the state
- * the step was decided from) and the notifications go to the outbox with it, so a retried or
- * concurrent run can never send the same reminder or escalation twice.
+ * Each step is one transaction: the item's step moves on (conditioned on the state the step was
+ * decided from) and the notifications go to the inboxes with it, so a retried or concurrent run
+ * can never send the same reminder or escalation twice.
  */
-
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { workflowRules } from '#config/workflow.ts';
+import { hasOpenStep, hrInbox, moveStep, type OpenStepFields } from '#core/action-items.ts';
+import { DomainError } from '#core/errors.ts';
 import { nextStep, type Step } from '#core/escalation.ts';
+import { absent, and, eq, or } from '#core/expr.ts';
+import { type DocKind, idOfDoc } from '#core/kinds.ts';
 import { noticeText } from '#core/notifications.ts';
-import { batchGetAll } from '../adapters/batch.ts';
-import { ddb, tableName } from '../adapters/dynamo.ts';
-import { keys } from '../adapters/keys.ts';
+import type { Deps, Doc, TxOp } from '#core/ports.ts';
 
 export interface EngineStats {
   reminders: number;
@@ -30,43 +28,15 @@ export const emptyStats = (): EngineStats => ({
   alreadyDone: 0,
 });
 
-/** Totals of this process (the local runtime and the simulation report them). */
-export const engineTotals: EngineStats = emptyStats();
-
-type Item = Record<string, unknown> & {
-  pk: string;
-  sk: string;
-  agencyId: string;
-  pendingKind: string;
-  pendingOwner: string;
-  pendingDueAt: string;
-  escalationLevel?: number;
-  remindersSent?: number;
+export const addStats = (total: EngineStats, more: EngineStats) => {
+  for (const k of Object.keys(total) as (keyof EngineStats)[]) total[k] += more[k];
 };
 
-const isOpen = (i: Record<string, unknown>): i is Item =>
-  typeof i.pendingOwner === 'string' && typeof i.pendingDueAt === 'string' && typeof i.gsi2pk === 'string';
-
-/** Supervisor NIP and name of each owner (one BatchGet per 100 owners). */
-async function profiles(
-  nips: string[],
-): Promise<Map<string, { name: string; supervisorNip: string | null }>> {
-  const people = [...new Set(nips)].filter((n) => /^\d{18}$/.test(n));
-  const found = await batchGetAll(people.map(keys.employee), {
-    projection: 'nip, #n, supervisorNip',
-    names: { '#n': 'name' },
-  });
-  return new Map(
-    found.map((p) => [
-      p.nip as string,
-      { name: p.name as string, supervisorNip: (p.supervisorNip as string) ?? null },
-    ]),
-  );
-}
+type Item = Doc & OpenStepFields & { agencyId: string; type: DocKind };
 
 /** Who hears of a step: the owner before the deadline; then the supervisor; then HR. */
 function recipients(step: Step, item: Item, supervisorNip: string | null): string[] {
-  const hr = keys.hrRecipient(item.agencyId);
+  const hr = hrInbox(item.agencyId);
   // A step HR owes (the agency head's SKP approval) stays with HR at every level.
   if (item.pendingOwner === hr) return [hr];
   if (step.kind === 'REMIND') return [item.pendingOwner];
@@ -74,13 +44,33 @@ function recipients(step: Step, item: Item, supervisorNip: string | null): strin
   return [item.pendingOwner, ...(supervisorNip ? [supervisorNip] : []), hr];
 }
 
+/** Supervisor NIP and name of each owner (one BatchGet per 100 owners). */
+async function profiles(deps: Pick<Deps, 'store'>, nips: string[]) {
+  const people = [...new Set(nips)].filter((n) => /^\d{18}$/.test(n));
+  const found = await deps.store.getMany(
+    people.map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
+    ['nip', 'name', 'supervisorNip'],
+  );
+  return new Map(
+    found
+      .filter((p): p is Doc => p !== undefined)
+      .map((p) => [
+        String(p.nip),
+        { name: String(p.name), supervisorNip: (p.supervisorNip as string | null) ?? null },
+      ]),
+  );
+}
+
 /** Applies the step due now to each open item among `items`. */
 export async function processItems(
-  items: Record<string, unknown>[],
+  deps: Pick<Deps, 'store' | 'metrics'>,
+  items: readonly Doc[],
   now: Date,
   stats: EngineStats,
 ): Promise<void> {
-  const due = items.filter(isOpen).flatMap((item) => {
+  const due = items.flatMap((doc) => {
+    if (!hasOpenStep(doc) || !idOfDoc(doc)) return [];
+    const item = doc as Item;
     const step = nextStep(
       {
         pendingDueAt: item.pendingDueAt,
@@ -93,8 +83,10 @@ export async function processItems(
   });
   if (!due.length) return;
   const people = await profiles(
-    due.flatMap(({ item }) => [item.pendingOwner, ...(item.ownerNip ? [item.ownerNip as string] : [])]),
+    deps,
+    due.flatMap(({ item }) => [item.pendingOwner, ...(item.ownerNip ? [String(item.ownerNip)] : [])]),
   );
+  const refused = new DomainError('CONFLICT', 'STEP_ALREADY_TAKEN');
 
   await Promise.all(
     due.map(async ({ item, step }) => {
@@ -111,88 +103,58 @@ export async function processItems(
       });
       const at = now.toISOString();
       const stepId = step.kind === 'REMIND' ? `R${step.number}` : `E${step.level}`;
-      const id = createHash('sha256')
-        .update(`${item.pk}|${item.sk}|${item.pendingDueAt}|${stepId}`)
+      const itemKey = `${item.type}|${JSON.stringify(idOfDoc(item))}`;
+      const noticeId = createHash('sha256')
+        .update(`${itemKey}|${item.pendingDueAt}|${stepId}`)
         .digest('hex')
         .slice(0, 16);
-      const notices = recipients(step, item, owner?.supervisorNip ?? null).map((recipient) => ({
-        Put: {
-          TableName: tableName(),
-          Item: {
-            pk: keys.inbox(recipient),
-            sk: `${at}#${id}`,
-            type: 'NOTIFICATION',
-            recipient,
-            agencyId: item.agencyId,
-            kind: step.kind === 'REMIND' ? 'REMINDER' : 'ESCALATION',
-            ...(step.kind === 'ESCALATE' ? { level: step.level } : { reminder: step.number }),
-            pendingKind: item.pendingKind,
-            dueAt: item.pendingDueAt,
-            subject: item.actionSubject ?? {
-              type: item.type,
-              id: item.skpId ?? item.sk,
-              ownerNip: subjectOwner,
-            },
-            ...text,
-            createdAt: at,
-            gsi1pk: keys.mailQueue(at.slice(0, 10)),
-            gsi1sk: `${recipient}#${at}#${id}`,
-            expiresAt: Math.floor(now.getTime() / 1000) + workflowRules.notificationTtlDays * 86400,
+      const notices: TxOp[] = recipients(step, item, owner?.supervisorNip ?? null).map((recipient) => ({
+        type: 'put',
+        ref: { kind: 'NOTIFICATION', id: { recipient, createdAt: at, noticeId } },
+        doc: {
+          noticeId,
+          recipient,
+          agencyId: item.agencyId,
+          kind: step.kind === 'REMIND' ? 'REMINDER' : 'ESCALATION',
+          ...(step.kind === 'ESCALATE' ? { level: step.level } : { reminder: step.number }),
+          pendingKind: item.pendingKind,
+          dueAt: item.pendingDueAt,
+          subject: (item.actionSubject as Record<string, unknown> | undefined) ?? {
+            type: item.type,
+            id: item.skpId ?? itemKey,
+            ownerNip: subjectOwner,
           },
+          ...text,
+          createdAt: at,
         },
       }));
-      const next = step.nextActionAt;
-      const indexId = String(item.skpId ?? `${item.pk}#${item.sk}`);
       try {
-        await ddb().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName(),
-                  Key: { pk: item.pk, sk: item.sk },
-                  // Decided from this state: if another run moved it on, this step is theirs.
-                  ConditionExpression:
-                    'pendingOwner = :owner AND pendingDueAt = :due AND (attribute_not_exists(escalationLevel) OR escalationLevel = :lvl) AND (attribute_not_exists(remindersSent) OR remindersSent = :rs)',
-                  UpdateExpression:
-                    step.kind === 'REMIND'
-                      ? 'SET remindersSent = :n, nextActionAt = :next, gsi3pk = :g3pk, gsi3sk = :g3sk'
-                      : next
-                        ? 'SET escalationLevel = :n, escalatedAt = :at, nextActionAt = :next, gsi3pk = :g3pk, gsi3sk = :g3sk'
-                        : 'SET escalationLevel = :n, escalatedAt = :at REMOVE nextActionAt, gsi3pk, gsi3sk',
-                  ExpressionAttributeValues: {
-                    ':owner': item.pendingOwner,
-                    ':due': item.pendingDueAt,
-                    ':lvl': item.escalationLevel ?? 0,
-                    ':rs': item.remindersSent ?? 0,
-                    ':n': step.kind === 'REMIND' ? step.number : step.level,
-                    ...(step.kind === 'ESCALATE' ? { ':at': at } : {}),
-                    ...(next
-                      ? {
-                          ':next': next,
-                          ':g3pk': keys.dueBucket(next, indexId),
-                          ':g3sk': `${next}#${indexId}`,
-                        }
-                      : {}),
-                  },
-                },
-              },
-              ...notices,
-            ],
-          }),
+        await deps.store.commit(
+          [
+            {
+              type: 'update',
+              ref: { kind: item.type, id: idOfDoc(item)! },
+              // Decided from this state: if another run moved it on, this step is theirs.
+              when: and(
+                eq('pendingOwner', item.pendingOwner),
+                eq('pendingDueAt', item.pendingDueAt),
+                or(absent('escalationLevel'), eq('escalationLevel', item.escalationLevel ?? 0)),
+                or(absent('remindersSent'), eq('remindersSent', item.remindersSent ?? 0)),
+              ),
+              changes: moveStep(step, at),
+              explain: () => refused,
+            },
+            ...notices,
+          ],
+          { result: undefined },
         );
-        for (const s of stats === engineTotals ? [stats] : [stats, engineTotals]) {
-          if (step.kind === 'REMIND') s.reminders++;
-          else s.escalations++;
-          s.notifications += notices.length;
-        }
+        if (step.kind === 'REMIND') stats.reminders++;
+        else stats.escalations++;
+        stats.notifications += notices.length;
+        deps.metrics.count(step.kind === 'REMIND' ? 'RemindersSent' : 'Escalations');
       } catch (err) {
-        if (
-          err instanceof TransactionCanceledException &&
-          err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-        ) {
+        if (err === refused) {
           stats.alreadyDone++;
-          if (stats !== engineTotals) engineTotals.alreadyDone++;
           return;
         }
         throw err;

@@ -1,25 +1,21 @@
 /**
  * The employee import, shared by the HTTP route and the CLI: parse the CSV, validate every row,
- * check the org against the agency, then upsert in batches and record one audit entry.
- * Nothing is written unless every row is valid.
+ * check the org against the agency, then upsert in batches and record one audit entry. Nothing
+ * is written unless every row is valid, and only one import of an agency runs at a time: the
+ * lease is taken before anything is read, so an import never writes from a stale view.
  */
 import { createHash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse/sync';
 import { limits } from '#config/limits.ts';
 import type { Actor } from '#core/actor.ts';
-import { DomainError, type FieldIssue, notFound, validationFailed } from '#core/errors.ts';
+import { headOf, nextAuditEntry, subjects } from '#core/audit.ts';
+import { conflict, DomainError, type FieldIssue, notFound, validationFailed } from '#core/errors.ts';
+import { absent, and, eq, exists, lt, or } from '#core/expr.ts';
 import type { Lang } from '#core/messages.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
+import type { Deps, Doc } from '#core/ports.ts';
 import { localDate } from '#core/time.ts';
-import {
-  findAgenciesOf,
-  getAgency,
-  listAgencyEmployees,
-  recordImport,
-  releaseImportLease,
-  takeImportLease,
-  writeEmployees,
-} from '../adapters/org-store.ts';
+import { getAgency, listAgencyEmployees } from './org.ts';
 import { refreshDocumentFacts } from './refresh-facts.ts';
 
 export interface ImportResult {
@@ -33,12 +29,12 @@ export interface ImportOptions {
   agencyId: string;
   csv: string;
   actor: Pick<Actor, 'nip'>;
-  now: Date;
   lang?: Lang;
   /** Progress for the CLI: phase and counts. */
   onProgress?: (phase: 'parsed' | 'validated' | 'writing' | 'done', done: number, total: number) => void;
 }
 
+const LEASE_MINUTES = 15;
 const rejected = (issues: FieldIssue[]) => validationFailed(issues, 'IMPORT_INVALID');
 
 function parseCsv(csv: string): { header: string[]; records: Record<string, string>[] } {
@@ -65,10 +61,8 @@ function parseCsv(csv: string): { header: string[]; records: Record<string, stri
   }
 }
 
-export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
-  const agency = await getAgency(o.agencyId);
-  if (!agency) throw notFound('AGENCY_NOT_FOUND', { agencyId: o.agencyId });
-
+export async function importEmployees(deps: Deps, o: ImportOptions): Promise<ImportResult> {
+  const now = deps.clock.now();
   const { header, records } = parseCsv(o.csv);
   const headerIssues = checkHeader(header);
   if (headerIssues.length) throw rejected(headerIssues);
@@ -81,38 +75,110 @@ export async function importEmployees(o: ImportOptions): Promise<ImportResult> {
   }
   o.onProgress?.('parsed', records.length, records.length);
 
-  const { rows, issues } = validateRows(records, localDate(o.now, agency.timeZone), o.lang);
-  const existing = await listAgencyEmployees(o.agencyId);
-  const outside = rows.map((r) => r.data.nip).filter((nip) => !existing.has(nip));
-  const otherAgency = await findAgenciesOf(outside);
-  const alsoKnown = new Set(records.map((r) => (r.nip ?? '').trim()));
-  const result = planImport(rows, { agencyId: o.agencyId, now: o.now, existing, otherAgency, alsoKnown });
-  const all = [...issues, ...('issues' in result ? result.issues : [])].sort(
-    (a, b) => (a.row ?? 0) - (b.row ?? 0),
+  // The lease first: a second import at the same time is refused before it reads anything.
+  const token = deps.newId(8);
+  const agencyRef = { kind: 'AGENCY' as const, id: { agencyId: o.agencyId } };
+  const busy = conflict('IMPORT_CONCURRENT', { agencyId: o.agencyId });
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: agencyRef,
+        when: or(absent('importLease'), lt('importLease.until', now.toISOString())),
+        changes: {
+          set: {
+            importLease: { token, until: new Date(now.getTime() + LEASE_MINUTES * 60_000).toISOString() },
+          },
+        },
+        explain: (current) => (current ? busy : notFound('AGENCY_NOT_FOUND', { agencyId: o.agencyId })),
+      },
+    ],
+    { result: undefined },
   );
-  if (all.length || 'issues' in result) throw rejected(all);
-  const { plan } = result;
-  o.onProgress?.('validated', records.length, records.length);
-
-  await takeImportLease(o.agencyId, o.now);
+  const release = () =>
+    deps.store
+      .commit(
+        [
+          {
+            type: 'update',
+            ref: agencyRef,
+            when: eq('importLease.token', token),
+            changes: { remove: ['importLease'] },
+            explain: () => busy,
+          },
+        ],
+        { result: undefined },
+      )
+      .catch(() => {});
   try {
-    await writeEmployees(plan.writes, (n) => o.onProgress?.('writing', n, plan.writes.length));
+    const agency = await getAgency(deps, o.agencyId);
+    if (!agency) throw notFound('AGENCY_NOT_FOUND', { agencyId: o.agencyId });
+    const { rows, issues } = validateRows(records, localDate(now, agency.timeZone), o.lang);
+    const existing = await listAgencyEmployees(deps, o.agencyId);
+    const outside = rows.map((r) => r.data.nip).filter((nip) => !existing.has(nip));
+    const found = await deps.store.getMany(
+      outside.map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
+      ['nip', 'agencyId'],
+    );
+    const otherAgency = new Map(
+      found.filter((d): d is Doc => d !== undefined).map((d) => [String(d.nip), String(d.agencyId)]),
+    );
+    const alsoKnown = new Set(records.map((r) => (r.nip ?? '').trim()));
+    const result = planImport(rows, { agencyId: o.agencyId, now, existing, otherAgency, alsoKnown });
+    const all = [...issues, ...('issues' in result ? result.issues : [])].sort(
+      (a, b) => (a.row ?? 0) - (b.row ?? 0),
+    );
+    if (all.length || 'issues' in result) throw rejected(all);
+    const { plan } = result;
+    o.onProgress?.('validated', records.length, records.length);
+
+    await deps.store.putMany(
+      plan.writes.map((e) => ({
+        ref: { kind: 'EMPLOYEE' as const, id: { nip: e.nip } },
+        doc: e as unknown as Doc,
+      })),
+      (n) => o.onProgress?.('writing', n, plan.writes.length),
+    );
     // Those who moved: their SKP and check-ins follow them (who may read, approve, review).
-    const refreshed = await refreshDocumentFacts(plan.writes, existing);
+    const refreshed = await refreshDocumentFacts(deps, plan.writes, existing);
     const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
-    await recordImport(agency, employeeCount, o.actor.nip, o.now.toISOString(), {
-      rows: records.length,
-      created: plan.created,
-      updated: plan.updated,
-      unchanged: plan.unchanged,
-      written: plan.writes.length,
-      documentsRefreshed: refreshed,
-      sha256: createHash('sha256').update(o.csv).digest('hex'),
+    const entry = nextAuditEntry(agency.auditHead, {
+      subject: subjects.agency(agency.agencyId),
+      action: 'EMPLOYEES_IMPORTED',
+      actorNip: o.actor.nip,
+      at: now.toISOString(),
+      data: {
+        rows: records.length,
+        created: plan.created,
+        updated: plan.updated,
+        unchanged: plan.unchanged,
+        written: plan.writes.length,
+        documentsRefreshed: refreshed,
+        sha256: createHash('sha256').update(o.csv).digest('hex'),
+      },
     });
+    // The count, the audit entry and the lease's release in one transaction, still under our lease.
+    await deps.store.commit(
+      [
+        {
+          type: 'update',
+          ref: agencyRef,
+          when: and(exists('importLease'), eq('importLease.token', token), eq('version', agency.version)),
+          changes: {
+            set: { employeeCount, version: agency.version + 1, auditHead: headOf(entry) },
+            remove: ['importLease'],
+          },
+          explain: () => busy,
+        },
+        { type: 'audit', entry },
+      ],
+      { result: undefined },
+    );
+    deps.metrics.count('ImportsCompleted');
+    o.onProgress?.('done', plan.writes.length, plan.writes.length);
+    return { created: plan.created, updated: plan.updated, unchanged: plan.unchanged, rows: records.length };
   } catch (err) {
-    await releaseImportLease(o.agencyId).catch(() => {});
+    await release();
     throw err;
   }
-  o.onProgress?.('done', plan.writes.length, plan.writes.length);
-  return { created: plan.created, updated: plan.updated, unchanged: plan.unchanged, rows: records.length };
 }

@@ -3,19 +3,15 @@
  * by page, process due items page by page at each wake-up, and close. Every task is idempotent:
  * a retried page opens nothing twice and sends nothing twice.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type PhaseKind, workflowRules } from '#config/workflow.ts';
-import { checkinWindow } from '#core/checkin.ts';
-import { firstActionAt } from '#core/escalation.ts';
+import { closeStep, openStep } from '#core/action-items.ts';
+import { checkinWindow } from '#core/checkin/content.ts';
+import { DomainError } from '#core/errors.ts';
+import { absent, and, eq, lt } from '#core/expr.ts';
 import { type PhaseRun, phaseSteps } from '#core/phases.ts';
-import { stepAttributes } from '../adapters/action-items.ts';
-import { batchGetAll } from '../adapters/batch.ts';
-import { cycleCalendar } from '../adapters/cycle-store.ts';
-import { ddb, tableName } from '../adapters/dynamo.ts';
-import { publishPeriodClosed } from '../adapters/events.ts';
-import { keys } from '../adapters/keys.ts';
-import { type EngineStats, emptyStats, processItems } from './due-items.ts';
+import type { Deps, Doc, DocRef } from '#core/ports.ts';
+import { cycleCalendar } from './calendars.ts';
+import { addStats, type EngineStats, emptyStats, processItems } from './due-items.ts';
 
 export interface PhaseInput {
   agencyId: string;
@@ -31,101 +27,27 @@ export function plan(run: PhaseInput) {
   return { run, steps: phaseSteps(run) };
 }
 
-type Cursor = Record<string, unknown> | undefined;
-const encode = (c: Cursor) => (c ? Buffer.from(JSON.stringify(c)).toString('base64url') : null);
-const decode = (c: string | null | undefined): Cursor =>
-  c ? JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) : undefined;
+type Employee = { nip: string; name: string; agencyId: string; unitId: string };
 
-/** One page of the agency's employees (gsi1), in NIP order within units. */
-async function employeePage(agencyId: string, cursor: string | null | undefined) {
-  const page = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': keys.agencyEmployees(agencyId) },
-      ProjectionExpression: 'nip, #n, agencyId, unitId',
-      ExpressionAttributeNames: { '#n': 'name' },
-      Limit: workflowRules.pageSize,
-      ExclusiveStartKey: decode(cursor),
-    }),
+/** One page of the agency's employees, in NIP order within units. */
+async function employeePage(deps: Pick<Deps, 'store'>, agencyId: string, cursor: string | null | undefined) {
+  const page = await deps.store.list(
+    { kind: 'EMPLOYEE', pattern: 'ofAgency', params: { agencyId } },
+    {
+      limit: workflowRules.pageSize,
+      cursor: cursor ?? undefined,
+      fields: ['nip', 'name', 'agencyId', 'unitId'],
+    },
   );
-  return {
-    employees: (page.Items ?? []) as { nip: string; name: string; agencyId: string; unitId: string }[],
-    cursor: encode(page.LastEvaluatedKey),
-  };
+  return { employees: page.items as unknown as Employee[], cursor: page.cursor };
 }
 
 /**
- * Opens the phase's items for one page of employees: each duty conditioned on its document not
- * existing yet, so a racing SKP or check-in creation wins (and deletes the duty).
+ * An employee's first SKP of the year (seq 1): it exists whenever any SKP of the year does, so a
+ * page of employees is one BatchGetItem. (Several SKPs a year, for people who move, are read by
+ * their own flows.)
  */
-async function openOnePage(input: PhaseInput, pageCursor: string | null, now: Date) {
-  const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
-  let opened = 0;
-  const duty = await dutyPlan(input, employees);
-  if (duty) {
-    const first = firstActionAt(duty.dueAt, now);
-    await Promise.all(
-      duty.owing.map(async (e) => {
-        const id = `${input.year}-${input.period ?? 'PLANNING'}-${e.nip}`;
-        try {
-          await ddb().send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  ConditionCheck: {
-                    TableName: tableName(),
-                    Key: duty.document(e.nip),
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
-                },
-                {
-                  Put: {
-                    TableName: tableName(),
-                    Item: {
-                      ...keys.duty(e.nip, input.year, input.period ?? 'PLANNING'),
-                      type: 'DUTY',
-                      agencyId: e.agencyId,
-                      year: input.year,
-                      ownerNip: e.nip,
-                      ownerName: e.name,
-                      pendingKind: duty.kind,
-                      pendingOwner: e.nip,
-                      pendingDueAt: duty.dueAt,
-                      escalationLevel: 0,
-                      remindersSent: first.remindersSkipped,
-                      nextActionAt: first.at,
-                      actionSubject: {
-                        type: duty.subjectType,
-                        year: input.year,
-                        ...(input.period ? { period: input.period, skpId: duty.skpIds.get(e.nip) } : {}),
-                        ownerNip: e.nip,
-                        ownerName: e.name,
-                        unitId: e.unitId,
-                      },
-                      gsi2pk: keys.owes(e.nip),
-                      gsi2sk: `${duty.dueAt}#DUTY#${id}`,
-                      gsi3pk: keys.dueBucket(first.at, id),
-                      gsi3sk: `${first.at}#DUTY#${id}`,
-                      openedAt: now.toISOString(),
-                    },
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
-                },
-              ],
-            }),
-          );
-          opened++;
-        } catch (err) {
-          // Already opened by an earlier try of this page, or the SKP appeared meanwhile.
-          if (!(err instanceof TransactionCanceledException)) throw err;
-        }
-      }),
-    );
-  }
-  return { cursor, opened, employees: employees.length };
-}
+const firstSkp = (nip: string, year: number): DocRef => ({ kind: 'SKP', id: { nip, year, seq: 1 } });
 
 /**
  * Who owes what when a phase opens. Planning: a "draft your SKP" duty for each employee with no
@@ -133,71 +55,151 @@ async function openOnePage(input: PhaseInput, pageCursor: string | null, now: Da
  * and an appraiser (the check-in needs one) who has not opened the period's check-in; it is due
  * when the check-in window closes. Annual review and appeals open theirs from their documents.
  */
-async function dutyPlan(
-  input: PhaseInput,
-  employees: { nip: string; name: string; agencyId: string; unitId: string }[],
-) {
+async function dutyPlan(deps: Deps, input: PhaseInput, employees: Employee[]) {
   if (input.phase === 'PLANNING') {
-    const skps = await batchGetAll(
-      employees.map((e) => keys.skp(e.nip, input.year)),
-      { projection: 'pk' },
+    const skps = await deps.store.getMany(
+      employees.map((e) => firstSkp(e.nip, input.year)),
+      ['skpId'],
     );
-    const has = new Set(skps.map((i) => String(i.pk)));
     return {
-      kind: 'SUBMIT_SKP',
+      kind: 'SUBMIT_SKP' as const,
       subjectType: 'SKP_DUTY',
       dueAt: input.deadline,
-      owing: employees.filter((e) => !has.has(`EMP#${e.nip}`)),
-      document: (nip: string) => keys.skp(nip, input.year),
-      skpIds: new Map<string, string>(),
+      owing: employees
+        .filter((_, i) => !skps[i])
+        .map((e) => ({ ...e, skpId: undefined as string | undefined })),
     };
   }
   if (input.phase === 'PERIOD_REVIEW' && input.period) {
-    const calendar = await cycleCalendar(input.agencyId, input.year);
+    const calendar = await cycleCalendar(deps, input.agencyId, input.year);
     const window = calendar && checkinWindow(calendar, input.year, input.period);
     if (!window) return undefined;
-    const items = await batchGetAll(
-      employees.flatMap((e) => [keys.skp(e.nip, input.year), keys.checkin(e.nip, input.year, input.period!)]),
-      {
-        projection: 'pk, sk, skpId, approvedContent.approach, appraiserNip',
-      },
+    const skps = await deps.store.getMany(
+      employees.map((e) => firstSkp(e.nip, input.year)),
+      ['skpId', 'approvedContent', 'appraiserNip'],
     );
-    const opened = new Set(items.filter((i) => String(i.sk).startsWith('CHECKIN#')).map((i) => String(i.pk)));
-    const approved = new Map(
-      items
-        .filter((i) => String(i.sk).startsWith('SKP#') && i.approvedContent && i.appraiserNip)
-        .map((i) => [String(i.pk), String(i.skpId)]),
+    const approved = employees.flatMap((e, i) => {
+      const skp = skps[i];
+      return skp?.approvedContent && skp.appraiserNip ? [{ ...e, skpId: String(skp.skpId) }] : [];
+    });
+    const opened = await deps.store.getMany(
+      approved.map((e) => ({ kind: 'CHECKIN' as const, id: { skpId: e.skpId, period: input.period! } })),
+      ['skpId'],
     );
     return {
-      kind: 'SUBMIT_CHECKIN',
+      kind: 'SUBMIT_CHECKIN' as const,
       subjectType: 'CHECKIN_DUTY',
       dueAt: window.closesAt,
-      owing: employees.filter((e) => approved.has(`EMP#${e.nip}`) && !opened.has(`EMP#${e.nip}`)),
-      document: (nip: string) => keys.checkin(nip, input.year, input.period!),
-      skpIds: new Map(employees.map((e) => [e.nip, approved.get(`EMP#${e.nip}`) ?? ''])),
+      owing: approved.filter((_, i) => !opened[i]),
     };
   }
   return undefined;
 }
 
+const dutyRef = (nip: string, input: PhaseInput): DocRef => ({
+  kind: 'DUTY',
+  id: { nip, year: input.year, phase: input.period ?? 'PLANNING' },
+});
+
+/**
+ * Opens the phase's items for one page of employees: each duty conditioned on its document not
+ * existing yet, so a racing SKP or check-in creation wins (and deletes the duty).
+ */
+async function openOnePage(deps: Deps, input: PhaseInput, pageCursor: string | null, now: Date) {
+  const { employees, cursor } = await employeePage(deps, input.agencyId, pageCursor);
+  let opened = 0;
+  const duty = await dutyPlan(deps, input, employees);
+  if (duty) {
+    const taken = new DomainError('CONFLICT', 'DUTY_EXISTS');
+    await Promise.all(
+      duty.owing.map(async (e) => {
+        const document: DocRef =
+          duty.kind === 'SUBMIT_SKP'
+            ? firstSkp(e.nip, input.year)
+            : { kind: 'CHECKIN', id: { skpId: e.skpId!, period: input.period! } };
+        try {
+          await deps.store.commit(
+            [
+              // The document appeared meanwhile: the duty is moot (its creation deletes the duty).
+              { type: 'check' as const, ref: document, when: absent('pk'), explain: () => taken },
+              {
+                type: 'create',
+                ref: dutyRef(e.nip, input),
+                doc: {
+                  agencyId: e.agencyId,
+                  year: input.year,
+                  phase: input.period ?? 'PLANNING',
+                  ownerNip: e.nip,
+                  ownerName: e.name,
+                  ...openStep({ kind: duty.kind, owner: { nip: e.nip }, dueAt: duty.dueAt, now }).set,
+                  actionSubject: {
+                    type: duty.subjectType,
+                    year: input.year,
+                    ...(input.period ? { period: input.period, skpId: e.skpId } : {}),
+                    ownerNip: e.nip,
+                    ownerName: e.name,
+                    unitId: e.unitId,
+                  },
+                  openedAt: now.toISOString(),
+                },
+                explain: () => taken,
+              },
+            ],
+            { result: undefined },
+          );
+          opened++;
+        } catch (err) {
+          // Already opened by an earlier try of this page, or the document appeared meanwhile.
+          if (err !== taken && !(err instanceof DomainError && err.kind === 'NOT_FOUND')) throw err;
+        }
+      }),
+    );
+  }
+  return { cursor, opened, employees: employees.length };
+}
+
 /** The items a phase looks after for one employee: its duty and the document it is about. */
-const phaseItemKeys = (input: PhaseInput, nip: string) =>
-  input.phase === 'PLANNING'
-    ? [keys.skp(nip, input.year), keys.duty(nip, input.year, 'PLANNING')]
-    : input.phase === 'PERIOD_REVIEW' && input.period
-      ? [keys.checkin(nip, input.year, input.period), keys.duty(nip, input.year, input.period)]
-      : [];
+async function phaseItems(deps: Deps, input: PhaseInput, employees: Employee[]): Promise<Doc[]> {
+  if (input.phase === 'PLANNING') {
+    const [duties, skps] = await Promise.all([
+      deps.store.getMany(employees.map((e) => dutyRef(e.nip, input))),
+      deps.store.getMany(employees.map((e) => firstSkp(e.nip, input.year))),
+    ]);
+    return [...duties, ...skps].filter((d): d is Doc => d !== undefined);
+  }
+  if (input.phase === 'PERIOD_REVIEW' && input.period) {
+    const [duties, skps] = await Promise.all([
+      deps.store.getMany(employees.map((e) => dutyRef(e.nip, input))),
+      deps.store.getMany(
+        employees.map((e) => firstSkp(e.nip, input.year)),
+        ['skpId'],
+      ),
+    ]);
+    const skpIds = skps.filter((d): d is Doc => d !== undefined).map((d) => String(d.skpId));
+    const checkins = await deps.store.getMany(
+      skpIds.map((skpId) => ({ kind: 'CHECKIN' as const, id: { skpId, period: input.period! } })),
+    );
+    return [...duties, ...checkins].filter((d): d is Doc => d !== undefined);
+  }
+  return [];
+}
 
 /** Processes the due items of one page of employees as of `asOf` (the wake-up instant). */
-async function processOnePage(input: PhaseInput, pageCursor: string | null, asOf: string, now: Date) {
-  const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
+async function processOnePage(
+  deps: Deps,
+  input: PhaseInput,
+  pageCursor: string | null,
+  asOf: string,
+  now: Date,
+) {
+  const { employees, cursor } = await employeePage(deps, input.agencyId, pageCursor);
   const stats: EngineStats = emptyStats();
-  const itemKeys = employees.flatMap((e) => phaseItemKeys(input, e.nip));
-  if (itemKeys.length) {
+  if (employees.length) {
     // The engine acts only on steps that are due; approvals and other item-level deadlines
     // are the sweep's, but taking them here when due is harmless (each step happens once).
     await processItems(
-      await batchGetAll(itemKeys),
+      deps,
+      await phaseItems(deps, input, employees),
       new Date(Math.max(now.getTime(), Date.parse(asOf))),
       stats,
     );
@@ -205,10 +207,10 @@ async function processOnePage(input: PhaseInput, pageCursor: string | null, asOf
   return { cursor, processed: employees.length, stats };
 }
 
-/** The phase is over: record it on the cycle and tell whoever listens (period reports). */
-export async function closePhase(input: PhaseInput, now: Date) {
-  const calendar = await cycleCalendar(input.agencyId, input.year);
-  await publishPeriodClosed({
+/** The phase is over: tell whoever listens (period reports). */
+export async function closePhase(deps: Deps, input: PhaseInput, now: Date) {
+  const calendar = await cycleCalendar(deps, input.agencyId, input.year);
+  await deps.events.periodClosed({
     agencyId: input.agencyId,
     year: input.year,
     phase: input.phase,
@@ -224,18 +226,21 @@ export type { PhaseRun };
 /**
  * One task handles several pages within a time budget, so a large agency's execution stays far
  * below Step Functions' 25,000-event history (about 7 events per task loop): 100,000 employees are
- * ~50 loops per wake-up instead of 1,000.
+ * ~50 loops per wake-up instead of 1,000. The budget is the task's own run time (a duration on the
+ * wall clock, not an instant of the cycle).
  */
 async function withinBudget<R extends { cursor: string | null }>(
   first: string | null,
   page: (cursor: string | null) => Promise<R>,
   add: (total: R, next: R) => void,
 ) {
-  const began = Date.now();
+  const began = performance.now();
   const result = await page(first);
   for (
     let pages = 1;
-    result.cursor && pages < workflowRules.pagesPerTask && Date.now() - began < workflowRules.taskBudgetMs;
+    result.cursor &&
+    pages < workflowRules.pagesPerTask &&
+    performance.now() - began < workflowRules.taskBudgetMs;
     pages++
   ) {
     const next = await page(result.cursor);
@@ -245,23 +250,23 @@ async function withinBudget<R extends { cursor: string | null }>(
   return result;
 }
 
-export const openPage = (input: PhaseInput, cursor: string | null, now: Date) =>
+export const openPage = (deps: Deps, input: PhaseInput, cursor: string | null, now: Date) =>
   withinBudget(
     cursor,
-    (c) => openOnePage(input, c, now),
+    (c) => openOnePage(deps, input, c, now),
     (total, next) => {
       total.opened += next.opened;
       total.employees += next.employees;
     },
   );
 
-export const processPage = (input: PhaseInput, cursor: string | null, asOf: string, now: Date) =>
+export const processPage = (deps: Deps, input: PhaseInput, cursor: string | null, asOf: string, now: Date) =>
   withinBudget(
     cursor,
-    (c) => processOnePage(input, c, asOf, now),
+    (c) => processOnePage(deps, input, c, asOf, now),
     (total, next) => {
       total.processed += next.processed;
-      for (const k of Object.keys(total.stats) as (keyof EngineStats)[]) total.stats[k] += next.stats[k];
+      addStats(total.stats, next.stats);
     },
   );
 
@@ -270,34 +275,42 @@ export const processPage = (input: PhaseInput, cursor: string | null, asOf: stri
  * period's "record your realisasi" once its window has closed. They leave the owner's list and
  * the due index, and stay on record as missed.
  */
-async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: Date) {
-  const { employees, cursor } = await employeePage(input.agencyId, pageCursor);
+async function closeOnePage(deps: Deps, input: PhaseInput, pageCursor: string | null, now: Date) {
+  const { employees, cursor } = await employeePage(deps, input.agencyId, pageCursor);
   let retired = 0;
   if (input.phase === 'PERIOD_REVIEW' && input.period) {
-    const items = await batchGetAll(employees.flatMap((e) => phaseItemKeys(input, e.nip)));
+    const items = await phaseItems(deps, input, employees);
+    const moved = new DomainError('CONFLICT', 'STEP_MOVED');
     await Promise.all(
       items
         .filter(
           (i) => i.pendingKind === 'SUBMIT_CHECKIN' && Date.parse(String(i.pendingDueAt)) < now.getTime(),
         )
         .map(async (i) => {
+          const ref: DocRef =
+            i.type === 'DUTY'
+              ? dutyRef(String(i.ownerNip), input)
+              : { kind: 'CHECKIN', id: { skpId: String(i.skpId), period: input.period! } };
           try {
-            await ddb().send(
-              new UpdateCommand({
-                TableName: tableName(),
-                Key: { pk: i.pk, sk: i.sk },
-                UpdateExpression: `SET missed = pendingKind, missedAt = :at REMOVE ${stepAttributes.join(', ')}`,
-                ConditionExpression: 'pendingKind = :k AND pendingDueAt = :due',
-                ExpressionAttributeValues: {
-                  ':at': now.toISOString(),
-                  ':k': 'SUBMIT_CHECKIN',
-                  ':due': i.pendingDueAt,
+            await deps.store.commit(
+              [
+                {
+                  type: 'update',
+                  ref,
+                  when: and(
+                    eq('pendingKind', 'SUBMIT_CHECKIN'),
+                    eq('pendingDueAt', String(i.pendingDueAt)),
+                    lt('pendingDueAt', now.toISOString()),
+                  ),
+                  changes: { ...closeStep, set: { missed: 'SUBMIT_CHECKIN', missedAt: now.toISOString() } },
+                  explain: () => moved,
                 },
-              }),
+              ],
+              { result: undefined },
             );
             retired++;
           } catch (err) {
-            if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+            if (err !== moved) throw err;
           }
         }),
     );
@@ -305,10 +318,10 @@ async function closeOnePage(input: PhaseInput, pageCursor: string | null, now: D
   return { cursor, retired };
 }
 
-export const closePage = (input: PhaseInput, cursor: string | null, now: Date) =>
+export const closePage = (deps: Deps, input: PhaseInput, cursor: string | null, now: Date) =>
   withinBudget(
     cursor,
-    (c) => closeOnePage(input, c, now),
+    (c) => closeOnePage(deps, input, c, now),
     (total, next) => {
       total.retired += next.retired;
     },

@@ -1,75 +1,86 @@
 /**
- * After an import moves people in the org chart, the documents they own must follow: each SKP
- * and check-in carries the facts authorization reads (manager chain, appraiser, who approves or
- * reviews), so those are rewritten, and a step the old appraiser owed moves to the new one.
- * Bulk (part of the import): one Query per moved employee, one conditional update per document.
+ * After an import moves people in the org chart, the documents they own follow: every kind that
+ * carries authorization facts (core/kinds.ts) has them rewritten, and a step owed by a role
+ * (whoever approves) moves to the role's new holder. Bulk (part of the import): one Query per
+ * moved employee over their partition, one conditional update per document.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+import { type OwnerRole, roleAttribute } from '#core/action-items.ts';
 import type { Employee } from '#core/employee.ts';
-import { ddb, tableName } from '../adapters/dynamo.ts';
-import { keys } from '../adapters/keys.ts';
+import { DomainError } from '#core/errors.ts';
+import { eq } from '#core/expr.ts';
+import type { DocKind } from '#core/kinds.ts';
+import { factsOf, idOfDoc, kindsWithFacts } from '#core/kinds.ts';
+import type { Deps } from '#core/ports.ts';
 
 const moved = (before: Employee | undefined, after: Employee) =>
   before !== undefined &&
   (before.supervisorNip !== after.supervisorNip || before.managerChain.join() !== after.managerChain.join());
 
-async function refreshOne(e: Employee): Promise<number> {
-  const docs = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :p',
-      FilterExpression: '#t IN (:skp, :checkin)',
-      ExpressionAttributeNames: { '#t': 'type' },
-      ExpressionAttributeValues: { ':p': `EMP#${e.nip}`, ':skp': 'SKP', ':checkin': 'CHECKIN' },
-    }),
-  );
+const skipped = new DomainError('CONFLICT', 'CHANGED_MEANWHILE');
+
+async function refreshOne(deps: Pick<Deps, 'store'>, e: Employee): Promise<number> {
+  const facts = factsOf(e);
   let refreshed = 0;
-  for (const doc of docs.Items ?? []) {
-    if (doc.agencyId !== e.agencyId) continue;
-    const approver = e.supervisorNip ?? keys.hrRecipient(e.agencyId);
-    const sets = ['managerChain = :chain', 'appraiserNip = :appraiser', 'appraiserSupervisorNip = :above'];
-    const values: Record<string, unknown> = {
-      ':chain': e.managerChain,
-      ':appraiser': e.supervisorNip,
-      ':above': e.managerChain[1] ?? null,
-      ':v': doc.version,
-    };
-    if (doc.type === 'SKP') {
-      sets.push('approverId = :approver', 'appraiserOwesKey = :owes');
-      Object.assign(values, { ':approver': approver, ':owes': keys.owes(approver) });
-      if (doc.pendingKind === 'APPROVE_SKP') sets.push('pendingOwner = :approver', 'gsi2pk = :owes');
-    } else if (e.supervisorNip) {
-      sets.push('reviewOwesKey = :owes');
-      values[':owes'] = keys.owes(e.supervisorNip);
-      if (doc.pendingKind === 'REVIEW_CHECKIN') sets.push('pendingOwner = :appraiser', 'gsi2pk = :owes');
-    }
-    try {
-      await ddb().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: { pk: doc.pk, sk: doc.sk },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          // Not under a concurrent change: if the document moved meanwhile, the next import fixes it.
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: values,
-        }),
-      );
-      refreshed++;
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+  for await (const page of deps.store.pages({
+    kind: 'SKP',
+    pattern: 'factsOfOwner',
+    params: { nip: e.nip },
+  })) {
+    for (const doc of page) {
+      const kind = doc.type as DocKind;
+      if (!kindsWithFacts.includes(kind) || doc.agencyId !== e.agencyId) continue;
+      const id = idOfDoc(doc);
+      if (!id) throw new Error(`refresh-facts: ${kind} carries facts but has no id (core/kinds.ts)`);
+      const role = doc.pendingRole as OwnerRole | null | undefined;
+      try {
+        await deps.store.commit(
+          [
+            {
+              type: 'update',
+              ref: { kind, id },
+              // Not under a concurrent change: if the document moved meanwhile, the next import fixes it.
+              when: eq('version', Number(doc.version)),
+              changes: {
+                set: {
+                  ...facts,
+                  // A step owed by a role follows the role's new holder (named here: an update reads
+                  // attributes as they were before it).
+                  ...(role
+                    ? {
+                        pendingOwner: facts[roleAttribute[role] as keyof typeof facts],
+                        pendingDueAt: doc.pendingDueAt,
+                        pendingKind: doc.pendingKind,
+                      }
+                    : {}),
+                },
+              },
+              explain: () => skipped,
+            },
+          ],
+          { result: undefined },
+        );
+        refreshed++;
+      } catch (err) {
+        if (err !== skipped) throw err;
+      }
     }
   }
   return refreshed;
 }
 
 export async function refreshDocumentFacts(
+  deps: Pick<Deps, 'store'>,
   writes: readonly Employee[],
   before: ReadonlyMap<string, Employee>,
 ): Promise<number> {
   const people = writes.filter((e) => moved(before.get(e.nip), e));
   let refreshed = 0;
   for (let i = 0; i < people.length; i += 16) {
-    refreshed += (await Promise.all(people.slice(i, i + 16).map(refreshOne))).reduce((a, b) => a + b, 0);
+    refreshed += (await Promise.all(people.slice(i, i + 16).map((p) => refreshOne(deps, p)))).reduce(
+      (a, b) => a + b,
+      0,
+    );
   }
   return refreshed;
 }

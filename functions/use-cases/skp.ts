@@ -1,88 +1,32 @@
 /**
- * SKP use cases: the core decides, one transaction persists (document + audit entry + counters
- * + the action item embedded in the document + reference checks + idempotency record).
+ * SKP use cases: the core decides, one transaction persists (the document with its step, the
+ * audit entry, the unit's counter, the cascading checks on the supervisor's SKP, the idempotency
+ * record). They receive ports and return domain results; HTTP is the edge's.
+ *
+ * Round trips: create = one BatchGetItem (profile, cycle) + one transaction; every later change
+ * = one transaction (refusals are explained from the item DynamoDB returns with them); reads =
+ * one GetItem (by id) or one Query (by owner and year, the latest SKP of the year).
  */
-import { randomBytes } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cycleRules } from '#config/cycle.ts';
-import { type Actor, hasRole } from '#core/actor.ts';
-import { type AuditHead, nextAuditEntry } from '#core/audit.ts';
+import { closeStep, openStep } from '#core/action-items.ts';
+import type { Actor } from '#core/actor.ts';
+import { type AuditHead, headOf, nextAuditEntry, subjects } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
 import type { Employee } from '#core/employee.ts';
 import { conflict, DomainError, notFound, validationFailed } from '#core/errors.ts';
-import { firstActionAt } from '#core/escalation.ts';
 import { etagOf } from '#core/etag.ts';
-import {
-  assertCanCreate,
-  assertCanRead,
-  countBucket,
-  explainRefusal,
-  machine,
-  normalizeContent,
-  parseSkpId,
-  type SkpCommand,
-  type SkpContent,
-  type SkpContentInput,
-  type SkpFacts,
-  skpIdOf,
-} from '#core/skp.ts';
-import { stepAttributes } from '../adapters/action-items.ts';
-import { auditPut } from '../adapters/audit-store.ts';
-import { cycleCalendar, rememberCalendar } from '../adapters/cycle-store.ts';
-import { ddb, tableName } from '../adapters/dynamo.ts';
-import { keys, subjects } from '../adapters/keys.ts';
-import { documentPreconditions, documentUpdate } from '../adapters/preconditions.ts';
-import { type Idempotency, type StoredResponse, type TxItem, transact } from '../adapters/tx.ts';
-
-export interface SkpDocument extends SkpFacts {
-  year: number;
-  unitId: string;
-  unitName: string;
-  ownerName: string;
-  appraiserSupervisorNip: string | null;
-  revision: number;
-  content: SkpContent;
-  approvedContent?: SkpContent;
-  returnReason?: string;
-  revisionReason?: string;
-  pendingKind?: string;
-  pendingOwner?: string;
-  pendingDueAt?: string;
-  escalationLevel: number;
-  nextActionAt?: string;
-  remindersSent?: number;
-  createdAt: string;
-  updatedAt: string;
-  auditHead: AuditHead;
-}
+import { and, attr, type Changes, contains, mergeChanges } from '#core/expr.ts';
+import { factsOf } from '#core/kinds.ts';
+import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
+import { normalizeContent, type SkpContent, type SkpContentInput } from '#core/skp/content.ts';
+import { parseSkpId, skpIdOf } from '#core/skp/id.ts';
+import { assertCanCreate, canReadSkp, countBucket, type SkpCommand, skpMachine } from '#core/skp/machine.ts';
+import { type SkpDocument, skpView } from '#core/skp/view.ts';
+import { cycleCalendar, rememberCalendar } from './calendars.ts';
 
 const SHARDS = 4;
 const shardOf = (nip: string) => Number(nip.slice(-3)) % SHARDS;
-const newId = () => randomBytes(5).toString('hex').slice(0, 8);
-
-const publicFields = (item: Record<string, unknown>) => {
-  const {
-    pk: _1,
-    sk: _2,
-    type: _3,
-    gsi1pk: _4,
-    gsi1sk: _5,
-    gsi2pk: _6,
-    gsi2sk: _7,
-    gsi3pk: _8,
-    gsi3sk: _9,
-    rhkIds: _10,
-    ownerOwesKey: _11,
-    appraiserOwesKey: _12,
-    statShard: _13,
-    approverId: _14,
-    ...doc
-  } = item;
-  return doc as unknown as SkpDocument;
-};
-
-export const skpView = (doc: SkpDocument) => ({ ...doc, etag: etagOf(doc.auditHead) });
 
 /** Due time: the end of the local day `days` working days after `now`. */
 function dueAfter(calendar: CycleCalendar, now: Date, days: number) {
@@ -94,103 +38,48 @@ function dueAfter(calendar: CycleCalendar, now: Date, days: number) {
   return cal.endOfDay(cal.addWorkingDays(cal.localDate(now), days));
 }
 
-/** The due-index fields of an open step: first reminder (or the deadline) ahead of `now`. */
-const dueIndex = (dueAt: string, skpId: string, now: Date) => {
-  const first = firstActionAt(dueAt, now);
-  return {
-    nextActionAt: first.at,
-    remindersSent: first.remindersSkipped,
-    gsi3pk: keys.dueBucket(first.at, skpId),
-    gsi3sk: `${first.at}#SKP#${skpId}`,
-  };
-};
+type Counts = Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>;
+const counter = (agencyId: string, year: number, unitId: string, nip: string, add: Counts): TxOp => ({
+  type: 'increment',
+  ref: { kind: 'UNIT_STAT', id: { agencyId, year, unitId, shard: shardOf(nip) } },
+  set: { unitId },
+  add: add as Record<string, number>,
+});
 
-const pendingSet = (dueAt: string, skpId: string, now: Date) => {
-  const index = dueIndex(dueAt, skpId, now);
-  return {
-    ':due': dueAt,
-    ':g2sk': `${dueAt}#SKP#${skpId}`,
-    ':g3pk': index.gsi3pk,
-    ':g3sk': index.gsi3sk,
-    ':next': index.nextActionAt,
-    ':rsent': index.remindersSent,
-    ':zero': 0,
-  };
-};
-
-const statUpdate = (
-  agencyId: string,
-  year: number,
-  unitId: string,
-  nip: string,
-  add: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>,
-): TxItem => {
-  const names = Object.keys(add);
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.unitStat(agencyId, year, unitId, shardOf(nip)),
-      UpdateExpression: `SET unitId = :unit ADD ${names.map((n) => `${n} :${n}`).join(', ')}`,
-      ExpressionAttributeValues: {
-        ':unit': unitId,
-        ...Object.fromEntries(names.map((n) => [`:${n}`, add[n as keyof typeof add]])),
-      },
-    },
-  };
-};
-
-/** The supervisor SKP must hold every referenced RHK: one ConditionCheck in the same transaction. */
-function referenceChecks(refs: { path: string; skpId: string; rhkId: string }[]): {
-  items: TxItem[];
-  paths: string[][];
-} {
+/** The supervisor's SKP must hold every referenced RHK: one check per SKP, in the same transaction. */
+function referenceChecks(refs: readonly { path: string; skpId: string; rhkId: string }[]): TxOp[] {
   const bySkp = new Map<string, typeof refs>();
   for (const r of refs) bySkp.set(r.skpId, [...(bySkp.get(r.skpId) ?? []), r]);
-  const items: TxItem[] = [];
-  const paths: string[][] = [];
-  for (const [skpId, list] of bySkp) {
-    const { year, nip } = parseSkpId(skpId)!;
-    items.push({
-      ConditionCheck: {
-        TableName: tableName(),
-        Key: keys.skp(nip, year),
-        ConditionExpression: list.map((_, i) => `contains(rhkIds, :r${i})`).join(' AND '),
-        ExpressionAttributeValues: Object.fromEntries(list.map((r, i) => [`:r${i}`, r.rhkId])),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    });
-    paths.push(list.map((r) => r.path));
-  }
-  return { items, paths };
+  return [...bySkp].map(([skpId, list]) => ({
+    type: 'check' as const,
+    ref: { kind: 'SKP' as const, id: { skpId } },
+    when: and(...list.map((r) => contains('rhkIds', r.rhkId))),
+    explain: (current: Doc | undefined) => {
+      const have = new Set((current?.rhkIds as string[] | undefined) ?? []);
+      return validationFailed(
+        list
+          .filter((r) => !have.has(r.rhkId))
+          .map((r) => ({ path: r.path, code: 'UNKNOWN_RHK', params: { rhkId: r.rhkId } })),
+      );
+    },
+  }));
 }
 
-function unknownReferences(
-  refs: { path: string; rhkId: string }[],
-  current: Record<string, unknown> | undefined,
-) {
-  const have = new Set((current?.rhkIds as string[] | undefined) ?? []);
-  return validationFailed(
-    refs
-      .filter((r) => !have.has(r.rhkId))
-      .map((r) => ({ path: r.path, code: 'UNKNOWN_RHK', params: { rhkId: r.rhkId } })),
-  );
-}
+export type SkpView = ReturnType<typeof skpView>;
 
-/** POST /v1/skp: one BatchGet (profile + cycle) and one transaction. */
+/** POST /v1/skp: one BatchGetItem (profile + cycle) and one transaction. */
 export async function createSkp(
+  deps: Deps,
   actor: Actor,
   input: SkpContentInput & { year: number },
-  now: Date,
-  idem: Omit<Idempotency, 'response'> | undefined,
-): Promise<StoredResponse> {
-  const profileKey = keys.employee(actor.nip);
-  const cycleKey = keys.cycle(actor.agencyId, input.year);
-  const got = await ddb().send(
-    new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: [profileKey, cycleKey] } } }),
-  );
-  const items = got.Responses?.[tableName()] ?? [];
-  const profile = items.find((i) => i.sk === 'PROFILE') as (Employee & Record<string, unknown>) | undefined;
-  const cycle = items.find((i) => i.sk === 'CYCLE');
+  idempotency: IdempotencyKey | undefined,
+): Promise<SkpView> {
+  const now = deps.clock.now();
+  const [profileDoc, cycle] = await deps.store.getMany([
+    { kind: 'EMPLOYEE', id: { nip: actor.nip } },
+    { kind: 'CYCLE', id: { agencyId: actor.agencyId, year: input.year } },
+  ]);
+  const profile = profileDoc as (Employee & Doc) | undefined;
   if (!profile || profile.agencyId !== actor.agencyId)
     throw notFound('PROFILE_NOT_FOUND', { nip: actor.nip });
   assertCanCreate(actor, profile);
@@ -203,7 +92,7 @@ export async function createSkp(
     input,
     skpId,
     { appraiserNip: profile.supervisorNip },
-    newId,
+    () => deps.newId(5).slice(0, 8),
   );
   const at = now.toISOString();
   const audit = nextAuditEntry(undefined, {
@@ -213,274 +102,178 @@ export async function createSkp(
     at,
     data: content,
   });
-  const dueAt = calendar.deadlines.planning;
+  const step = openStep({
+    kind: 'SUBMIT_SKP',
+    owner: { nip: actor.nip },
+    dueAt: calendar.deadlines.planning,
+    now,
+  });
   const doc: SkpDocument = {
     skpId,
     year: input.year,
-    agencyId: actor.agencyId,
+    seq: 1,
+    startMonth: 1,
+    endMonth: 12,
+    ...factsOf(profile),
     unitId: profile.unitId,
     unitName: profile.unitName,
-    ownerNip: actor.nip,
     ownerName: profile.name,
-    appraiserNip: profile.supervisorNip,
-    appraiserSupervisorNip: profile.managerChain[1] ?? null,
-    managerChain: profile.managerChain,
     status: 'DRAFT',
     version: 1,
     revision: 1,
     unlinkedUtama,
     content,
-    pendingKind: 'SUBMIT_SKP',
-    pendingOwner: actor.nip,
-    pendingDueAt: dueAt,
-    escalationLevel: 0,
+    rhkIds: content.rhk.map((r) => r.rhkId),
+    ...(step.set as Partial<SkpDocument>),
     createdAt: at,
     updatedAt: at,
-    auditHead: { seq: audit.seq, hash: audit.hash },
+    auditHead: headOf(audit),
   };
   const view = skpView(doc);
-  const response: StoredResponse = {
-    status: 201,
-    body: view,
-    headers: { etag: view.etag, location: `/v1/skp/${skpId}` },
-  };
-  const checks = referenceChecks(references);
-  const outcome = await transact(
+  return deps.store.commit(
     [
       {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            ...keys.skp(actor.nip, input.year),
-            type: 'SKP',
-            ...doc,
-            rhkIds: content.rhk.map((r) => r.rhkId),
-            ownerOwesKey: keys.owes(actor.nip),
-            // Who approves: the direct supervisor, or for the agency head, HR (on the PPK's behalf).
-            approverId: profile.supervisorNip ?? keys.hrRecipient(actor.agencyId),
-            appraiserOwesKey: keys.owes(profile.supervisorNip ?? keys.hrRecipient(actor.agencyId)),
-            gsi1pk: keys.agencySkp(actor.agencyId, input.year),
-            gsi1sk: `UNIT#${profile.unitId}#${actor.nip}`,
-            statShard: shardOf(actor.nip),
-            gsi2pk: keys.owes(actor.nip),
-            gsi2sk: `${dueAt}#SKP#${skpId}`,
-            ...dueIndex(dueAt, skpId, now),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+        type: 'create',
+        ref: { kind: 'SKP', id: { skpId } },
+        doc: doc as unknown as Doc,
+        explain: () => conflict('SKP_EXISTS', { year: input.year, skpId }),
       },
-      auditPut(audit),
-      statUpdate(actor.agencyId, input.year, profile.unitId, actor.nip, { drafting: 1 }),
-      ...checks.items,
+      { type: 'audit', entry: audit },
+      counter(actor.agencyId, input.year, profile.unitId, actor.nip, { drafting: 1 }),
+      ...referenceChecks(references),
       // The planning phase's "draft your SKP" duty is done once the SKP exists.
-      { Delete: { TableName: tableName(), Key: keys.duty(actor.nip, input.year, 'PLANNING') } },
+      { type: 'delete', ref: { kind: 'DUTY', id: { nip: actor.nip, year: input.year, phase: 'PLANNING' } } },
     ],
-    idem && { ...idem, response },
+    { result: view, ...(idempotency ? { idempotency } : {}) },
   );
-  if (outcome.ok) return response;
-  if ('replay' in outcome) return outcome.replay;
-  if (outcome.refusedAt === 0) throw conflict('SKP_EXISTS', { year: input.year, skpId });
-  if (outcome.refusedAt >= 3) throw unknownReferences(references, outcome.current);
-  throw new Error(`SKP create refused: ${outcome.reasons.join(',')}`);
 }
 
-/** GET by id, or by owner and year: one GetItem. */
+/** GET by id (one GetItem), or an employee's latest SKP of a year (one Query). */
 export async function readSkp(
+  deps: Deps,
   actor: Actor,
   ref: { skpId: string } | { nip: string; year: number },
 ): Promise<SkpDocument> {
-  const id = 'skpId' in ref ? parseSkpId(ref.skpId) : ref;
   const label = 'skpId' in ref ? ref.skpId : `${ref.year}/${ref.nip}`;
-  if (!id) throw notFound('SKP_NOT_FOUND', { skpId: label });
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.skp(id.nip, id.year) }));
-  if (out.Item?.type !== 'SKP') throw notFound('SKP_NOT_FOUND', { skpId: label });
-  const doc = publicFields(out.Item);
-  if ('skpId' in ref && doc.skpId !== ref.skpId) throw notFound('SKP_NOT_FOUND', { skpId: label });
-  assertCanRead(actor, doc);
-  return doc;
+  let doc: Doc | undefined;
+  if ('skpId' in ref) {
+    if (parseSkpId(ref.skpId)) doc = await deps.store.get({ kind: 'SKP', id: { skpId: ref.skpId } });
+    if (doc && doc.skpId !== ref.skpId) doc = undefined; // an id naming another unit addresses no SKP
+  } else {
+    const page = await deps.store.list(
+      { kind: 'SKP', pattern: 'ofOwnerYear', params: { nip: ref.nip, year: ref.year } },
+      { limit: 1 },
+    );
+    doc = page.items[0];
+  }
+  if (!doc || !canReadSkp(actor, doc)) throw notFound('SKP_NOT_FOUND', { skpId: label });
+  return doc as unknown as SkpDocument;
 }
 
-/** What a person owes: one Query on gsi2 (`OWES#<nip>`), soonest due first. */
-export async function actionItems(
-  actor: Actor,
-  limit: number,
-  cursor: string | undefined,
-  owner = actor.nip,
-) {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :p',
-      ExpressionAttributeValues: { ':p': keys.owes(owner) },
-      Limit: limit,
-      ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, keys.owes(owner)) } : {}),
-    }),
-  );
-  // The action-item contract: any item on OWES#<nip> carries pendingKind, pendingDueAt,
-  // escalationLevel and either actionSubject (a small map) or is an SKP (subject derived here).
-  const items = (out.Items ?? []).map((item) => {
-    const doc = publicFields(item);
-    return {
-      kind: doc.pendingKind!,
-      dueAt: doc.pendingDueAt!,
-      escalationLevel: doc.escalationLevel ?? 0,
-      subject: (item.actionSubject as Record<string, unknown> | undefined) ?? {
-        type: 'SKP',
-        skpId: doc.skpId,
-        year: doc.year,
-        ownerNip: doc.ownerNip,
-        ownerName: doc.ownerName,
-        unitId: doc.unitId,
-        status: doc.status,
-      },
-    };
-  });
-  return { items, nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null };
+/** What a change of an SKP answers: what the write knows (GET gives the whole document). */
+export interface SkpChanged {
+  skpId: string;
+  status: string;
+  version: number;
+  etag: string;
+  content?: SkpContent;
+  pendingKind?: string;
+  pendingDueAt?: string;
 }
-
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
-function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const strings =
-      key &&
-      typeof key === 'object' &&
-      ['pk', 'sk', 'gsi2pk', 'gsi2sk'].every((k) => typeof key[k] === 'string');
-    if (strings && key.gsi2pk === partition && Object.keys(key).length === 4) return key;
-  } catch {}
-  throw validationFailed([{ path: 'cursor', code: 'BAD_CURSOR' }]);
-}
-
-const factsOf = (item: Record<string, unknown> | undefined): SkpFacts | undefined =>
-  item && item.type === 'SKP' ? (publicFields(item) as SkpFacts) : undefined;
 
 /**
- * Every state change on an existing SKP (edit, submit, approve, return, revise): one
- * transaction whose conditions are the core's preconditions. Refusals are explained from the
- * item returned with them.
+ * Every state change on an existing SKP (edit, submit, approve, return, revise): one transaction
+ * whose condition is the machine's precondition; a refusal is explained from the item as it is.
  */
 export async function changeSkp(
+  deps: Deps,
   actor: Actor,
   skpId: string,
-  command: SkpCommand,
+  change:
+    | { type: 'EDIT'; content: SkpContentInput }
+    | { type: 'SUBMIT' | 'APPROVE' }
+    | { type: 'RETURN' | 'REVISE'; reason: string },
   ifMatch: AuditHead,
-  now: Date,
-  edit: SkpContentInput | undefined,
-  idem: Omit<Idempotency, 'response'> | undefined,
-): Promise<StoredResponse> {
+  idempotency: IdempotencyKey | undefined,
+): Promise<SkpChanged> {
   const id = parseSkpId(skpId);
   if (!id) throw notFound('SKP_NOT_FOUND', { skpId });
-  const calendar = await cycleCalendar(actor.agencyId, id.year);
+  const calendar = await cycleCalendar(deps, actor.agencyId, id.year);
   if (!calendar) throw notFound('SKP_NOT_FOUND', { skpId });
-  const rule = machine[command.type];
+  const now = deps.clock.now();
   const at = now.toISOString();
 
-  const { names, values, conditions } = documentPreconditions({
-    ifMatch,
-    agencyId: actor.agencyId,
-    skpId,
-    from: rule.from,
-    at,
-  });
-  Object.assign(values, { ':actor': actor.nip, ':to': rule.to });
-  conditions.push(
-    rule.by === 'OWNER'
-      ? 'ownerNip = :actor'
-      : hasRole(actor, 'HR')
-        ? '(appraiserNip = :actor OR (attribute_type(appraiserNip, :nullType) AND ownerNip <> :actor))'
-        : 'appraiserNip = :actor',
-  );
-  const sets = ['#status = :to', 'version = :next', 'updatedAt = :at', 'auditHead = :head'];
-  const removes: string[] = [];
-  let auditData: unknown = 'reason' in command ? { reason: command.reason } : {};
-  let refs: { path: string; skpId: string; rhkId: string }[] = [];
+  let command: SkpCommand;
+  let changes: Changes = {};
+  let auditData: unknown = {};
   let content: SkpContent | undefined;
-  let pending:
-    | { kind: 'SUBMIT_SKP' | 'APPROVE_SKP' | 'RESUBMIT_SKP'; owner: 'approverId' | 'ownerNip'; dueAt: string }
-    | undefined;
-  // Unit counters move between buckets; every status a command starts from shares one bucket
-  // (DRAFT and RETURNED are both drafting), so the move is known without reading the SKP.
-  const fromBucket = countBucket(rule.from[0]!);
-  const toBucket = countBucket(rule.to);
-  const counts: Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>> | undefined =
-    fromBucket === toBucket
-      ? undefined
-      : { [fromBucket]: -1, [toBucket]: 1, ...(command.type === 'RETURN' ? { returned: 1 } : {}) };
-
-  switch (command.type) {
+  let refs: { path: string; skpId: string; rhkId: string }[] = [];
+  switch (change.type) {
     case 'EDIT': {
-      const normalized = normalizeContent(edit!, skpId, { appraiserNip: 'FROM_LINKS' }, newId);
+      const normalized = normalizeContent(change.content, skpId, { appraiserNip: 'FROM_LINKS' }, () =>
+        deps.newId(5).slice(0, 8),
+      );
       content = normalized.content;
       refs = normalized.references;
-      // Links must point at the owner's own appraiser: the write checks the stored one.
-      if (normalized.linkedAppraiser) {
-        conditions.push('appraiserNip = :linked');
-        values[':linked'] = normalized.linkedAppraiser;
-      }
-      sets.push('content = :content', 'rhkIds = :rhkIds', 'unlinkedUtama = :unlinked');
-      Object.assign(values, {
-        ':content': content,
-        ':rhkIds': content.rhk.map((r) => r.rhkId),
-        ':unlinked': normalized.unlinkedUtama,
-      });
+      command = {
+        type: 'EDIT',
+        linkedAppraiser: normalized.linkedAppraiser,
+        linkPaths: refs.map((r) => r.path),
+      };
+      changes = {
+        set: { content, rhkIds: content.rhk.map((r) => r.rhkId), unlinkedUtama: normalized.unlinkedUtama },
+      };
       auditData = content;
       break;
     }
     case 'SUBMIT':
-      // The agency head (no appraiser) needs no links.
-      conditions.push('(unlinkedUtama = :zero OR attribute_type(appraiserNip, :nullType))');
-      values[':nullType'] = 'NULL';
-      pending = {
-        kind: 'APPROVE_SKP',
-        owner: 'approverId',
-        dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays),
-      };
-      sets.push('submittedAt = :at');
+      command = { type: 'SUBMIT' };
+      changes = mergeChanges(
+        { set: { submittedAt: at } },
+        openStep({
+          kind: 'APPROVE_SKP',
+          owner: { role: 'APPROVER' },
+          dueAt: dueAfter(calendar, now, cycleRules.skpApprovalWorkingDays),
+          now,
+        }),
+      );
       break;
     case 'APPROVE':
-      sets.push('approvedContent = content', 'approvedAt = :at');
-      removes.push(...stepAttributes, 'returnReason');
+      command = { type: 'APPROVE' };
+      changes = mergeChanges(
+        { set: { approvedContent: attr('content'), approvedAt: at }, remove: ['returnReason'] },
+        closeStep,
+      );
       break;
     case 'RETURN':
-      pending = {
-        kind: 'RESUBMIT_SKP',
-        owner: 'ownerNip',
-        dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays),
-      };
-      sets.push('returnReason = :reason');
-      values[':reason'] = command.reason;
+      command = { type: 'RETURN', reason: change.reason };
+      changes = mergeChanges(
+        { set: { returnReason: change.reason } },
+        openStep({
+          kind: 'RESUBMIT_SKP',
+          owner: { role: 'OWNER' },
+          dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays),
+          now,
+        }),
+      );
+      auditData = { reason: change.reason };
       break;
     case 'REVISE':
-      pending = {
-        kind: 'SUBMIT_SKP',
-        owner: 'ownerNip',
-        dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays),
-      };
-      sets.push('revision = revision + :one', 'revisionReason = :reason');
-      Object.assign(values, { ':one': 1, ':reason': command.reason });
+      command = { type: 'REVISE', reason: change.reason };
+      changes = mergeChanges(
+        { set: { revisionReason: change.reason }, add: { revision: 1 } },
+        openStep({
+          kind: 'SUBMIT_SKP',
+          owner: { role: 'OWNER' },
+          dueAt: dueAfter(calendar, now, cycleRules.skpResubmitWorkingDays),
+          now,
+        }),
+      );
+      auditData = { reason: change.reason };
       break;
   }
-  if (pending) {
-    // The action item lives in the document: whoever owes the next step, and by when.
-    sets.push(
-      'pendingKind = :pkind',
-      `pendingOwner = ${pending.owner}`,
-      `gsi2pk = ${pending.owner === 'approverId' ? 'appraiserOwesKey' : 'ownerOwesKey'}`,
-      'pendingDueAt = :due',
-      'gsi2sk = :g2sk',
-      'gsi3pk = :g3pk',
-      'gsi3sk = :g3sk',
-      'nextActionAt = :nextAction',
-      'remindersSent = :rsent',
-      'escalationLevel = :zero',
-    );
-    const { ':next': nextAction, ...rest } = pendingSet(pending.dueAt, skpId, now);
-    Object.assign(values, { ':pkind': pending.kind, ':nextAction': nextAction, ...rest });
-  }
-  if (conditions.some((c) => c.includes(':zero'))) values[':zero'] = 0;
-  if (conditions.some((c) => c.includes(':nullType'))) values[':nullType'] = 'NULL';
-
+  const rule = skpMachine.rule(command.type);
+  const ctx = { skpId };
   const audit = nextAuditEntry(ifMatch, {
     subject: subjects.skp(skpId),
     action: `SKP_${command.type}`,
@@ -488,43 +281,45 @@ export async function changeSkp(
     at,
     data: auditData,
   });
-  values[':head'] = { seq: audit.seq, hash: audit.hash };
-  const etag = etagOf(audit);
-  const body = {
+  const to = rule.to === 'SAME' ? undefined : rule.to;
+  changes = mergeChanges(changes, {
+    set: { ...(to ? { status: to } : {}), version: audit.seq, updatedAt: at, auditHead: headOf(audit) },
+  });
+
+  // Unit counters move between buckets; every status a command starts from shares one bucket
+  // (DRAFT and RETURNED are both drafting), so the move is known without reading the SKP.
+  const fromBucket = countBucket(rule.from[0]!);
+  const toBucket = countBucket(to ?? rule.from[0]!);
+  const counts: Counts | undefined =
+    fromBucket === toBucket
+      ? undefined
+      : { [fromBucket]: -1, [toBucket]: 1, ...(command.type === 'RETURN' ? { returned: 1 } : {}) };
+
+  const step = changes.set?.pendingKind as string | undefined;
+  const result: SkpChanged = {
     skpId,
-    status: rule.to,
+    status: to ?? 'DRAFT',
     version: audit.seq,
-    etag,
+    etag: etagOf(audit),
     ...(content ? { content } : {}),
-    ...(pending ? { pendingKind: pending.kind, pendingDueAt: pending.dueAt } : {}),
+    ...(step ? { pendingKind: step, pendingDueAt: changes.set?.pendingDueAt as string } : {}),
   };
-  const response: StoredResponse = { status: 200, body, headers: { etag } };
-
-  const checks = referenceChecks(refs);
-  const items: TxItem[] = [
-    documentUpdate(keys.skp(id.nip, id.year), { sets, removes, conditions, names, values }),
-    auditPut(audit),
-    ...(counts ? [statUpdate(actor.agencyId, id.year, id.unitId, id.nip, counts)] : []),
-    ...checks.items,
-  ];
-
-  const outcome = await transact(items, idem && { ...idem, response });
-  if (outcome.ok) return response;
-  if ('replay' in outcome) return outcome.replay;
-  if (outcome.refusedAt === 0) {
-    const found = factsOf(outcome.current);
-    // An id naming another unit addresses no SKP, whatever else is true of the item.
-    const current = found?.skpId === skpId ? found : undefined;
-    const refusal = explainRefusal(current, command, actor, ifMatch.seq, skpId);
-    if (current && refusal.code === 'STALE_VERSION' && current.version === ifMatch.seq) {
-      // Version right, yet refused: links to someone other than the appraiser, or a forged ETag.
-      if (refs.length && current.appraiserNip === null)
-        throw validationFailed(refs.map((r) => ({ path: r.path, code: 'HEAD_NEEDS_NO_LINK' })));
-      if (refs.length && (current as SkpFacts).appraiserNip !== values[':linked'])
-        throw validationFailed(refs.map((r) => ({ path: r.path, code: 'FOREIGN_RHK' })));
-    }
-    throw refusal;
-  }
-  if (outcome.refusedAt >= items.length - checks.items.length) throw unknownReferences(refs, outcome.current);
-  throw new Error(`SKP change refused: ${outcome.reasons.join(',')}`);
+  return deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: { kind: 'SKP', id: { skpId } },
+        when: skpMachine.precondition(command, actor, ifMatch, ctx),
+        changes,
+        explain: (current) =>
+          skpMachine.explain(current?.type === 'SKP' ? current : undefined, command, actor, ifMatch, ctx, {
+            skpId,
+          }),
+      },
+      { type: 'audit', entry: audit },
+      ...(counts ? [counter(actor.agencyId, id.year, id.unitId, id.nip, counts)] : []),
+      ...referenceChecks(refs),
+    ],
+    { result, ...(idempotency ? { idempotency } : {}) },
+  );
 }

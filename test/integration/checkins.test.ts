@@ -9,10 +9,14 @@
  * happens at the day it names. Tokens are minted again after each move.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveDeps } from '#functions/adapters/deps.ts';
+import { docOf, keyOf } from '#functions/adapters/dynamo/store.ts';
 import { ddb, tableName } from '#functions/adapters/dynamo.ts';
 import { s3Calls } from '#functions/adapters/s3.ts';
+import { setClock } from '#functions/clock.ts';
 import { emptyStats, processItems } from '#functions/use-cases/due-items.ts';
+import { LocalClock } from '#local/clock.ts';
 import { demoOrg, toCsv } from '#local/demo-data.ts';
 import { type CallResult, call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
@@ -44,6 +48,8 @@ async function upload(url: string, contentType: string, bytes: Buffer) {
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
+const clock = new LocalClock({ startAt: Date.parse('2027-01-04T02:00:00Z') });
+
 describe('Check-ins', () => {
   const agencyId = uniqueAgencyId('chk');
   const t = {} as Record<Who | 'head' | 'top' | 'peer2', string>;
@@ -53,7 +59,7 @@ describe('Check-ins', () => {
 
   /** Moves the clock and mints every token again (a token lives 12 hours). */
   async function at(iso: string) {
-    vi.setSystemTime(new Date(iso));
+    clock.set(Date.parse(iso));
     const mint = (nip: string, roles: string[] = [], agency = agencyId) => tokenFor(nip, agency, roles);
     Object.assign(t, {
       owner: await mint(p.owner.nip),
@@ -92,7 +98,8 @@ describe('Check-ins', () => {
   });
 
   beforeAll(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+    // The one clock (functions/clock.ts), moved by the test; S3 keeps the wall clock, as in AWS.
+    setClock(() => clock.now());
     await at('2027-01-04T02:00:00Z');
     const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
     await call('POST', '/v1/agencies', {
@@ -155,7 +162,7 @@ describe('Check-ins', () => {
   });
 
   afterAll(() => {
-    vi.useRealTimers();
+    setClock(undefined);
   });
 
   it('evidence: refused before any URL when not a document or image, too large, or executable', async () => {
@@ -265,8 +272,10 @@ describe('Check-ins', () => {
       fileName: 'Laporan-Kegiatan-Triwulan-I-final.pdf',
       contentType: 'application/pdf',
       size: 2048,
-      expiresAt: '2027-02-15T02:05:00.000Z',
     });
+    // Five minutes from now, on the clock (which runs on from 02:00).
+    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeLessThan(60_000);
     expect(new URL(dl.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
     const got = await fetch(dl.body.url);
     expect(got.status).toBe(200);
@@ -719,7 +728,7 @@ describe('Check-ins', () => {
         await ddb().send(
           new GetCommand({
             TableName: tableName(),
-            Key: { pk: `EMP#${p.owner.nip}`, sk: `CHECKIN#${year}#Q1` },
+            Key: keyOf({ kind: 'CHECKIN', id: { skpId, period: 'Q1' } }),
           }),
         )
       ).Item!;
@@ -732,7 +741,7 @@ describe('Check-ins', () => {
     });
     expect(item.gsi3pk).toMatch(/^DUE#2027-04-07#\d$/);
     const stats = emptyStats();
-    await processItems([item], new Date('2027-04-08T00:00:00Z'), stats);
+    await processItems(liveDeps(), [docOf(item)!], new Date('2027-04-08T00:00:00Z'), stats);
     expect(stats.reminders).toBe(1);
     const inbox = await call('GET', '/v1/me/notifications', { token: t.appraiser });
     expect(inbox.body.items).toContainEqual(

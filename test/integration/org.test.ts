@@ -1,7 +1,8 @@
 /** Agencies, the employee import and profiles: real handlers against DynamoDB Local. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '#core/audit.ts';
-import { readAuditChain } from '#functions/adapters/audit-store.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
+import { readAuditChain } from '#functions/use-cases/audit.ts';
 import { demoOrg, makeNip, rng, toCsv } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
@@ -132,7 +133,7 @@ describe('agencies and the org chart', () => {
     expect(agency.body.employeeCount).toBe(org.length);
 
     // Every mutation is audited, and the chain verifies.
-    const chain = await readAuditChain(`AGENCY#${agencyId}`);
+    const chain = await readAuditChain(liveDeps(), `AGENCY#${agencyId}`);
     expect(chain.map((e) => e.action)).toEqual([
       'AGENCY_CREATED',
       'EMPLOYEES_IMPORTED',

@@ -451,9 +451,8 @@ describe('SKP lifecycle', () => {
     expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.chief! })).status).toBe(404);
     const now = await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.peerChief! });
     expect(now.status).toBe(200);
-    expect(now.body).toMatchObject({
-      appraiserNip: peerChief.nip,
-      managerChain: [peerChief.nip, head.nip, top.nip],
-    });
+    // The document's facts followed (the chain itself stays inside: readers see the appraisers).
+    expect(now.body).toMatchObject({ appraiserNip: peerChief.nip, appraiserSupervisorNip: head.nip });
+    expect(now.body.managerChain).toBeUndefined();
   });
 });

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phaseRuns } from '#core/phases.ts';
-import { cycleCalendar } from '#functions/adapters/cycle-store.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
 import { ddb } from '#functions/adapters/dynamo.ts';
 import { publishedLocally } from '#functions/adapters/events.ts';
 import { setClock } from '#functions/clock.ts';
+import { cycleCalendar } from '#functions/use-cases/calendars.ts';
 import { digest } from '#functions/use-cases/digest.ts';
 import { sweep } from '#functions/use-cases/sweep.ts';
 import { LocalClock } from '#local/clock.ts';
@@ -81,7 +82,7 @@ describe('phase workflows', () => {
   });
 
   it('runs the planning phase: opens duties, reminds, escalates once per level, closes; throttling and failures change nothing', async () => {
-    const calendar = (await cycleCalendar(agencyId, year))!;
+    const calendar = (await cycleCalendar(liveDeps(), agencyId, year))!;
     const planning = phaseRuns(agencyId, year, calendar).find((r) => r.phase === 'PLANNING')!;
 
     // The head drafts before the phase starts; nobody else acts.
@@ -229,7 +230,7 @@ describe('phase workflows', () => {
     const end = clock.now() + 20 * DAY;
     for (let t = clock.now(); t <= end; t += 6 * 3_600_000) {
       clock.set(t);
-      const s = await sweep(new Date(clock.now()));
+      const s = await sweep(liveDeps(), new Date(clock.now()));
       reads.push(s.read);
       escalated += s.escalations;
     }
@@ -249,9 +250,9 @@ describe('phase workflows', () => {
 
   it('the daily digest sends one e-mail per person per day, once', async () => {
     clock.set(clock.now() + 2 * DAY);
-    const first = await digest(new Date(clock.now()));
+    const first = await digest(liveDeps(), new Date(clock.now()));
     expect(first.emailsSent).toBeGreaterThan(0);
-    const again = await digest(new Date(clock.now()));
+    const again = await digest(liveDeps(), new Date(clock.now()));
     expect(again.emailsSent).toBe(0);
     const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
     expect(files.length).toBe(first.emailsSent);
@@ -288,7 +289,7 @@ describe('phase workflows', () => {
     writeFileSync(blocked, 'x');
     process.env.SIKLUS_MAIL_DIR = join(blocked, 'sub'); // mkdir fails: every send throws
     clock.set(Date.parse(`${day}T00:00:00Z`) + 2 * DAY);
-    const run = await digest(new Date(clock.now()));
+    const run = await digest(liveDeps(), new Date(clock.now()));
     process.env.SIKLUS_MAIL_DIR = mailDir;
     expect(run.failed).toBe(2);
     const marker = await ddb().send(
@@ -296,7 +297,7 @@ describe('phase workflows', () => {
     );
     expect(marker.Item?.failure).toBeTruthy();
     // The day is done; the next run moves on instead of failing on it again.
-    expect((await digest(new Date(clock.now()))).failed).toBe(0);
+    expect((await digest(liveDeps(), new Date(clock.now()))).failed).toBe(0);
   });
 
   it('opening a cycle schedules one run per phase, skips phases already over, and repairs on a repeat', async () => {

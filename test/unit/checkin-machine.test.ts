@@ -1,5 +1,5 @@
 /**
- * core/checkin.ts: the check-in lifecycle (`machine`, `decide`, `explainRefusal`, `nextStatus`),
+ * core/checkin/: the check-in lifecycle (`checkinMachine`: decide, explain, precondition),
  * its window (`checkinWindow`), opening from an SKP (`openCheckin`) and the content rules.
  *
  * The lifecycle is checked against a model written here (not imported from core):
@@ -15,25 +15,93 @@ import { checkinRules } from '#config/checkin.ts';
 import type { Actor } from '#core/actor.ts';
 import {
   assertDialogDate,
-  type CheckinCommand,
-  type CheckinCommandType,
   type CheckinFacts,
   type CheckinStatus,
   checkinWindow,
-  decide,
   dialogInput,
-  explainRefusal,
   feedbackInput,
-  machine,
-  nextStatus,
   normalizeRealisasi,
   openCheckin,
   realisasiInput,
   type SkpForCheckin,
-} from '#core/checkin.ts';
+} from '#core/checkin/content.ts';
+import { type CheckinCommand, checkinMachine, opensCheckin } from '#core/checkin/machine.ts';
 import { computeCalendar } from '#core/cycle.ts';
 import { DomainError } from '#core/errors.ts';
-import type { SkpContent } from '#core/skp.ts';
+import { holds } from '#core/expr.ts';
+import type { SkpContent } from '#core/skp/content.ts';
+
+type CheckinCommandType = CheckinCommand['type'];
+const docOf = (f: CheckinFacts) => ({ ...f, auditHead: { seq: f.version, hash: 'h' } });
+const headAt = (v: number) => ({ seq: v, hash: 'h' });
+
+/** The machine as data, by command: who, from which statuses, to which, and when. */
+const machine = Object.fromEntries(
+  Object.entries(checkinMachine.def.commands).map(([type, rule]) => {
+    const guards =
+      rule.guards?.(
+        { type, indicatorIds: [], date: '2027-02-01' } as never,
+        { skpId: '', period: '', now: new Date(0) },
+        {} as Actor,
+      ) ?? [];
+    const reads = (path: string) => guards.some((g) => JSON.stringify(g.when).includes(`"${path}"`));
+    return [
+      type,
+      {
+        by: rule.by.length > 1 ? 'PARTICIPANT' : rule.by[0]!,
+        from: rule.from,
+        to: rule.to,
+        when: reads('closesAtMs') ? 'WINDOW' : reads('opensAtMs') ? 'STARTED' : 'ANY',
+        creates: opensCheckin.has(type as CheckinCommandType),
+      },
+    ];
+  }),
+) as Record<
+  CheckinCommandType,
+  { by: string; from: readonly CheckinStatus[]; to: CheckinStatus | 'SAME'; when: string; creates: boolean }
+>;
+const nextStatus = (type: CheckinCommandType, from: CheckinStatus) =>
+  machine[type].to === 'SAME' ? from : machine[type].to;
+
+function decide(
+  state: CheckinFacts,
+  command: CheckinCommand,
+  actor: Actor,
+  expectedVersion: number,
+  now: Date,
+): CheckinFacts {
+  const ctx = { skpId: state.skpId, period: state.period, now };
+  const next = checkinMachine.decide(docOf(state), command, actor, headAt(expectedVersion), ctx);
+  // The precondition the store writes holds exactly when decide accepts.
+  expect(holds(checkinMachine.precondition(command, actor, headAt(expectedVersion), ctx), docOf(state))).toBe(
+    true,
+  );
+  const realisasiCount =
+    command.type === 'SAVE_REALISASI' ? command.indicatorIds.length : state.realisasiCount;
+  const dialogCount =
+    command.type === 'RECORD_DIALOG' || command.type === 'RECORD_COACHING'
+      ? state.dialogCount + 1
+      : state.dialogCount;
+  return { ...state, status: next.status, version: next.version, realisasiCount, dialogCount };
+}
+
+function explainRefusal(
+  current: CheckinFacts | undefined,
+  command: CheckinCommand,
+  actor: Actor,
+  expectedVersion: number,
+  now: Date,
+  ids: { skpId: string; period: string },
+) {
+  return checkinMachine.explain(
+    current ? docOf(current) : undefined,
+    command,
+    actor,
+    headAt(expectedVersion),
+    { ...ids, now },
+    ids,
+  );
+}
 
 // ---- the cast ---------------------------------------------------------------------------------
 
@@ -59,7 +127,7 @@ const actors: Record<ActorKey, Actor> = {
 };
 const actorKeys = Object.keys(actors) as ActorKey[];
 
-const skpId = `2027.bkpsdm.${nips.owner}`;
+const skpId = `2027.bkpsdm.${nips.owner}.1`;
 const period = 'Q1';
 const ids = { skpId, period };
 const opensAt = '2027-01-01T00:00:00+07:00';
@@ -87,6 +155,8 @@ const factsOf = (
   ownerNip: nips.owner,
   appraiserNip: scenario === 'normal' ? nips.appraiser : null,
   managerChain: scenario === 'normal' ? [nips.appraiser, nips.appraiserSup] : [],
+  appraiserSupervisorNip: scenario === 'normal' ? nips.appraiserSup : null,
+  approverId: scenario === 'normal' ? nips.appraiser : `HR#${agency}`,
   status,
   version,
   opensAt,
@@ -694,6 +764,7 @@ describe('openCheckin', () => {
     appraiserNip: nips.appraiser,
     appraiserSupervisorNip: nips.appraiserSup,
     managerChain: [nips.appraiser, nips.appraiserSup],
+    approverId: nips.appraiser,
     revision: 2,
     approvedContent: content('approved'),
   };

@@ -1,18 +1,18 @@
 /**
- * core/checkin-peer.ts: who may ask whom for 360 input, who may see and answer a request, and
+ * core/checkin/peer.ts: who may ask whom for 360 input, who may see and answer a request, and
  * what each reader of the check-in sees of the answers.
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/actor.ts';
 import {
   assertDistinctPeerValues,
-  decidePeerInput,
   peerInputInput,
   peerInputView,
+  peerMachine,
   planPeerRequest,
   type StoredPeerRequest,
   visibilityOf,
-} from '#core/checkin-peer.ts';
+} from '#core/checkin/peer.ts';
 import { DomainError } from '#core/errors.ts';
 
 const agency = 'kota-bukittinggi';
@@ -146,7 +146,25 @@ describe('planPeerRequest', () => {
   });
 });
 
-describe('decidePeerInput', () => {
+/** The peer machine as the old decide was called: the stored facts (or none), the version seen. */
+const decidePeerInput = (
+  f: Record<string, unknown> | undefined,
+  a: Actor,
+  expected: number,
+  ids: { skpId: string; period: string },
+) => {
+  const head = { seq: expected, hash: 'h' };
+  if (!f) throw peerMachine.explain(undefined, { type: 'GIVE' }, a, head, ids, ids);
+  return peerMachine.decide(
+    { ...f, auditHead: { seq: f.version, hash: 'h' } },
+    { type: 'GIVE' },
+    a,
+    head,
+    ids,
+  );
+};
+
+describe('the peer request machine', () => {
   const facts = {
     skpId,
     period: 'Q1',

@@ -1,5 +1,5 @@
 /**
- * core/skp.ts: the SKP lifecycle (`machine`, `decide`, `explainRefusal`, `nextStatus`), its ids
+ * core/skp/: the SKP lifecycle (`skpMachine`: decide, explain, precondition), its ids
  * (`skpIdOf`, `parseSkpId`, `skpIdOfRhk`) and content normalization (`normalizeContent`).
  *
  * The lifecycle is checked against a small model written here (not imported from core):
@@ -13,22 +13,66 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/actor.ts';
 import { DomainError } from '#core/errors.ts';
-import {
-  berakhlak,
-  countBucket,
-  decide,
-  explainRefusal,
-  machine,
-  nextStatus,
-  normalizeContent,
-  parseSkpId,
-  type SkpCommand,
-  type SkpFacts,
-  type SkpStatus,
-  skpContentInput,
-  skpIdOf,
-  skpIdOfRhk,
-} from '#core/skp.ts';
+import { holds } from '#core/expr.ts';
+import { berakhlak, normalizeContent, skpContentInput } from '#core/skp/content.ts';
+import { parseSkpId, skpIdOf, skpIdOfRhk } from '#core/skp/id.ts';
+import { countBucket, type SkpCommand, type SkpStatus, skpMachine } from '#core/skp/machine.ts';
+
+/** The stored facts the machine decides from (an audit head 'h' at the document's version). */
+interface SkpFacts {
+  skpId: string;
+  agencyId: string;
+  ownerNip: string;
+  appraiserNip: string | null;
+  managerChain: string[];
+  status: SkpStatus;
+  version: number;
+  unlinkedUtama: number;
+}
+const docOf = (f: SkpFacts) => ({ ...f, auditHead: { seq: f.version, hash: 'h' } });
+const headAt = (v: number) => ({ seq: v, hash: 'h' });
+const withLinks = (c: SkpCommand): SkpCommand => c;
+
+/** The machine as data, by command: who issues it, from which statuses, to which status. */
+const machine = Object.fromEntries(
+  Object.entries(skpMachine.def.commands).map(([type, rule]) => [
+    type,
+    { by: rule.by[0]!, from: rule.from, to: rule.to as SkpStatus },
+  ]),
+) as Record<SkpCommand['type'], { by: 'OWNER' | 'APPRAISER'; from: readonly SkpStatus[]; to: SkpStatus }>;
+const nextStatus = (type: SkpCommand['type'], _from: SkpStatus) => machine[type].to;
+
+/** decide, as the state it leaves: the facts with the new status and version. */
+function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expectedVersion: number): SkpFacts {
+  const next = skpMachine.decide(docOf(state), command, actor, headAt(expectedVersion), {
+    skpId: state.skpId,
+  });
+  // The precondition the store writes holds exactly when decide accepts.
+  expect(
+    holds(
+      skpMachine.precondition(command, actor, headAt(expectedVersion), { skpId: state.skpId }),
+      docOf(state),
+    ),
+  ).toBe(true);
+  return { ...state, status: next.status, version: next.version };
+}
+
+function explainRefusal(
+  current: SkpFacts | undefined,
+  command: SkpCommand,
+  actor: Actor,
+  expectedVersion: number,
+  skpId: string,
+) {
+  return skpMachine.explain(
+    current ? docOf(current) : undefined,
+    command,
+    actor,
+    headAt(expectedVersion),
+    { skpId },
+    { skpId },
+  );
+}
 
 // ---- the cast ---------------------------------------------------------------------------------
 
@@ -85,7 +129,11 @@ type Cmd = SkpCommand['type'];
 const commands: readonly Cmd[] = ['EDIT', 'SUBMIT', 'APPROVE', 'RETURN', 'REVISE'];
 const statuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'];
 const commandOf = (type: Cmd): SkpCommand =>
-  type === 'RETURN' || type === 'REVISE' ? { type, reason: 'alasan perubahan' } : { type };
+  type === 'RETURN' || type === 'REVISE'
+    ? { type, reason: 'alasan perubahan' }
+    : type === 'EDIT'
+      ? withLinks({ type, linkedAppraiser: null, linkPaths: [] })
+      : { type };
 
 /** [status][command] -> resulting status, or absent when the command is illegal there. */
 const table: Record<SkpStatus, Partial<Record<Cmd, SkpStatus>>> = {
@@ -420,13 +468,22 @@ describe('machine', () => {
 
 describe('SKP and RHK ids', () => {
   it('skpIdOf and parseSkpId round-trip; malformed ids do not parse', () => {
-    expect(skpId).toBe('2027.bkpsdm.198609262015051001');
-    expect(parseSkpId(skpId)).toEqual({ year: 2027, unitId: 'bkpsdm', nip: nips.owner });
+    expect(skpId).toBe('2027.bkpsdm.198609262015051001.1');
+    expect(parseSkpId(skpId)).toEqual({ year: 2027, unitId: 'bkpsdm', nip: nips.owner, seq: 1 });
+    // A second SKP of the year (the owner moved mid-year) has its own id.
+    expect(parseSkpId(skpIdOf(2027, 'disdik', nips.owner, 2))).toEqual({
+      year: 2027,
+      unitId: 'disdik',
+      nip: nips.owner,
+      seq: 2,
+    });
     for (const bad of [
-      '2027.bkpsdm.19860926201505100',
-      '27.bkpsdm.198609262015051001',
-      '2027.BKPSDM.198609262015051001',
-      '2027..198609262015051001',
+      '2027.bkpsdm.198609262015051001',
+      '2027.bkpsdm.198609262015051001.0',
+      '2027.bkpsdm.19860926201505100.1',
+      '27.bkpsdm.198609262015051001.1',
+      '2027.BKPSDM.198609262015051001.1',
+      '2027..198609262015051001.1',
       `${skpId}~abcd`,
       '',
     ])

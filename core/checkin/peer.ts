@@ -8,12 +8,15 @@
  */
 import { z } from 'zod';
 import { checkinRules } from '#config/checkin.ts';
-import type { Actor } from './actor.ts';
-import { canonicalJson } from './audit.ts';
-import type { CheckinWindow } from './checkin.ts';
-import { nipString } from './employee.ts';
-import { DomainError, type FieldIssue, forbidden, validationFailed } from './errors.ts';
-import { assertCanRead, berakhlak } from './skp.ts';
+import type { Actor } from '../actor.ts';
+import { canonicalJson } from '../audit.ts';
+import { nipString } from '../employee.ts';
+import { DomainError, type FieldIssue, forbidden, notFound, validationFailed } from '../errors.ts';
+import { and, eq, holds } from '../expr.ts';
+import { defineMachine } from '../machine.ts';
+import { berakhlak } from '../skp/content.ts';
+import { canReadSkp } from '../skp/machine.ts';
+import type { CheckinWindow } from './content.ts';
 
 export type PeerStatus = 'REQUESTED' | 'GIVEN';
 export type Visibility = 'ANONYMOUS' | 'NAMED';
@@ -62,25 +65,34 @@ export interface PeerRequestFacts {
   version: number;
 }
 
-/** Only the peer asked sees or answers a request; to anyone else it does not exist. */
-export function decidePeerInput(
-  state: PeerRequestFacts | undefined,
+/**
+ * A peer request's lifecycle: only the peer asked sees or answers it (to anyone else it does not
+ * exist), and may revise the answer.  REQUESTED --GIVE--> GIVEN --GIVE--> GIVEN
+ */
+export const peerMachine = defineMachine<
+  PeerStatus,
+  'PEER',
+  { type: 'GIVE' },
+  { skpId: string; period: string }
+>({
+  kind: 'PEER_REQUEST',
+  statuses: ['REQUESTED', 'GIVEN'],
+  visible: (a, ctx) =>
+    and(eq('skpId', ctx.skpId), eq('period', ctx.period), eq('agencyId', a.agencyId), eq('peerNip', a.nip)),
+  notFound: (ids) => new DomainError('NOT_FOUND', 'PEER_REQUEST_NOT_FOUND', ids),
+  idsOf: (doc) => ({ skpId: String(doc.skpId), period: String(doc.period) }),
+  roles: { PEER: (a) => eq('peerNip', a.nip) },
+  roleError: () => new DomainError('NOT_FOUND', 'PEER_REQUEST_NOT_FOUND'),
+  illegal: (command, status) =>
+    new DomainError('CONFLICT', 'CHECKIN_ILLEGAL_TRANSITION', { command, status }),
+  commands: { GIVE: { by: ['PEER'], from: ['REQUESTED', 'GIVEN'], to: 'GIVEN' } },
+});
+
+export const canReadPeerRequest = (
   actor: Actor,
-  expectedVersion: number,
+  doc: Readonly<Record<string, unknown>> | undefined,
   ids: { skpId: string; period: string },
-): PeerRequestFacts {
-  if (
-    !state ||
-    state.peerNip !== actor.nip ||
-    state.agencyId !== actor.agencyId ||
-    state.skpId !== ids.skpId
-  ) {
-    throw new DomainError('NOT_FOUND', 'PEER_REQUEST_NOT_FOUND', ids);
-  }
-  if (state.version !== expectedVersion)
-    throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
-  return { ...state, status: 'GIVEN', version: state.version + 1 };
-}
+) => doc !== undefined && holds(peerMachine.def.visible(actor, ids), doc);
 
 export function assertDistinctPeerValues(input: PeerInputInput): void {
   const seen = new Set<string>();
@@ -115,7 +127,8 @@ export function planPeerRequest(
   window: Pick<CheckinWindow, 'opensAt' | 'opensAtMs'>,
   now: Date,
 ): { peerNip: string; peerName: string }[] {
-  assertCanRead(actor, skp);
+  if (!canReadSkp(actor, skp as unknown as Record<string, unknown>))
+    throw notFound('SKP_NOT_FOUND', { skpId: skp.skpId });
   if (skp.appraiserNip === null || actor.nip !== skp.appraiserNip) throw forbidden('CHECKIN_APPRAISER_ONLY');
   if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
   if (now.getTime() < window.opensAtMs)

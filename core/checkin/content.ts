@@ -1,24 +1,18 @@
 /**
- * The periodic check-in: one document per SKP and period (Q1..Q4 or M01..M12). The owner records
- * realisasi against each IKI of the approved SKP, a self-assessment, and submits; the appraiser
- * answers with feedback; both record dialogs (the appraiser also coaching notes).
- *
- *   OPEN --SUBMIT--> SUBMITTED --FEEDBACK--> REVIEWED
- *   (OPEN: SAVE_REALISASI, SELF_ASSESS; any status: RECORD_DIALOG, RECORD_COACHING)
- *
- * As with the SKP, storage turns the rule into a ConditionExpression so one write decides, and
- * `explainRefusal` says why a refused write was refused, from the item as it is (ALL_OLD).
+ * The periodic check-in's content: one document per SKP and period (Q1..Q4 or M01..M12), opened
+ * from the SKP's approved targets inside the period's window. Inputs (realisasi, self-assessment,
+ * feedback, dialogs), the window, and the rules of content that need no stored facts. Its
+ * lifecycle is ./machine.ts.
  */
 import { z } from 'zod';
 import { checkinRules, evidenceRules } from '#config/checkin.ts';
-import type { Actor } from './actor.ts';
-import { hasRole } from './actor.ts';
-import { WorkCalendar } from './calendar.ts';
-import type { CycleCalendar } from './cycle.ts';
-import { DomainError, type FieldIssue, notFound, validationFailed } from './errors.ts';
-import { evidenceIdPattern } from './evidence.ts';
-import { berakhlak, type Indicator, type Rhk, type SkpContent } from './skp.ts';
-import { localDate } from './time.ts';
+import { WorkCalendar } from '../calendar.ts';
+import type { CycleCalendar } from '../cycle.ts';
+import { DomainError, type FieldIssue, validationFailed } from '../errors.ts';
+import { evidenceIdPattern } from '../evidence.ts';
+import type { Facts } from '../kinds.ts';
+import { berakhlak, type Indicator, type Rhk, type SkpContent } from '../skp/content.ts';
+import { localDate } from '../time.ts';
 
 export type CheckinStatus = 'OPEN' | 'SUBMITTED' | 'REVIEWED';
 export const checkinStatuses: readonly CheckinStatus[] = ['OPEN', 'SUBMITTED', 'REVIEWED'];
@@ -135,13 +129,9 @@ export interface TargetRhk {
 }
 
 /** The facts a stored check-in carries for deciding (attribute names as stored). */
-export interface CheckinFacts {
+export interface CheckinFacts extends Facts {
   skpId: string;
   period: string;
-  agencyId: string;
-  ownerNip: string;
-  appraiserNip: string | null;
-  managerChain: readonly string[];
   status: CheckinStatus;
   version: number;
   opensAt: string;
@@ -153,162 +143,6 @@ export interface CheckinFacts {
   indicatorCount: number;
   realisasiCount: number;
   dialogCount: number;
-}
-
-export type CheckinCommand =
-  | { type: 'SAVE_REALISASI'; indicatorIds: readonly string[] }
-  | { type: 'SELF_ASSESS' }
-  | { type: 'SUBMIT' }
-  | { type: 'FEEDBACK'; indicatorIds: readonly string[] }
-  | { type: 'RECORD_DIALOG'; date: string }
-  | { type: 'RECORD_COACHING'; date: string };
-export type CheckinCommandType = CheckinCommand['type'];
-
-/**
- * Who may issue each command, from which statuses, to which status ('SAME': unchanged), and when:
- * 'WINDOW' inside the check-in window, 'STARTED' any time once the period has begun, 'ANY'.
- */
-export const machine: Record<
-  CheckinCommandType,
-  {
-    by: 'OWNER' | 'APPRAISER' | 'PARTICIPANT';
-    from: readonly CheckinStatus[];
-    to: CheckinStatus | 'SAME';
-    when: 'WINDOW' | 'STARTED' | 'ANY';
-    creates: boolean;
-  }
-> = {
-  SAVE_REALISASI: { by: 'OWNER', from: ['OPEN'], to: 'OPEN', when: 'WINDOW', creates: true },
-  SELF_ASSESS: { by: 'OWNER', from: ['OPEN'], to: 'OPEN', when: 'WINDOW', creates: true },
-  SUBMIT: { by: 'OWNER', from: ['OPEN'], to: 'SUBMITTED', when: 'WINDOW', creates: false },
-  FEEDBACK: { by: 'APPRAISER', from: ['SUBMITTED'], to: 'REVIEWED', when: 'ANY', creates: false },
-  RECORD_DIALOG: { by: 'PARTICIPANT', from: checkinStatuses, to: 'SAME', when: 'STARTED', creates: true },
-  RECORD_COACHING: { by: 'APPRAISER', from: checkinStatuses, to: 'SAME', when: 'STARTED', creates: true },
-};
-
-export const nextStatus = (command: CheckinCommandType, from: CheckinStatus): CheckinStatus => {
-  const to = machine[command].to;
-  return to === 'SAME' ? from : to;
-};
-
-/** Owner, supervisors above, HR of the agency. Everyone else: 404, so ids cannot be probed. */
-export function assertCanReadCheckin(
-  actor: Actor,
-  c: Pick<CheckinFacts, 'skpId' | 'period' | 'agencyId' | 'ownerNip' | 'managerChain'>,
-): void {
-  if (actor.agencyId === c.agencyId) {
-    if (actor.nip === c.ownerNip || c.managerChain.includes(actor.nip) || hasRole(actor, 'HR')) return;
-  }
-  throw notFound('CHECKIN_NOT_FOUND', { skpId: c.skpId, period: c.period });
-}
-
-const roleCode = {
-  OWNER: 'CHECKIN_OWNER_ONLY',
-  APPRAISER: 'CHECKIN_APPRAISER_ONLY',
-  PARTICIPANT: 'CHECKIN_PARTICIPANT_ONLY',
-} as const;
-
-/** Pure transition: the facts after `command`, or the domain error that refuses it. */
-export function decide(
-  state: CheckinFacts,
-  command: CheckinCommand,
-  actor: Actor,
-  expectedVersion: number,
-  now: Date,
-): CheckinFacts {
-  assertCanReadCheckin(actor, state);
-  const rule = machine[command.type];
-  const isOwner = actor.nip === state.ownerNip;
-  const isAppraiser = state.appraiserNip !== null && actor.nip === state.appraiserNip;
-  const allowed =
-    rule.by === 'OWNER' ? isOwner : rule.by === 'APPRAISER' ? isAppraiser : isOwner || isAppraiser;
-  if (!allowed) throw new DomainError('FORBIDDEN', roleCode[rule.by]);
-  if (state.version !== expectedVersion)
-    throw new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: state.version });
-  if (!rule.from.includes(state.status)) {
-    throw new DomainError('CONFLICT', 'CHECKIN_ILLEGAL_TRANSITION', {
-      command: command.type,
-      status: state.status,
-    });
-  }
-  const t = now.getTime();
-  if (rule.when !== 'ANY' && t < state.opensAtMs)
-    throw new DomainError('CONFLICT', 'CHECKIN_NOT_OPEN_YET', { opensAt: state.opensAt });
-  if (rule.when === 'WINDOW' && t > state.closesAtMs)
-    throw new DomainError('CONFLICT', 'CHECKIN_WINDOW_CLOSED', { closesAt: state.closesAt });
-
-  let realisasiCount = state.realisasiCount;
-  let dialogCount = state.dialogCount;
-  switch (command.type) {
-    case 'SAVE_REALISASI':
-    case 'FEEDBACK': {
-      const known = new Set(state.indicatorIds);
-      const issues: FieldIssue[] = command.indicatorIds.flatMap((id, i) =>
-        known.has(id)
-          ? []
-          : [
-              {
-                path: `indicators[${i}].indicatorId`,
-                code: 'UNKNOWN_INDICATOR',
-                params: { indicatorId: id },
-              },
-            ],
-      );
-      if (issues.length) throw validationFailed(issues);
-      if (command.type === 'SAVE_REALISASI') realisasiCount = command.indicatorIds.length;
-      break;
-    }
-    case 'SUBMIT':
-      if (state.appraiserNip === null) throw new DomainError('UNPROCESSABLE', 'CHECKIN_NO_APPRAISER');
-      if (state.realisasiCount < state.indicatorCount) {
-        throw new DomainError('UNPROCESSABLE', 'REALISASI_INCOMPLETE', {
-          missing: state.indicatorCount - state.realisasiCount,
-        });
-      }
-      break;
-    case 'RECORD_DIALOG':
-    case 'RECORD_COACHING':
-      if (command.date < state.periodStart)
-        throw validationFailed([
-          { path: 'date', code: 'DATE_BEFORE_PERIOD', params: { from: state.periodStart } },
-        ]);
-      if (state.dialogCount >= checkinRules.maxDialogsPerCheckin) {
-        throw new DomainError('UNPROCESSABLE', 'CHECKIN_TOO_MANY_DIALOGS', {
-          max: checkinRules.maxDialogsPerCheckin,
-        });
-      }
-      dialogCount++;
-      break;
-    case 'SELF_ASSESS':
-      break;
-  }
-  return {
-    ...state,
-    status: nextStatus(command.type, state.status),
-    version: state.version + 1,
-    realisasiCount,
-    dialogCount,
-  };
-}
-
-/** Why a conditional write was refused, from the item as it is now (ALL_OLD). */
-export function explainRefusal(
-  current: CheckinFacts | undefined,
-  command: CheckinCommand,
-  actor: Actor,
-  expectedVersion: number,
-  now: Date,
-  ids: { skpId: string; period: string },
-): DomainError {
-  if (!current) return notFound('CHECKIN_NOT_FOUND', ids);
-  try {
-    decide(current, command, actor, expectedVersion, now);
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  // The item allows the command now: it changed between the write and this explanation.
-  return new DomainError('PRECONDITION_FAILED', 'STALE_VERSION', { version: current.version });
 }
 
 // ---- opening a check-in ------------------------------------------------------------------------
@@ -367,17 +201,12 @@ export const targetsOf = (content: SkpContent): TargetRhk[] =>
   }));
 
 /** What a check-in needs from its SKP (read once, when the check-in is first written). */
-export interface SkpForCheckin {
+export interface SkpForCheckin extends Facts {
   skpId: string;
   year: number;
-  agencyId: string;
   unitId: string;
   unitName: string;
-  ownerNip: string;
   ownerName: string;
-  appraiserNip: string | null;
-  appraiserSupervisorNip: string | null;
-  managerChain: readonly string[];
   revision: number;
   approvedContent?: SkpContent;
 }
@@ -387,7 +216,6 @@ export interface NewCheckin extends CheckinFacts, CheckinWindow {
   unitId: string;
   unitName: string;
   ownerName: string;
-  appraiserSupervisorNip: string | null;
   timeZone: string;
   skpRevision: number;
   targets: TargetRhk[];
@@ -418,7 +246,8 @@ export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period:
     ownerName: skp.ownerName,
     appraiserNip: skp.appraiserNip,
     appraiserSupervisorNip: skp.appraiserSupervisorNip,
-    managerChain: skp.managerChain,
+    managerChain: [...skp.managerChain],
+    approverId: skp.approverId,
     status: 'OPEN',
     version: 0,
     timeZone: calendar.timeZone,

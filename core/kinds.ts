@@ -1,0 +1,104 @@
+/**
+ * The registry of document kinds. Cross-cutting work iterates it instead of naming kinds: the
+ * refresh of authorization facts after a re-import (every kind that carries them), the action
+ * items a person sees (every kind that can hold a step), the sweep.
+ */
+import { type ActionKind, hrInbox } from './action-items.ts';
+
+type Doc = Readonly<Record<string, unknown>>;
+
+export interface KindInfo {
+  /**
+   * The fields that identify a document of this kind, read from the document itself: the
+   * cross-cutting work (the engine, the refresh) writes back to documents it found in a list.
+   * Required for every kind that holds steps or carries facts.
+   */
+  readonly id?: (doc: Doc) => Record<string, string | number>;
+  /**
+   * The document carries its owner's authorization facts (see `Facts`). When the org chart moves
+   * the owner, the re-import rewrites them, and a step owed by a role follows the new holder.
+   */
+  readonly facts: boolean;
+  /** The steps (action kinds) a document of this kind can hold. */
+  readonly steps: readonly ActionKind[];
+}
+
+export const kinds = {
+  AGENCY: { facts: false, steps: [] },
+  EMPLOYEE: { facts: false, steps: [] },
+  CYCLE: { facts: false, steps: [] },
+  UNIT_STAT: { facts: false, steps: [] },
+  SKP: {
+    facts: true,
+    steps: ['SUBMIT_SKP', 'RESUBMIT_SKP', 'APPROVE_SKP'],
+    id: (d) => ({ skpId: String(d.skpId) }),
+  },
+  CHECKIN: {
+    facts: true,
+    steps: ['SUBMIT_CHECKIN', 'REVIEW_CHECKIN'],
+    id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
+  },
+  PEER_REQUEST: {
+    facts: false,
+    steps: ['GIVE_PEER_INPUT'],
+    id: (d) => ({ skpId: String(d.skpId), period: String(d.period), peerNip: String(d.peerNip) }),
+  },
+  EVIDENCE: { facts: false, steps: [] },
+  /** An obligation a phase opens before its document exists (draft your SKP, record a period). */
+  DUTY: {
+    facts: false,
+    steps: ['SUBMIT_SKP', 'SUBMIT_CHECKIN'],
+    id: (d) => ({ nip: String(d.ownerNip), year: Number(d.year), phase: String(d.phase) }),
+  },
+  NOTIFICATION: { facts: false, steps: [] },
+  /** Local runtime: a one-time schedule (EventBridge Scheduler's stand-in). */
+  SCHEDULE: { facts: false, steps: [] },
+  /** Watermarks and once-only markers of the sweep and the digest. */
+  MARKER: { facts: false, steps: [] },
+} as const satisfies Record<string, KindInfo>;
+
+export type DocKind = keyof typeof kinds;
+
+export const kindsWithFacts = (Object.keys(kinds) as DocKind[]).filter((k) => kinds[k].facts);
+
+/** The id of a document found in a list, or undefined for kinds that need none. */
+export const idOfDoc = (doc: Doc): Record<string, string | number> | undefined =>
+  (kinds[doc.type as DocKind] as KindInfo | undefined)?.id?.(doc);
+
+/** Who may read and act on a document, as it stores them. */
+export interface Facts {
+  agencyId: string;
+  ownerNip: string;
+  /** The appraiser (direct supervisor); null for the agency head, whose appraiser is outside the chart. */
+  appraiserNip: string | null;
+  appraiserSupervisorNip: string | null;
+  /** Supervisors above the owner, nearest first. */
+  managerChain: string[];
+  /** Who approves and reviews: the appraiser, or for the agency head, the agency's HR. */
+  approverId: string;
+}
+
+export const factNames = [
+  'agencyId',
+  'ownerNip',
+  'appraiserNip',
+  'appraiserSupervisorNip',
+  'managerChain',
+  'approverId',
+] as const;
+
+export function factsOf(employee: {
+  nip: string;
+  agencyId: string;
+  supervisorNip: string | null;
+  managerChain: readonly string[];
+}): Facts {
+  return {
+    agencyId: employee.agencyId,
+    ownerNip: employee.nip,
+    appraiserNip: employee.supervisorNip,
+    appraiserSupervisorNip: employee.managerChain[1] ?? null,
+    managerChain: [...employee.managerChain],
+    approverId: employee.supervisorNip ?? hrInbox(employee.agencyId),
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * What the use cases need from the world, as interfaces; functions/adapters implements them
+ * (DynamoDB, S3, SES, EventBridge, Scheduler), tests and the local runtime may substitute.
+ *
+ * The document store speaks in documents, never in keys or expression strings: a write is a plan
+ * of operations, each carrying its precondition (an expression tree) and the explanation of its
+ * own refusal, committed as one transaction.
+ */
+import type { AuditEntry } from './audit.ts';
+import type { DomainError } from './errors.ts';
+import type { Changes, Expr } from './expr.ts';
+import type { DocKind } from './kinds.ts';
+
+export type Doc = Record<string, unknown>;
+
+/** A document by its kind and the fields that identify it (the store turns them into keys). */
+export interface DocRef {
+  readonly kind: DocKind;
+  readonly id: Readonly<Record<string, string | number>>;
+}
+
+/** Why an operation was refused, told from the document as it is now (undefined: none). */
+export type Explain = (current: Doc | undefined) => DomainError;
+
+export type TxOp =
+  /** A new document; refused if one exists (or, with `when`, if it does not satisfy it). */
+  | { readonly type: 'create'; readonly ref: DocRef; readonly doc: Doc; readonly explain: Explain }
+  /** A document replaced whole (bulk maintenance and caches only). */
+  | { readonly type: 'put'; readonly ref: DocRef; readonly doc: Doc }
+  | {
+      readonly type: 'update';
+      readonly ref: DocRef;
+      readonly when: Expr;
+      readonly changes: Changes;
+      readonly explain: Explain;
+    }
+  | { readonly type: 'check'; readonly ref: DocRef; readonly when: Expr; readonly explain: Explain }
+  /** Counters, created when missing (never refused). */
+  | {
+      readonly type: 'increment';
+      readonly ref: DocRef;
+      readonly add: Readonly<Record<string, number>>;
+      readonly set?: Readonly<Record<string, unknown>>;
+    }
+  | { readonly type: 'delete'; readonly ref: DocRef; readonly when?: Expr; readonly explain?: Explain }
+  /** The next entry of a document's audit chain (append-only). */
+  | { readonly type: 'audit'; readonly entry: AuditEntry };
+
+export interface IdempotencyKey {
+  readonly key: string;
+  readonly actorNip: string;
+  /** What was asked (route, path, body): the same key with another request is refused. */
+  readonly request: string;
+  readonly now: Date;
+}
+
+export interface CommitOptions<R> {
+  /** The outcome to return, kept with the idempotency record: a replay returns it again. */
+  readonly result: R;
+  readonly idempotency?: IdempotencyKey;
+  /** The error when a document would grow past the store's item size. */
+  readonly tooLarge?: () => DomainError;
+}
+
+export interface Page<T = Doc> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface ListOptions {
+  readonly limit?: number;
+  readonly cursor?: string | undefined;
+  /** Attributes to read (all when absent). */
+  readonly fields?: readonly string[];
+}
+
+/** A named access pattern of a kind (see the kind's entity), with its parameters. */
+export interface ListRef {
+  /** A kind, or AUDIT (a document's audit chain) or STEP (the open steps over every kind). */
+  readonly kind: DocKind | 'AUDIT' | 'STEP';
+  readonly pattern: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export interface DocumentStore {
+  /** One document (one read); `fields` reads only those attributes. */
+  get(ref: DocRef, fields?: readonly string[]): Promise<Doc | undefined>;
+  /** Several documents in one read, in the order asked (undefined where absent). */
+  getMany(refs: readonly DocRef[], fields?: readonly string[]): Promise<(Doc | undefined)[]>;
+  /** One page of an access pattern (one read). A crafted cursor is refused (422). */
+  list(ref: ListRef, options?: ListOptions): Promise<Page>;
+  /** Every page of an access pattern (bulk work only). */
+  pages(ref: ListRef, options?: Omit<ListOptions, 'cursor'>): AsyncIterable<Doc[]>;
+  /**
+   * One transaction. Returns `result`, or the result stored by an earlier request with the same
+   * idempotency key. A refused operation throws its own explanation.
+   */
+  commit<R>(ops: readonly TxOp[], options: CommitOptions<R>): Promise<R>;
+  /**
+   * Bulk work that cannot be one transaction, made idempotent: the key is reserved first, a
+   * repeat gets the first outcome (waiting while the first is still running), another request
+   * with the same key gets 422.
+   */
+  bulkIdempotent<R>(key: IdempotencyKey, run: () => Promise<R>): Promise<R>;
+  /** Many independent documents at once, no transaction (bulk imports); unordered. */
+  putMany(docs: readonly { ref: DocRef; doc: Doc }[], onProgress?: (written: number) => void): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Evidence files (S3 in AWS, s3rver locally). Presigned URLs are computed, not requested. */
+export interface FileStore {
+  presignUpload(
+    key: string,
+    declared: { contentType: string; size: number },
+    expiresIn: number,
+  ): Promise<string>;
+  presignDownload(
+    key: string,
+    fileName: string,
+    contentType: string,
+    expiresIn: number,
+    versionId?: string,
+  ): Promise<string>;
+  /** Size, type and the first bytes of what is stored at `key` (undefined: nothing). */
+  observe(
+    key: string,
+    bytes: number,
+  ): Promise<
+    { versionId?: string; size: number; contentType: string | undefined; head: Uint8Array } | undefined
+  >;
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per message: the local file name, and SES's idempotent retries. */
+  id: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+export interface PeriodClosed {
+  agencyId: string;
+  year: number;
+  phase: string;
+  period?: string;
+  closedAt: string;
+  timeZone: string | null;
+}
+
+export interface EventBus {
+  periodClosed(event: PeriodClosed): Promise<void>;
+}
+
+/** What the use cases are given: every port, built once per container. */
+export interface Deps {
+  store: DocumentStore;
+  clock: Clock;
+  files: FileStore;
+  mailer: Mailer;
+  events: EventBus;
+  scheduler: PhaseScheduler;
+  metrics: Metrics;
+  /** Random ids (short, unguessable enough for document-internal ids). */
+  newId(bytes?: number): string;
+}
+
+/** Starts each phase execution at the phase's start (EventBridge Scheduler; local schedules). */
+export interface PhaseScheduler {
+  schedule(runs: readonly import('./phases.ts').PhaseRun[], timeZone: string, now: Date): Promise<void>;
+}
+
+/** Business counts (Powertools Metrics in AWS): submissions, approvals, reminders, escalations. */
+export type BusinessMetric =
+  | 'SkpSubmitted'
+  | 'SkpApproved'
+  | 'SkpReturned'
+  | 'CheckinSubmitted'
+  | 'CheckinReviewed'
+  | 'RemindersSent'
+  | 'Escalations'
+  | 'EmailsSent'
+  | 'EmailsFailed'
+  | 'ImportsCompleted';
+
+export interface Metrics {
+  count(name: BusinessMetric, n?: number): void;
+}

@@ -1,0 +1,109 @@
+/**
+ * The SKP's lifecycle as one machine (core/machine.ts):
+ *   DRAFT -SUBMIT-> SUBMITTED -APPROVE-> APPROVED -REVISE-> DRAFT
+ *   SUBMITTED -RETURN-> RETURNED -EDIT-> DRAFT, RETURNED -SUBMIT-> SUBMITTED; DRAFT -EDIT-> DRAFT
+ * The owner drafts, submits and revises; the appraiser approves and returns. The agency head's
+ * appraiser (the region head, the PPK) is outside the org chart, so HR of the agency records
+ * that decision on their behalf, and never for their own SKP.
+ */
+import { type Actor, hasRole } from '../actor.ts';
+import { DomainError, notFound, validationFailed } from '../errors.ts';
+import { and, contains, eq, FALSE, holds, isNull, ne, or, TRUE } from '../expr.ts';
+import { defineMachine } from '../machine.ts';
+
+export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED';
+export const skpStatuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'];
+
+export type SkpCommand =
+  /** `linkedAppraiser`: whose RHK the new content intervenes in (null: none), at `linkPaths`. */
+  | { type: 'EDIT'; linkedAppraiser: string | null; linkPaths: readonly string[] }
+  | { type: 'SUBMIT' }
+  | { type: 'APPROVE' }
+  | { type: 'RETURN'; reason: string }
+  | { type: 'REVISE'; reason: string };
+
+/** The SKP a command addresses: its id names the unit too, and must be the document's own. */
+export interface SkpCtx {
+  skpId: string;
+}
+
+const isHr = (a: Actor) => hasRole(a, 'HR');
+
+/** Owner, supervisors above, HR of the agency. Anyone else: 404, so ids cannot be probed. */
+export const skpVisible = (a: Actor, skpId: string) =>
+  and(
+    eq('skpId', skpId),
+    eq('agencyId', a.agencyId),
+    or(eq('ownerNip', a.nip), contains('managerChain', a.nip), isHr(a) ? TRUE : FALSE),
+  );
+
+export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCommand, SkpCtx>({
+  kind: 'SKP',
+  statuses: skpStatuses,
+  visible: (a, ctx) => skpVisible(a, ctx.skpId),
+  notFound: (ids) => notFound('SKP_NOT_FOUND', ids),
+  idsOf: (doc) => ({ skpId: String(doc.skpId) }),
+  roles: {
+    OWNER: (a) => eq('ownerNip', a.nip),
+    APPRAISER: (a) =>
+      or(eq('appraiserNip', a.nip), isHr(a) ? and(isNull('appraiserNip'), ne('ownerNip', a.nip)) : FALSE),
+  },
+  roleError: (by) =>
+    new DomainError('FORBIDDEN', by.includes('OWNER') ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY'),
+  illegal: (command, status) => new DomainError('CONFLICT', 'ILLEGAL_TRANSITION', { command, status }),
+  commands: {
+    EDIT: {
+      by: ['OWNER'],
+      from: ['DRAFT', 'RETURNED'],
+      to: 'DRAFT',
+      // Links must point at the owner's own appraiser's RHK: checked against the stored appraiser.
+      guards: (cmd) =>
+        cmd.linkedAppraiser === null
+          ? []
+          : [
+              {
+                when: eq('appraiserNip', cmd.linkedAppraiser),
+                error: (doc) =>
+                  validationFailed(
+                    cmd.linkPaths.map((path) => ({
+                      path,
+                      code: doc.appraiserNip === null ? 'HEAD_NEEDS_NO_LINK' : 'FOREIGN_RHK',
+                    })),
+                  ),
+              },
+            ],
+    },
+    SUBMIT: {
+      by: ['OWNER'],
+      from: ['DRAFT', 'RETURNED'],
+      to: 'SUBMITTED',
+      // Every RHK utama intervenes in the appraiser's; the agency head intervenes in no one's.
+      guards: () => [
+        {
+          when: or(eq('unlinkedUtama', 0), isNull('appraiserNip')),
+          error: (doc) =>
+            new DomainError('UNPROCESSABLE', 'RHK_NOT_CASCADED', { count: Number(doc.unlinkedUtama) }),
+        },
+      ],
+    },
+    APPROVE: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'APPROVED' },
+    RETURN: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'RETURNED' },
+    REVISE: { by: ['OWNER'], from: ['APPROVED'], to: 'DRAFT' },
+  },
+});
+
+export const canReadSkp = (actor: Actor, doc: Readonly<Record<string, unknown>>) =>
+  holds(skpVisible(actor, String(doc.skpId)), doc);
+
+/** Only the owner drafts their own SKP. */
+export function assertCanCreate(actor: Actor, owner: { nip: string; agencyId: string }): void {
+  if (actor.nip !== owner.nip || actor.agencyId !== owner.agencyId)
+    throw new DomainError('FORBIDDEN', 'SKP_OWNER_ONLY');
+}
+
+/**
+ * Counts per unit move between these buckets: RETURNED counts as drafting (it is back with the
+ * owner). Each command's `from` statuses share one bucket, so a write knows the move blind.
+ */
+export const countBucket = (s: SkpStatus): 'drafting' | 'submitted' | 'approved' =>
+  s === 'SUBMITTED' ? 'submitted' : s === 'APPROVED' ? 'approved' : 'drafting';

@@ -1,0 +1,33 @@
+/**
+ * The ports of core/ports.ts as AWS implements them (DynamoDB, S3, SES, EventBridge, Scheduler),
+ * built once per container and handed to every use case. Locally the same adapters point at
+ * DynamoDB Local and s3rver, and mail and events go to files.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Deps } from '#core/ports.ts';
+import { now } from '../clock.ts';
+import { businessMetrics } from '../observability.ts';
+import { dynamoStore } from './dynamo/store.ts';
+import { publishPeriodClosed } from './events.ts';
+import { sendMail } from './mailer.ts';
+import { observeObject, presignDownload, presignUpload } from './s3.ts';
+import { schedulePhases } from './scheduler.ts';
+
+let deps: Deps | undefined;
+
+export function liveDeps(): Deps {
+  deps ??= {
+    store: dynamoStore,
+    clock: { now },
+    files: { presignUpload, presignDownload, observe: observeObject },
+    mailer: { send: sendMail },
+    events: { periodClosed: publishPeriodClosed },
+    scheduler: { schedule: schedulePhases },
+    metrics: businessMetrics,
+    newId: (bytes = 8) =>
+      randomBytes(bytes)
+        .toString('hex')
+        .slice(0, Math.min(bytes * 2, 12)),
+  };
+  return deps;
+}

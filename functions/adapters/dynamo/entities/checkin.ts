@@ -1,0 +1,55 @@
+/**
+ * Check-ins, their peer requests and evidence records, in the owner's partition. A check-in and
+ * its peer requests share a sort-key prefix, so one Query reads them together.
+ * gsi1: an agency's check-ins of a period, by unit.
+ */
+import { parseSkpId } from '#core/skp/id.ts';
+import { defineEntity } from '../entity.ts';
+
+const prefixOf = (skpId: string | number, period: string | number) => {
+  const id = parseSkpId(String(skpId));
+  if (!id) throw new Error(`not an SKP id: ${skpId}`);
+  return { pk: `EMP#${id.nip}`, sk: `CHECKIN#${id.year}#${String(id.seq).padStart(2, '0')}#${period}`, id };
+};
+
+export const checkinEntity = defineEntity<{ skpId: string; period: string }>({
+  kind: 'CHECKIN',
+  key: ({ skpId, period }) => {
+    const { pk, sk } = prefixOf(skpId, period);
+    return { pk, sk };
+  },
+  itemId: ({ skpId, period }) => `${skpId}#${period}`,
+  indexes: (d) => ({
+    gsi1pk: `AGENCY#${d.agencyId}#CHECKIN#${d.year}#${d.period}`,
+    gsi1sk: `UNIT#${d.unitId}#${d.ownerNip}`,
+  }),
+  patterns: {
+    /** The check-in and every peer request of it. */
+    withPeers: ({ skpId, period }) => {
+      const { pk, sk } = prefixOf(String(skpId), String(period));
+      return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST'] };
+    },
+    ofAgencyPeriod: ({ agencyId, year, period }) => ({
+      index: 'gsi1',
+      pk: `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
+    }),
+  },
+});
+
+export const peerRequestEntity = defineEntity<{ skpId: string; period: string; peerNip: string }>({
+  kind: 'PEER_REQUEST',
+  key: ({ skpId, period, peerNip }) => {
+    const { pk, sk } = prefixOf(skpId, period);
+    return { pk, sk: `${sk}#PEER#${peerNip}` };
+  },
+  itemId: ({ skpId, period, peerNip }) => `${skpId}#${period}#${peerNip}`,
+});
+
+export const evidenceEntity = defineEntity<{ skpId: string; evidenceId: string }>({
+  kind: 'EVIDENCE',
+  key: ({ skpId, evidenceId }) => {
+    const { id } = prefixOf(skpId, '');
+    return { pk: `EMP#${id.nip}`, sk: `EVIDENCE#${id.year}#${evidenceId}` };
+  },
+  itemId: ({ skpId, evidenceId }) => `${skpId}#${evidenceId}`,
+});
