@@ -37,5 +37,5 @@ export function observed(): MiddlewareObj[] {
 
 /** For task handlers without middy: flush what was counted. */
 export function flushMetrics(): void {
-  metrics.publishStoredMetrics();
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }

@@ -2,8 +2,9 @@
  * Calls the real Lambda handlers with API Gateway HTTP API events, in process (the same adapter
  * the local HTTP server uses). For tests and the simulation; counts invocations and time.
  */
-import { roundTrips } from '#functions/adapters/dynamo.ts';
+
 import { apiGatewayEvent, groupHandlers, lambdaContext, matchRoute } from './http-server.ts';
+import { dynamoCalls, instrumentClients } from './instrument.ts';
 
 export interface CallOptions {
   token?: string;
@@ -46,7 +47,8 @@ export async function invokeRoute(method: string, path: string, o: CallOptions =
     body,
   });
   const handler = (await groupHandlers()).get(match.route.group)!;
-  const before = roundTrips.commands.length;
+  instrumentClients();
+  const before = dynamoCalls.commands.length;
   const started = performance.now();
   const result = await handler(event, lambdaContext(match.route.group));
   apiCounters.invocations++;
@@ -57,7 +59,7 @@ export async function invokeRoute(method: string, path: string, o: CallOptions =
     status: result.statusCode ?? 200,
     headers: (result.headers ?? {}) as Record<string, string>,
     body: type.includes('json') && text ? JSON.parse(text) : text,
-    roundTrips: roundTrips.commands.slice(before),
+    roundTrips: dynamoCalls.commands.slice(before),
   };
 }
 

@@ -9,10 +9,12 @@ import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { buckets, table } from '#config/table.ts';
 import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { resetS3 } from '#functions/adapters/s3.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { setClock } from '#functions/clock.ts';
 import { resetEnv } from '#functions/env.ts';
 import { LocalClock, parseInstant } from './clock.ts';
+import { instrumentClients } from './instrument.ts';
 import { ensureTable, localCredentials, type Running, startDynamo, startS3 } from './services.ts';
 
 export const localIssuer = 'https://siklus.local/issuer';
@@ -111,11 +113,15 @@ export async function startBackend(opts: { dataDir?: string; at?: string } = {})
     AUTH_JWKS: JSON.stringify(keys.publicJwks),
     SIKLUS_DEV_SIGNING_JWK: JSON.stringify(keys.privateJwk),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Metrics are CloudWatch's (EMF on stdout in Lambda); locally they would only be noise.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   delete process.env.AUTH_JWKS_URL;
   resetEnv();
   resetDdb();
+  resetS3();
   resetAuth();
+  instrumentClients();
   return {
     clock,
     dynamo,

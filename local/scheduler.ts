@@ -11,11 +11,11 @@
 import { workflowRules } from '#config/workflow.ts';
 import type { PhaseRun } from '#core/phases.ts';
 import { liveDeps } from '#functions/adapters/deps.ts';
-import { roundTrips } from '#functions/adapters/dynamo.ts';
 import { digest } from '#functions/use-cases/digest.ts';
 import { addStats, emptyStats } from '#functions/use-cases/due-items.ts';
 import { nextDueInstant, sweep } from '#functions/use-cases/sweep.ts';
 import type { LocalClock } from './clock.ts';
+import { dynamoCalls as roundTrips } from './instrument.ts';
 import { type RunOptions, startPhaseExecution } from './workflows.ts';
 
 export const schedulerCounters = { sweeps: 0, digests: 0, emailsSent: 0, scheduledStarts: 0 };

@@ -1,32 +1,23 @@
 /**
- * The DynamoDB client, built once. Every command through it is counted (`roundTrips`) so tests
- * can hold each request to its budget of round trips.
+ * The DynamoDB client, built once per container, traced (an X-Ray subsegment per call). The
+ * local runtime and the tests count its calls by adding middleware (local/instrument.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { env } from '../env.ts';
-
-export const roundTrips = { count: 0, commands: [] as string[], writes: 0 };
-const writeCommands = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+import { tracer } from '../observability.ts';
 
 let doc: DynamoDBDocumentClient | undefined;
 
 export function ddb(): DynamoDBDocumentClient {
   if (doc) return doc;
   const e = env();
-  const client = new DynamoDBClient({
-    region: e.AWS_REGION,
-    ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
-    maxAttempts: 8,
-  });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      roundTrips.count++;
-      roundTrips.commands.push(context.commandName ?? 'unknown');
-      if (writeCommands.test(context.commandName ?? '')) roundTrips.writes++;
-      return next(args);
-    },
-    { step: 'initialize', name: 'siklusRoundTrips' },
+  const client = tracer.captureAWSv3Client(
+    new DynamoDBClient({
+      region: e.AWS_REGION,
+      ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT } : {}),
+      maxAttempts: 8,
+    }),
   );
   doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -4,21 +4,16 @@
  */
 import { appendFileSync } from 'node:fs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { PeriodClosed } from '#core/ports.ts';
+import { awsName } from '../env.ts';
 
-export interface PeriodClosed {
-  agencyId: string;
-  year: number;
-  phase: string;
-  period?: string;
-  closedAt: string;
-  timeZone: string | null;
-}
+export type { PeriodClosed };
 
 export const publishedLocally: PeriodClosed[] = [];
 let client: EventBridgeClient | undefined;
 
 export async function publishPeriodClosed(event: PeriodClosed): Promise<void> {
-  const bus = process.env.EVENT_BUS_NAME;
+  const bus = awsName('EVENT_BUS_NAME');
   if (bus) {
     client ??= new EventBridgeClient({});
     const out = await client.send(

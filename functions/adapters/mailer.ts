@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { awsName } from '../env.ts';
 
 export interface Mail {
   to: string;
@@ -21,8 +22,10 @@ const encodeHeader = (s: string) =>
   /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
 
 export async function sendMail(mail: Mail): Promise<void> {
-  const from = process.env.MAIL_FROM ?? 'Siklus <no-reply@siklus.local>';
-  if (process.env.SIKLUS_MAIL_DIR === undefined && process.env.MAIL_FROM) {
+  // Locally (no MAIL_FROM) every message is a file; deployed, MAIL_FROM is required (env.ts).
+  const sender = awsName('MAIL_FROM');
+  const from = sender ?? 'Siklus <no-reply@siklus.local>';
+  if (sender) {
     ses ??= new SESv2Client({});
     await ses.send(
       new SendEmailCommand({

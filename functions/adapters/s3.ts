@@ -1,8 +1,8 @@
 /**
- * The S3 client, built once, and the few things Siklus does with the evidence bucket: presign an
- * upload, presign a download, and look at what was uploaded. Locally S3_ENDPOINT points at
- * s3rver (path-style addressing; the runtime sets the S3RVER credentials). Every request sent is
- * counted (`s3Calls`), as DynamoDB's are, so tests can hold a request to its budget.
+ * The S3 client, built once, traced, and the few things Siklus does with the evidence bucket:
+ * presign an upload, presign a download, and look at what was uploaded. Locally S3_ENDPOINT
+ * points at s3rver (path-style addressing; the runtime sets the S3RVER credentials). Presigned
+ * URLs are signed on the wall clock: S3 (and s3rver) checks them against its own.
  */
 import {
   GetObjectCommand,
@@ -14,8 +14,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Observed } from '#core/evidence.ts';
 import { env } from '../env.ts';
-
-export const s3Calls = { count: 0, commands: [] as string[] };
+import { tracer } from '../observability.ts';
 
 let client: S3Client | undefined;
 
@@ -30,14 +29,7 @@ export function s3(): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      s3Calls.count++;
-      s3Calls.commands.push(context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name: 'siklusS3Calls' },
-  );
+  client = tracer.captureAWSv3Client(client);
   return client;
 }
 

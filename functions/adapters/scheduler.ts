@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DomainError } from '#core/errors.ts';
 import type { PhaseRun } from '#core/phases.ts';
+import { awsName } from '../env.ts';
 import { dynamoStore } from './dynamo/store.ts';
 
 let client: SchedulerClient | undefined;
@@ -41,7 +42,7 @@ export async function schedulePhases(
   now: Date,
 ): Promise<void> {
   const runs = allRuns.filter((run) => Date.parse(run.deadline) > now.getTime());
-  const machineArn = process.env.PHASE_STATE_MACHINE_ARN;
+  const machineArn = awsName('PHASE_STATE_MACHINE_ARN');
   if (!machineArn) {
     // Local runtime: the same runs, kept where the local scheduler looks (local/scheduler.ts).
     const exists = new DomainError('CONFLICT', 'SCHEDULE_EXISTS');
@@ -79,12 +80,12 @@ export async function schedulePhases(
       await client.send(
         new CreateScheduleCommand({
           Name: scheduleName(run),
-          GroupName: process.env.SCHEDULE_GROUP,
+          GroupName: awsName('SCHEDULE_GROUP'),
           ScheduleExpression: `at(${localWallTime(start, timeZone)})`,
           ScheduleExpressionTimezone: timeZone,
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',
-          Target: { Arn: machineArn, RoleArn: process.env.SCHEDULER_ROLE_ARN, Input: JSON.stringify(run) },
+          Target: { Arn: machineArn, RoleArn: awsName('SCHEDULER_ROLE_ARN'), Input: JSON.stringify(run) },
         }),
       );
     } catch (err) {

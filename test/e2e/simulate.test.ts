@@ -7,13 +7,15 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../..', import.meta.url).pathname;
 
 describe('npm run simulate', () => {
-  it('runs a year for one agency and reports the figures as the last JSON line', async () => {
+  it('runs a year for one agency and reports the figures as the last JSON line', {
+    timeout: 300_000,
+  }, async () => {
     const { stdout } = await promisify(execFile)(
       join(root, 'node_modules/.bin/tsx'),
       ['local/simulate.ts', '--agencies', '1', '--employees', '40', '--year', '2027', '--json'],
       {
         cwd: root,
-        timeout: 110_000,
+        timeout: 280_000,
         maxBuffer: 10 * 1024 * 1024,
       },
     );

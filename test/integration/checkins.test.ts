@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveDeps } from '#functions/adapters/deps.ts';
 import { docOf, keyOf } from '#functions/adapters/dynamo/store.ts';
 import { ddb, tableName } from '#functions/adapters/dynamo.ts';
-import { s3Calls } from '#functions/adapters/s3.ts';
 import { setClock } from '#functions/clock.ts';
 import { emptyStats, processItems } from '#functions/use-cases/due-items.ts';
 import { LocalClock } from '#local/clock.ts';
 import { demoOrg, toCsv } from '#local/demo-data.ts';
+import { s3Calls } from '#local/instrument.ts';
 import { type CallResult, call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
 const org = demoOrg(404);

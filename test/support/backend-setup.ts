@@ -18,6 +18,7 @@ export default async function setup(project: TestProject) {
     'AUTH_JWKS',
     'SIKLUS_DEV_SIGNING_JWK',
     'POWERTOOLS_LOG_LEVEL',
+    'POWERTOOLS_METRICS_DISABLED',
   ];
   project.provide('backendEnv', Object.fromEntries(names.map((n) => [n, process.env[n] ?? ''])));
   return () => backend.stop();
