@@ -19,6 +19,10 @@ export const actionKinds = [
   'RATE_EVALUATION',
   'SET_UNIT_RESULT',
   'SIGN_PENETAPAN',
+  'RESPOND_APPEAL',
+  'DECIDE_APPEAL',
+  'PLAN_DEVELOPMENT',
+  'COMPLETE_DEVELOPMENT',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 

@@ -46,9 +46,24 @@ export const kinds = {
   EVIDENCE: { facts: false, steps: [] },
   EVALUATION: {
     facts: true,
-    steps: ['RATE_EVALUATION'],
+    // Once final, the appraiser owes the response to an appeal on the evaluation itself.
+    steps: ['RATE_EVALUATION', 'RESPOND_APPEAL'],
     id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
   },
+  /** The appeal (keberatan) of a final evaluation: the decision is owed by the decider it names. */
+  APPEAL: {
+    facts: true,
+    steps: ['DECIDE_APPEAL'],
+    id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
+  },
+  /** The follow-up (tindak lanjut) of a final evaluation: a development plan, or a recognition. */
+  FOLLOW_UP: {
+    facts: true,
+    steps: ['PLAN_DEVELOPMENT', 'COMPLETE_DEVELOPMENT'],
+    id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
+  },
+  /** An agency's own appeal and follow-up policy (absent: the defaults). */
+  AGENCY_POLICY: { facts: false, steps: [] },
   /** A unit's organisation result for a period; its leader and head are named at opening. */
   UNIT_RESULT: {
     facts: false,

@@ -48,6 +48,22 @@ const tasks: Record<string, { id: string; en: string }> = {
     id: 'menandatangani penetapan predikat kinerja unit kerja',
     en: "sign the unit's penetapan predikat",
   },
+  RESPOND_APPEAL: {
+    id: 'memberikan tanggapan atas keberatan pegawai terhadap hasil evaluasi',
+    en: "respond to the employee's appeal against the evaluation",
+  },
+  DECIDE_APPEAL: {
+    id: 'memutuskan keberatan pegawai atas hasil evaluasi kinerja',
+    en: "decide the employee's appeal against the evaluation",
+  },
+  PLAN_DEVELOPMENT: {
+    id: 'menyusun rencana pengembangan (pelatihan atau bimbingan) bagi pegawai',
+    en: 'draw up a development plan (training or coaching) for the employee',
+  },
+  COMPLETE_DEVELOPMENT: {
+    id: 'mencatat penyelesaian rencana pengembangan pegawai',
+    en: "record the completion of the employee's development plan",
+  },
 };
 
 export interface NoticeInput {

@@ -12,8 +12,10 @@ import {
   predikats,
   type Rating,
 } from '#config/appraisal.ts';
+import type { StoredAppeal } from '../appeal/appeal.ts';
 import { capaianOf, combinedRealisasi, type RealisasiValue } from '../capaian.ts';
 import type { TargetRhk } from '../checkin/content.ts';
+import type { StoredFollowUp } from '../follow-up/follow-up.ts';
 import { berakhlak } from '../skp/content.ts';
 import type { StoredEvaluation } from './evaluation.ts';
 import type { Breach, Counts } from './rules.ts';
@@ -134,8 +136,55 @@ export interface DocumentInput {
   appraiser: Person | null;
   appraiserSupervisor: Person | null;
   unit: { result?: OrganizationResult; counts: Counts; breaches: Breach[] } | null;
+  /** The appeal against it, if one was filed; the decider's profile when in the chart. */
+  appeal?: StoredAppeal;
+  decider?: Person | null;
+  followUp?: Pick<StoredFollowUp, 'track' | 'status' | 'plan'>;
   /** When the document is produced. */
   printedAt: string;
+}
+
+const activityLabel = { TRAINING: 'pelatihan', COACHING: 'bimbingan/konseling kinerja' } as const;
+
+/** The appeal in words: what was objected, the appraiser's side, the decision and its effect. */
+export function appealSection(a: StoredAppeal, zone: string, decider: Person | null | undefined) {
+  const d = a.decision;
+  const who = (p: Person | null | undefined, fallback: string) => (p ? `${p.name} (NIP ${p.nip})` : fallback);
+  return {
+    filed: `Diajukan ${tanggal(a.filedAt, zone)} atas predikat ${predikatLabel[a.original.predikat]} (hasil diterima ${tanggal(a.deliveredAt, zone)}).`,
+    reason: a.reason,
+    evidence: a.evidence.map((e) => e.fileName),
+    response: a.response
+      ? `Tanggapan pejabat penilai (${tanggal(a.response.at, zone)}): ${a.response.text}`
+      : d
+        ? `Pejabat penilai tidak memberikan tanggapan sampai ${tanggal(a.respondBy, zone)}.`
+        : `Tanggapan pejabat penilai ditunggu sampai ${tanggal(a.respondBy, zone)}.`,
+    decision: d
+      ? `${d.outcome === 'CHANGED' ? 'Keberatan DIKABULKAN' : 'Keberatan TIDAK DIKABULKAN'} oleh ${
+          d.onBehalf
+            ? `pengelola kinerja atas nama atasan pejabat penilai di luar struktur (keputusan ${d.decisionRef})`
+            : who(decider, 'atasan pejabat penilai kinerja')
+        }, ${tanggal(d.decidedAt, zone)}: ${
+          d.outcome === 'CHANGED'
+            ? `hasil kerja ${ratingLabel[d.hasilKerja]}, perilaku kerja ${ratingLabel[d.perilakuKerja]}; predikat diubah dari ${predikatLabel[d.previous.predikat]} menjadi ${predikatLabel[d.predikat]}`
+            : `predikat tetap ${predikatLabel[d.predikat]}`
+        }. Keputusan ini final.`
+      : `Belum diputuskan; keputusan paling lambat ${tanggal(a.decideBy, zone)}.`,
+    decisionReason: d ? `Alasan: ${d.reason}` : null,
+  };
+}
+
+/** The follow-up in words. */
+export function followUpText(
+  f: Pick<StoredFollowUp, 'track' | 'status' | 'plan'>,
+  zone: string,
+): string | null {
+  if (f.status === 'CANCELLED') return null;
+  if (f.track === 'RECOGNITION') return 'Tindak lanjut: penghargaan atas predikat Sangat Baik.';
+  if (!f.plan) return 'Tindak lanjut: rencana pengembangan kompetensi sedang disusun pejabat penilai.';
+  return `Tindak lanjut: ${activityLabel[f.plan.activity]}, target ${tanggal(f.plan.targetDate, zone)}${
+    f.status === 'COMPLETED' ? ' (selesai)' : ''
+  }: ${f.plan.description}`;
 }
 
 export interface DocumentRow {
@@ -208,7 +257,15 @@ export function evaluationDocument(input: DocumentInput) {
     range: `${tanggal(range.start, zone)} s.d. ${tanggal(range.end, zone)}`,
     status:
       e.status === 'FINAL'
-        ? `Final; diterima pegawai ${tanggal(e.deliveredAt ?? e.updatedAt, zone)}`
+        ? `Final; diterima pegawai ${tanggal(e.deliveredAt ?? e.updatedAt, zone)}${
+            input.appeal?.decision
+              ? input.appeal.decision.outcome === 'CHANGED'
+                ? `; diubah atas keberatan ${tanggal(input.appeal.decision.decidedAt, zone)}`
+                : `; dikuatkan atas keberatan ${tanggal(input.appeal.decision.decidedAt, zone)}`
+              : input.appeal
+                ? '; keberatan sedang diproses'
+                : ''
+          }`
         : 'DRAF: belum final, dapat berubah',
     people: [
       { role: 'Pegawai yang dinilai', person: input.owner },
@@ -238,8 +295,13 @@ export function evaluationDocument(input: DocumentInput) {
           perilakuKerja: ratingLabel[rating.perilakuKerja],
           predikat: predikatLabel[rating.predikat],
           notes: rating.notes ?? null,
+          changedByAppeal: rating.changedByAppeal
+            ? `Diubah melalui keberatan; semula hasil kerja ${ratingLabel[rating.changedByAppeal.previous.hasilKerja]}, perilaku kerja ${ratingLabel[rating.changedByAppeal.previous.perilakuKerja]}, predikat ${predikatLabel[rating.changedByAppeal.previous.predikat]}.`
+            : null,
         }
       : null,
+    appeal: input.appeal ? appealSection(input.appeal, zone, input.decider) : null,
+    followUp: input.followUp ? followUpText(input.followUp, zone) : null,
     curveNote:
       e.curve?.confirmed && e.curve.reason
         ? `Ditetapkan meskipun distribusi unit tidak sesuai pola (${e.curve.breaches
@@ -250,6 +312,15 @@ export function evaluationDocument(input: DocumentInput) {
     signatures: [
       { role: 'Pegawai yang dinilai', person: input.owner },
       { role: 'Pejabat penilai kinerja', person: input.appraiser },
+      // The appeal's decision is the appraiser's supervisor's (or recorded by HR on their behalf).
+      ...(input.appeal?.decision
+        ? [
+            {
+              role: 'Atasan pejabat penilai kinerja',
+              person: input.appeal.decision.onBehalf ? null : (input.decider ?? null),
+            },
+          ]
+        : []),
     ],
   };
 }

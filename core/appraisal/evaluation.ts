@@ -2,6 +2,8 @@
  * The evaluation (penilaian kinerja) of one SKP for one period, or for the year (`ANNUAL`):
  *   PENDING --RATE--> RATED --RATE--> RATED --FINALIZE--> FINAL
  *   PENDING, RATED: REASSIGN (HR names another appraiser)
+ *   FINAL --FILE_APPEAL--> FINAL (the owner objects, once, within the window fixed at delivery:
+ *   core/appeal/appeal.ts takes it from there)
  * The appraiser rates; HR never rates as itself: for the agency head, whose appraiser is outside
  * the org chart, HR records the appraiser's signed rating on their behalf with its reference.
  * A final evaluation changes only through an appeal.
@@ -18,7 +20,7 @@ import { type Actor, hasRole } from '../actor.ts';
 import { capaianOf, cumulativeCapaian, type RealisasiValue } from '../capaian.ts';
 import type { TargetRhk } from '../checkin/content.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
-import { and, contains, eq, FALSE, holds, isNull, isString, le, ne, or, TRUE } from '../expr.ts';
+import { absent, and, contains, eq, FALSE, ge, holds, isNull, isString, le, ne, or, TRUE } from '../expr.ts';
 import type { Facts } from '../kinds.ts';
 import { type Check, defineMachine } from '../machine.ts';
 import { predikatOf, type Suggestion, suggestHasilKerja } from './rules.ts';
@@ -79,6 +81,12 @@ export interface Rated {
   ratedBy: string;
   ratedAt: string;
   decisionRef?: string;
+  /** An appeal's decision changed the rating: who, when, and the appraiser's rating before. */
+  changedByAppeal?: {
+    by: string;
+    at: string;
+    previous: { hasilKerja: Rating; perilakuKerja: Rating; predikat: Predikat };
+  };
 }
 
 /** What the appraiser had in front of them when rating: recorded with the rating. */
@@ -121,6 +129,12 @@ export interface StoredEvaluation extends Facts {
   finalizedBy?: string;
   /** When the result reached the employee: the appeal window counts from here. */
   deliveredAt?: string;
+  /** The end of the appeal window, fixed at delivery from the agency's policy. */
+  appealUntil?: string;
+  appealUntilMs?: number;
+  appeal?: import('../appeal/appeal.ts').AppealSummary;
+  /** The open step, if any (core/action-items.ts). */
+  pendingKind?: string;
   curve?: {
     result: OrganizationResult;
     breaches: unknown[];
@@ -135,7 +149,8 @@ export interface StoredEvaluation extends Facts {
 export type EvaluationCommand =
   | { type: 'RATE' }
   | { type: 'FINALIZE' }
-  | { type: 'REASSIGN'; appraiserNip: string };
+  | { type: 'REASSIGN'; appraiserNip: string }
+  | { type: 'FILE_APPEAL' };
 
 export interface EvaluationCtx {
   skpId: string;
@@ -164,7 +179,20 @@ const opened = (ctx: EvaluationCtx): Check => ({
   error: (doc) => new DomainError('CONFLICT', 'EVALUATION_NOT_OPEN_YET', { opensAt: String(doc.opensAt) }),
 });
 
-type Role = 'APPRAISER' | 'HR_ON_BEHALF' | 'HR';
+/** Not appealed yet, and the window fixed at delivery still open. */
+const appealable = (ctx: EvaluationCtx): Check[] => [
+  { when: absent('appeal'), error: () => new DomainError('CONFLICT', 'APPEAL_EXISTS') },
+  {
+    when: ge('appealUntilMs', ctx.now.getTime()),
+    error: (doc) =>
+      new DomainError('CONFLICT', 'APPEAL_WINDOW_CLOSED', {
+        deliveredAt: String(doc.deliveredAt ?? '-'),
+        until: String(doc.appealUntil ?? '-'),
+      }),
+  },
+];
+
+type Role = 'APPRAISER' | 'HR_ON_BEHALF' | 'HR' | 'OWNER';
 
 export const evaluationMachine = defineMachine<EvaluationStatus, Role, EvaluationCommand, EvaluationCtx>({
   kind: 'EVALUATION',
@@ -177,13 +205,22 @@ export const evaluationMachine = defineMachine<EvaluationStatus, Role, Evaluatio
     // The agency head: nobody in the chart rates them; HR records the outside appraiser's rating.
     HR_ON_BEHALF: (a) => (isHr(a) ? and(isNull('appraiserNip'), ne('ownerNip', a.nip)) : FALSE),
     HR: (a) => (isHr(a) ? ne('ownerNip', a.nip) : FALSE),
+    OWNER: (a) => eq('ownerNip', a.nip),
   },
   roleError: (by) =>
-    new DomainError('FORBIDDEN', by.includes('APPRAISER') ? 'EVALUATION_APPRAISER_ONLY' : 'ROLE_REQUIRED', {
-      ...(by.includes('APPRAISER') ? {} : { role: 'HR' }),
-    }),
+    by.includes('OWNER')
+      ? new DomainError('FORBIDDEN', 'APPEAL_OWNER_ONLY')
+      : new DomainError(
+          'FORBIDDEN',
+          by.includes('APPRAISER') ? 'EVALUATION_APPRAISER_ONLY' : 'ROLE_REQUIRED',
+          {
+            ...(by.includes('APPRAISER') ? {} : { role: 'HR' }),
+          },
+        ),
   illegal: (command, status) =>
-    new DomainError('CONFLICT', 'EVALUATION_ILLEGAL_TRANSITION', { command, status }),
+    command === 'FILE_APPEAL'
+      ? new DomainError('CONFLICT', 'APPEAL_NOT_FINAL', { status })
+      : new DomainError('CONFLICT', 'EVALUATION_ILLEGAL_TRANSITION', { command, status }),
   commands: {
     // Re-rating is allowed until final.
     RATE: {
@@ -209,6 +246,7 @@ export const evaluationMachine = defineMachine<EvaluationStatus, Role, Evaluatio
         },
       ],
     },
+    FILE_APPEAL: { by: ['OWNER'], from: ['FINAL'], to: 'SAME', guards: (_c, ctx) => appealable(ctx) },
   },
 });
 

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { organizationResults, predikats, ratings } from '#config/appraisal.ts';
 import { actionKinds } from '../action-items.ts';
+import { appealOutcomes, appealStatuses } from '../appeal/appeal.ts';
 import { etagOf } from '../etag.ts';
+import { followUpStatuses, followUpTracks, type StoredFollowUp } from '../follow-up/follow-up.ts';
 import { evaluationStatuses, type StoredEvaluation } from './evaluation.ts';
 import type { Suggestion } from './rules.ts';
 import { distributionOf, type StoredUnitResult, unitResultStatuses } from './unit-result.ts';
@@ -109,6 +111,16 @@ export const evaluationOutput = z
         ratedBy: z.string(),
         ratedAt: timestamp,
         decisionRef: z.string().optional(),
+        changedByAppeal: z
+          .object({
+            by: z.string(),
+            at: timestamp,
+            previous: z.object({ hasilKerja: rating, perilakuKerja: rating, predikat }),
+          })
+          .optional()
+          .meta({
+            description: "The appeal's decision changed this rating (the appraiser's is `previous`).",
+          }),
       })
       .optional(),
     hasilKerja: rating.optional(),
@@ -143,6 +155,34 @@ export const evaluationOutput = z
     deliveredAt: timestamp
       .optional()
       .meta({ description: 'When the result reached the employee: the appeal window counts from it.' }),
+    appealUntil: timestamp.optional().meta({
+      description: "The end of the employee's appeal window (fixed at delivery by the agency's policy).",
+    }),
+    appeal: z
+      .object({
+        status: z.enum(appealStatuses),
+        filedAt: timestamp,
+        respondBy: timestamp,
+        decideBy: timestamp,
+        respondedAt: timestamp.optional(),
+        outcome: z.enum(appealOutcomes).optional(),
+        decidedAt: timestamp.optional(),
+        previousPredikat: predikat.optional(),
+      })
+      .optional()
+      .meta({ description: 'The appeal against this evaluation (GET .../appeal for the whole).' }),
+    followUp: z
+      .object({
+        track: z.enum(followUpTracks),
+        status: z.enum(followUpStatuses),
+        targetDate: z.iso.date().optional(),
+      })
+      .optional()
+      .meta({ description: 'Tindak lanjut (GET .../follow-up for the whole).' }),
+    missed: z
+      .string()
+      .optional()
+      .meta({ description: 'A step nobody took in time (the response to an appeal).' }),
     reassignments: z
       .array(
         z.object({
@@ -166,10 +206,20 @@ export const evaluationOutput = z
 export function evaluationView(
   doc: StoredEvaluation,
   live: { capaian: { indicators: unknown[]; rhk: unknown[] }; suggestion: Suggestion },
+  followUp?: Pick<StoredFollowUp, 'track' | 'status' | 'plan'>,
 ) {
   const suggestion = doc.status === 'FINAL' && doc.suggestion ? doc.suggestion : live.suggestion;
   return {
     ...doc,
+    ...(followUp
+      ? {
+          followUp: {
+            track: followUp.track,
+            status: followUp.status,
+            ...(followUp.plan ? { targetDate: followUp.plan.targetDate } : {}),
+          },
+        }
+      : {}),
     capaian: live.capaian,
     suggestion,
     suggestedHasilKerja: suggestion.hasilKerja,

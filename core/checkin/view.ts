@@ -8,6 +8,7 @@ import type { Actor } from '../actor.ts';
 import type { AuditHead } from '../audit.ts';
 import { capaianOf, cumulativeCapaian } from '../capaian.ts';
 import { etagOf } from '../etag.ts';
+import { developmentPlanOutput } from '../follow-up/follow-up.ts';
 import { berakhlak } from '../skp/content.ts';
 import { checkinStatuses, type NewCheckin, type RealisasiEntry } from './content.ts';
 import { peerInputView, ratings, type StoredPeerRequest } from './peer.ts';
@@ -243,6 +244,10 @@ export const checkinOutput = z
     pendingDueAt: timestamp.optional(),
     escalationLevel: z.number().int().optional(),
     missed: z.string().optional().meta({ description: 'The step the owner missed, once its window closed.' }),
+    developmentPlans: z.array(developmentPlanOutput).optional().meta({
+      description:
+        "Tindak lanjut in force: the development plans of earlier periods' evaluations (and last year's annual one).",
+    }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

@@ -28,7 +28,7 @@ const me = z
 const notification = z
   .object({
     noticeId: z.string(),
-    kind: z.enum(['REMINDER', 'ESCALATION', 'RESULT_DELIVERED']),
+    kind: z.enum(['REMINDER', 'ESCALATION', 'RESULT_DELIVERED', 'APPEAL_FILED', 'APPEAL_DECIDED']),
     level: z.number().int().optional(),
     reminder: z.number().int().optional(),
     pendingKind: z.enum(actionKinds).optional(),

@@ -56,6 +56,10 @@ const evaluationChanged = z
     curve: evaluationOutput.shape.curve,
     finalizedAt: z.string().optional(),
     deliveredAt: z.string().optional(),
+    appealUntil: z
+      .string()
+      .optional()
+      .meta({ description: "The end of the employee's appeal window, counted from this delivery." }),
     appraiserNip: z.string().optional(),
   })
   .meta({

@@ -72,6 +72,14 @@ export const groups = {
     reportsBucket: 'none',
     memoryMb: 512,
   },
+  appeals: {
+    name: 'appeals',
+    description: 'Appeals (keberatan), follow-up (tindak lanjut), the agency policy, payroll shares',
+    table: 'readWrite',
+    // Evidence linked to an appeal is looked at once (size, type, first bytes).
+    evidenceBucket: 'read',
+    reportsBucket: 'none',
+  },
   dev: {
     name: 'dev',
     description: 'Local-only token minting',

@@ -5,6 +5,7 @@
  */
 import type { AnyRoute } from '../http/route.ts';
 import { routes as agencies } from './agencies.ts';
+import { routes as appeals } from './appeals.ts';
 import { routes as checkins } from './checkins.ts';
 import { routes as cycles } from './cycles.ts';
 import { routes as dev } from './dev.ts';
@@ -22,6 +23,7 @@ export const routes: readonly AnyRoute[] = [
   ...skp,
   ...checkins,
   ...evaluations,
+  ...appeals,
 ];
 
 export { routeKeyOf } from '../http/route.ts';

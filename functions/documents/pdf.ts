@@ -219,8 +219,27 @@ export async function renderEvaluation(d: EvaluationDocument): Promise<Buffer> {
     if (d.ratings.hasilKerjaNote)
       doc.text(`Hasil kerja: ${d.ratings.hasilKerjaNote}.`, M, doc.y + 3, { width: W });
     if (d.ratings.notes) doc.text(`Catatan penilai: ${d.ratings.notes}`, M, doc.y + 2, { width: W });
+    if (d.ratings.changedByAppeal) doc.text(d.ratings.changedByAppeal, M, doc.y + 2, { width: W });
   } else doc.text('Belum dinilai.', M, doc.y, { width: W });
   if (d.curveNote) doc.text(d.curveNote, M, doc.y + 2, { width: W });
+
+  if (d.appeal) {
+    heading(doc, 'Keberatan');
+    doc.text(d.appeal.filed, M, doc.y, { width: W });
+    doc.text(`Alasan keberatan: ${d.appeal.reason}`, M, doc.y + 2, { width: W });
+    if (d.appeal.evidence.length)
+      doc.text(`Bukti dukung: ${d.appeal.evidence.join(', ')}`, M, doc.y + 2, { width: W });
+    doc.text(d.appeal.response, M, doc.y + 2, { width: W });
+    doc
+      .font('B')
+      .text(d.appeal.decision, M, doc.y + 2, { width: W })
+      .font('R');
+    if (d.appeal.decisionReason) doc.text(d.appeal.decisionReason, M, doc.y + 2, { width: W });
+  }
+  if (d.followUp) {
+    heading(doc, 'Tindak lanjut');
+    doc.text(d.followUp, M, doc.y, { width: W });
+  }
 
   signatures(doc, d.place, d.signatures);
   return bytesOf(doc);

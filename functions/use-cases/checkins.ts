@@ -64,6 +64,7 @@ import {
   validateEvidence,
 } from '#core/evidence.ts';
 import { and, type Changes, eq, exists, mergeChanges } from '#core/expr.ts';
+import { plansInForce, type StoredFollowUp } from '#core/follow-up/follow-up.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { type Ekspektasi, perilakuWith } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
@@ -111,7 +112,9 @@ const idem = (i: IdempotencyKey | undefined) => (i ? { idempotency: i } : {});
 
 // ---- reading ----------------------------------------------------------------------------------
 
-export type CheckinView = ReturnType<typeof checkinView>;
+export type CheckinView = ReturnType<typeof checkinView> & {
+  developmentPlans?: ReturnType<typeof plansInForce>;
+};
 
 /** The periods of the year before `period` (Q3: Q1, Q2; M03: M01, M02), in order. */
 export const periodsBefore = (period: string): string[] => {
@@ -122,8 +125,10 @@ export const periodsBefore = (period: string): string[] => {
 };
 
 /**
- * GET a check-in: one Query over the SKP's check-ins (this period's with its peer requests, and
- * the earlier periods' realisasi for the capaian so far).
+ * GET a check-in: one Query over the SKP's check-ins (this period's with its peer requests, the
+ * earlier periods' realisasi for the capaian so far, and the follow-ups of the earlier periods'
+ * evaluations: the development plans in force). The first period of a year also reads, in
+ * parallel, last year's annual follow-up (one GetItem).
  */
 export async function readCheckin(
   deps: Deps,
@@ -131,11 +136,18 @@ export async function readCheckin(
   skpId: string,
   period: string,
 ): Promise<CheckinView> {
-  idsOf(skpId, period);
+  const ids = idsOf(skpId, period);
   let checkin: Doc | undefined;
   const peers: StoredPeerRequest[] = [];
   const before = new Map<string, RealisasiEntry[]>();
   const earlier = new Set(periodsBefore(period));
+  const followUps: StoredFollowUp[] = [];
+  const lastYear = earlier.size
+    ? Promise.resolve(undefined)
+    : deps.store.get({
+        kind: 'FOLLOW_UP',
+        id: { skpId: `${ids.year - 1}.${ids.unitId}.${ids.nip}.1`, period: 'ANNUAL' },
+      });
   for await (const page of deps.store.pages({ kind: 'CHECKIN', pattern: 'ofSkp', params: { skpId } })) {
     for (const d of page) {
       if (d.type === 'CHECKIN' && d.period === period) checkin = d;
@@ -143,15 +155,22 @@ export async function readCheckin(
         before.set(String(d.period), (d.realisasi as RealisasiEntry[] | undefined) ?? []);
       else if (d.type === 'PEER_REQUEST' && d.period === period)
         peers.push(d as unknown as StoredPeerRequest);
+      else if (d.type === 'FOLLOW_UP') followUps.push(d as unknown as StoredFollowUp);
     }
   }
+  const previous = await lastYear;
   if (!checkin || !canReadCheckin(actor, checkin)) throw notFound('CHECKIN_NOT_FOUND', { skpId, period });
-  return checkinView(
-    checkin as unknown as StoredCheckin,
-    actor,
-    peers,
-    [...earlier].flatMap((p) => (before.has(p) ? [before.get(p)!] : [])),
-  );
+  if (previous && previous.ownerNip === checkin.ownerNip)
+    followUps.push(previous as unknown as StoredFollowUp);
+  return {
+    ...checkinView(
+      checkin as unknown as StoredCheckin,
+      actor,
+      peers,
+      [...earlier].flatMap((p) => (before.has(p) ? [before.get(p)!] : [])),
+    ),
+    developmentPlans: plansInForce(followUps, ids.year, [...earlier]),
+  };
 }
 
 /** The check-in for HR's audit (one GetItem; the chain is read after). */
@@ -286,7 +305,7 @@ export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, 
  * ranged GET: size, type and the first bytes, so an executable renamed `.pdf` is refused). Files
  * verified by an earlier save are not read again.
  */
-async function linkEvidence(
+export async function linkEvidence(
   deps: Deps,
   refs: readonly { evidenceId: string; path: string }[],
   records: ReadonlyMap<string, Doc | undefined>,

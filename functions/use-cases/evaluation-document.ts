@@ -1,9 +1,10 @@
 /**
  * The evaluation document and the unit's penetapan as PDFs.
  *
- * Round trips: two for the evaluation document (the SKP's period documents by one Query, with one
- * BatchGetItem of the agency, the SKP, the unit result and the owner in parallel; then one
- * BatchGetItem of the appraiser and the appraiser's supervisor, whom the evaluation names). The
+ * Round trips: two for the evaluation document (the SKP's period documents, with the appeal and
+ * follow-up, by one Query, with one BatchGetItem of the agency, the SKP, the unit result and the
+ * owner in parallel; then one BatchGetItem of the appraiser, the appraiser's supervisor and the
+ * appeal's decider, whom the evaluation and the appeal name). The
  * penetapan: one GetItem-sized BatchGet (unit result, agency) and the unit's evaluations by one
  * paged Query, then the leader's profile.
  */
@@ -45,11 +46,16 @@ export async function evaluationPdf(deps: Deps, actor: Actor, skpId: string, per
     ]),
   ]);
   const e = read.evaluation;
-  const [appraiser, appraiserSup] = await deps.store.getMany(
-    [e.appraiserNip, e.appraiserSupervisorNip]
-      .filter((n): n is string => typeof n === 'string')
-      .map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
+  const deciderNip = read.appeal?.deciderNip ?? null;
+  const named = [e.appraiserNip, e.appraiserSupervisorNip].filter((n): n is string => typeof n === 'string');
+  const people = await deps.store.getMany(
+    [...named, ...(deciderNip ? [deciderNip] : [])].map((nip) => ({
+      kind: 'EMPLOYEE' as const,
+      id: { nip },
+    })),
   );
+  const [appraiser, appraiserSup] = people;
+  const decider = deciderNip ? people[named.length] : undefined;
   const unit = unitDoc as unknown as StoredUnitResult | undefined;
   const model = evaluationDocument({
     agencyName: String(agency?.name ?? actor.agencyId),
@@ -70,6 +76,8 @@ export async function evaluationPdf(deps: Deps, actor: Actor, skpId: string, per
     unit: unit
       ? { ...(unit.result ? { result: unit.result } : {}), counts: unit.counts, breaches: breachesOf(unit) }
       : null,
+    ...(read.appeal ? { appeal: read.appeal, decider: personOf(decider) } : {}),
+    ...(read.followUp ? { followUp: read.followUp } : {}),
     printedAt: deps.clock.now().toISOString(),
   });
   return {

@@ -18,6 +18,7 @@ import { appraisalRules, headRatingOf, type OrganizationResult, type Predikat } 
 import { closeStep, hrInbox, openStep } from '#core/action-items.ts';
 import type { Actor } from '#core/actor.ts';
 import { hasRole } from '#core/actor.ts';
+import type { StoredAppeal } from '#core/appeal/appeal.ts';
 import {
   assess,
   type CheckinForAssessment,
@@ -42,33 +43,22 @@ import {
 import { evaluationView, unitResultView } from '#core/appraisal/view.ts';
 import { type AuditHead, headOf, nextAuditEntry } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
+import type { CycleCalendar } from '#core/cycle.ts';
 import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
+import type { StoredFollowUp } from '#core/follow-up/follow-up.ts';
 import { localDeadline } from '#core/notifications.ts';
+import { policyOf, spanEnd } from '#core/policy.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { cycleCalendar } from './calendars.ts';
+import { calendarOf, openFollowUpOps } from './follow-ups.ts';
+import { policyRef } from './policy.ts';
+import { orReplay } from './replay.ts';
 
 const idem = (i: IdempotencyKey | undefined) => (i ? { idempotency: i } : {});
-
-/**
- * Runs a write that decides from what it read first. If that decision refuses and the request
- * carries an Idempotency-Key already used successfully, the first answer is the answer (the
- * document has moved on because of that very request).
- */
-async function orReplay<R>(deps: Deps, idempotency: IdempotencyKey | undefined, write: () => Promise<R>) {
-  try {
-    return await write();
-  } catch (err) {
-    if (idempotency && err instanceof DomainError) {
-      const replayed = await deps.store.replayOf<R>(idempotency);
-      if (replayed !== undefined) return replayed;
-    }
-    throw err;
-  }
-}
 
 export const evaluationSubject = (skpId: string, period: string) => `EVALUATION#${skpId}#${period}`;
 export const unitResultSubject = (agencyId: string, year: number, unitId: string, period: string) =>
@@ -95,11 +85,19 @@ interface PeriodDocs {
   evaluation: StoredEvaluation | undefined;
   checkins: CheckinForAssessment[];
   peers: { period: string; status: string }[];
+  appeal: StoredAppeal | undefined;
+  followUp: StoredFollowUp | undefined;
 }
 
 /** The SKP's check-ins, peer requests and the one evaluation asked for: one Query (paged). */
 async function periodDocs(deps: Pick<Deps, 'store'>, skpId: string, period: string): Promise<PeriodDocs> {
-  const out: PeriodDocs = { evaluation: undefined, checkins: [], peers: [] };
+  const out: PeriodDocs = {
+    evaluation: undefined,
+    checkins: [],
+    peers: [],
+    appeal: undefined,
+    followUp: undefined,
+  };
   for await (const page of deps.store.pages({
     kind: 'CHECKIN',
     pattern: 'periodDocsOfSkp',
@@ -110,6 +108,8 @@ async function periodDocs(deps: Pick<Deps, 'store'>, skpId: string, period: stri
       else if (d.type === 'CHECKIN') out.checkins.push(d as unknown as CheckinForAssessment);
       else if (d.type === 'PEER_REQUEST')
         out.peers.push({ period: String(d.period), status: String(d.status) });
+      else if (d.type === 'APPEAL' && d.period === period) out.appeal = d as unknown as StoredAppeal;
+      else if (d.type === 'FOLLOW_UP' && d.period === period) out.followUp = d as unknown as StoredFollowUp;
     }
   }
   return out;
@@ -128,7 +128,7 @@ export async function readEvaluation(deps: Deps, actor: Actor, skpId: string, pe
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
-  return evaluationView(e, assess(e, docs.checkins, peerCounts(docs.peers, period)));
+  return evaluationView(e, assess(e, docs.checkins, peerCounts(docs.peers, period)), docs.followUp);
 }
 
 /** The evaluation and what its document shows (the SKP's check-ins for realisasi and feedback). */
@@ -141,6 +141,8 @@ export async function readEvaluationForDocument(deps: Deps, actor: Actor, skpId:
   return {
     evaluation: e,
     checkins: docs.checkins,
+    appeal: docs.appeal,
+    followUp: docs.followUp,
     live: assess(e, docs.checkins, peerCounts(docs.peers, period)),
   };
 }
@@ -313,13 +315,20 @@ async function finalize(
   const ids = idsOf(skpId, period);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const [found, unitDoc] = await deps.store.getMany([
+  const [found, unitDoc, policyDoc, cycle] = await deps.store.getMany([
     evaluationRef(skpId, period),
     unitResultRef(actor.agencyId, ids.year, ids.unitId, period),
+    policyRef(actor.agencyId),
+    { kind: 'CYCLE', id: { agencyId: actor.agencyId, year: ids.year } },
   ]);
   const e = found as unknown as StoredEvaluation | undefined;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const calendar = cycle?.calendar as CycleCalendar | undefined;
+  if (!calendar) throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const cal = calendarOf(calendar, ids.year);
+  // The appeal window is the employee's own: it counts from this delivery, by the agency's policy.
+  const appealUntil = spanEnd(now, policyOf(policyDoc).appeal.fileWithin, cal);
   const command: EvaluationCommand = { type: 'FINALIZE' };
   const ctx = { skpId, period, now };
   evaluationMachine.decide(e as unknown as Doc, command, actor, ifMatch, ctx);
@@ -357,6 +366,7 @@ async function finalize(
       counts: unit.counts,
       ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}),
       deliveredAt: at,
+      appealUntil,
     },
   });
   const predikat = e.rating!.predikat;
@@ -372,8 +382,8 @@ async function finalize(
       kind: 'RESULT_DELIVERED',
       subject: { type: 'EVALUATION', skpId, period, year: ids.year, ownerNip: e.ownerNip, predikat },
       title: `Hasil evaluasi kinerja ${periodLabel}`,
-      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sejak hasil ini diterima (${localDeadline(at.replace('Z', '+00:00'))}).`,
-      bodyEn: `Your performance rating for ${period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`}: ${predikat}. The evaluation document can be downloaded; an appeal may be filed from this delivery.`,
+      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sampai ${localDeadline(appealUntil)}.`,
+      bodyEn: `Your performance rating for ${period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`}: ${predikat}. The evaluation document can be downloaded; an appeal may be filed until ${appealUntil}.`,
       createdAt: at,
     },
   };
@@ -387,6 +397,7 @@ async function finalize(
     curve: curveRecord,
     finalizedAt: at,
     deliveredAt: at,
+    appealUntil,
   };
   await deps.store.commit(
     [
@@ -402,6 +413,8 @@ async function finalize(
               finalizedAt: at,
               finalizedBy: actor.nip,
               deliveredAt: at,
+              appealUntil,
+              appealUntilMs: Date.parse(appealUntil),
               ...(input.decisionRef ? { finalDecisionRef: input.decisionRef } : {}),
               version: audit.seq,
               updatedAt: at,
@@ -437,6 +450,8 @@ async function finalize(
             : new DomainError('CONFLICT', 'DISTRIBUTION_CHANGED'),
       },
       notice,
+      // Tindak lanjut: a low predikat opens the appraiser's development plan, Sangat Baik a recognition.
+      ...openFollowUpOps(e, predikat, { nip: actor.nip, now, cause: 'FINAL' }, cal),
     ],
     { result, ...idem(idempotency) },
   );
@@ -467,6 +482,7 @@ export async function reassignAppraiser(
   const profile = await deps.store.get({ kind: 'EMPLOYEE', id: { nip: input.appraiserNip } }, [
     'nip',
     'agencyId',
+    'supervisorNip',
   ]);
   if (!profile || profile.agencyId !== actor.agencyId)
     throw validationFailed([
@@ -498,6 +514,8 @@ export async function reassignAppraiser(
           set: {
             appraiserNip: input.appraiserNip,
             approverId: input.appraiserNip,
+            // The appraiser's supervisor (who would decide an appeal) is the new appraiser's.
+            appraiserSupervisorNip: (profile.supervisorNip as string | null | undefined) ?? null,
             // The open step (rate, then finalize) goes to the new appraiser.
             pendingOwner: input.appraiserNip,
             version: audit.seq,

@@ -4,15 +4,17 @@
  * a retried page opens nothing twice and sends nothing twice.
  */
 import { type PhaseKind, workflowRules } from '#config/workflow.ts';
-import { closeStep, openStep } from '#core/action-items.ts';
+import { closeStep, hasOpenStep, openStep } from '#core/action-items.ts';
+import type { StoredEvaluation } from '#core/appraisal/evaluation.ts';
 import { checkinWindow } from '#core/checkin/content.ts';
 import { DomainError } from '#core/errors.ts';
-import { absent, and, eq, lt } from '#core/expr.ts';
+import { absent, and, eq, lt, ne } from '#core/expr.ts';
 import { type PhaseRun, phaseSteps } from '#core/phases.ts';
-import type { Deps, Doc, DocRef } from '#core/ports.ts';
+import type { Deps, Doc, DocRef, TxOp } from '#core/ports.ts';
 import { cycleCalendar } from './calendars.ts';
 import { addStats, type EngineStats, emptyStats, processItems } from './due-items.ts';
 import { openEvaluationsPage, type PageEmployee } from './evaluations.ts';
+import { calendarOf, openFollowUpOps } from './follow-ups.ts';
 
 export interface PhaseInput {
   agencyId: string;
@@ -113,6 +115,7 @@ async function openOnePage(deps: Deps, input: PhaseInput, pageCursor: string | n
   let opened = 0;
   if (input.phase === 'ANNUAL_REVIEW')
     opened += (await openEvaluations(deps, input, employees, now)).evaluations;
+  if (input.phase === 'APPEALS') opened += await openAppealItems(deps, input, employees, now);
   const duty = await dutyPlan(deps, input, employees);
   if (duty) {
     const taken = new DomainError('CONFLICT', 'DUTY_EXISTS');
@@ -246,11 +249,92 @@ async function phaseItems(deps: Deps, input: PhaseInput, employees: Employee[]):
 
 /** Both: what a wake-up looks after. */
 async function itemsOfPage(deps: Deps, input: PhaseInput, employees: Employee[]): Promise<Doc[]> {
+  if (input.phase === 'APPEALS')
+    return (await annualAppealDocs(deps, input, employees)).flatMap((d) => d.docs);
   const [own, evaluations] = await Promise.all([
     phaseItems(deps, input, employees),
     evaluationItems(deps, input, employees),
   ]);
   return [...own, ...evaluations];
+}
+
+// ---- the appeals phase ---------------------------------------------------------------------
+
+/**
+ * For one page of employees: the annual evaluation of each (first SKP), its appeal and its
+ * follow-up, in one BatchGetItem after the SKPs'. The appeals phase looks after these: the
+ * response owed on the evaluation, the decision owed on the appeal, the development plan.
+ */
+async function annualAppealDocs(deps: Deps, input: PhaseInput, employees: Employee[]) {
+  const skps = await deps.store.getMany(
+    employees.map((e) => firstSkp(e.nip, input.year)),
+    ['skpId'],
+  );
+  const skpIds = skps.filter((d): d is Doc => d !== undefined).map((d) => String(d.skpId));
+  const refs = skpIds.flatMap((skpId): DocRef[] =>
+    (['EVALUATION', 'APPEAL', 'FOLLOW_UP'] as const).map((kind) => ({
+      kind,
+      id: { skpId, period: 'ANNUAL' },
+    })),
+  );
+  const found = await deps.store.getMany(refs);
+  return skpIds.map((skpId, i) => {
+    const [evaluation, appeal, followUp] = found.slice(i * 3, i * 3 + 3);
+    return {
+      skpId,
+      evaluation,
+      appeal,
+      followUp,
+      docs: [evaluation, appeal, followUp].filter((d): d is Doc => d !== undefined),
+    };
+  });
+}
+
+/**
+ * The appeals phase opens what the year's results are owed and nobody holds: the decision step
+ * of an undecided annual appeal that has none, and the follow-up of a final annual result whose
+ * predikat needs one (both are normally opened by the write that makes them due: this is the
+ * round that guarantees no appeal and no low rating is left without an owner). Idempotent.
+ */
+async function openAppealItems(deps: Deps, input: PhaseInput, employees: Employee[], now: Date) {
+  const calendar = await cycleCalendar(deps, input.agencyId, input.year);
+  if (!calendar) return 0;
+  const cal = calendarOf(calendar, input.year);
+  const taken = new DomainError('CONFLICT', 'ALREADY_OPEN');
+  let opened = 0;
+  await Promise.all(
+    (await annualAppealDocs(deps, input, employees)).map(async ({ skpId, evaluation, appeal, followUp }) => {
+      const ops: TxOp[] = [];
+      if (appeal && appeal.status !== 'DECIDED' && !hasOpenStep(appeal))
+        ops.push({
+          type: 'update',
+          ref: { kind: 'APPEAL', id: { skpId, period: 'ANNUAL' } },
+          when: and(absent('pendingKind'), ne('status', 'DECIDED')),
+          changes: openStep({
+            kind: 'DECIDE_APPEAL',
+            owner: { nip: String(appeal.deciderId) },
+            dueAt: String(appeal.decideBy),
+            now,
+          }),
+          explain: () => taken,
+        });
+      const e = evaluation as unknown as StoredEvaluation | undefined;
+      if (e?.status === 'FINAL' && e.rating && !followUp)
+        ops.push(...openFollowUpOps(e, e.rating.predikat, { nip: 'SYSTEM', now, cause: 'FINAL' }, cal));
+      // One document at a time: an item that appeared meanwhile refuses only its own opening.
+      for (const op of ops.filter((o) => o.type !== 'audit')) {
+        const audit = ops[ops.indexOf(op) + 1];
+        try {
+          await deps.store.commit(audit?.type === 'audit' ? [op, audit] : [op], { result: undefined });
+          opened++;
+        } catch (err) {
+          if (err !== taken && !(err instanceof DomainError && err.code === 'APPEAL_EVALUATION_CHANGED'))
+            throw err;
+        }
+      }
+    }),
+  );
+  return opened;
 }
 
 /** Processes the due items of one page of employees as of `asOf` (the wake-up instant). */
@@ -356,6 +440,13 @@ export const processPage = (deps: Deps, input: PhaseInput, cursor: string | null
 async function closeOnePage(deps: Deps, input: PhaseInput, pageCursor: string | null, now: Date) {
   const { employees, cursor } = await employeePage(deps, input.agencyId, pageCursor);
   let retired = 0;
+  let undecided = 0;
+  // The appeals phase ends: an appeal still undecided stays open (only a decision closes it; its
+  // step has climbed to HR by now) and is counted, so the end of the phase names it.
+  if (input.phase === 'APPEALS' && employees.length)
+    undecided = (await annualAppealDocs(deps, input, employees)).filter(
+      (d) => d.appeal && d.appeal.status !== 'DECIDED',
+    ).length;
   if (input.phase === 'PERIOD_REVIEW' && input.period) {
     const items = await phaseItems(deps, input, employees);
     const moved = new DomainError('CONFLICT', 'STEP_MOVED');
@@ -393,7 +484,7 @@ async function closeOnePage(deps: Deps, input: PhaseInput, pageCursor: string | 
         }),
     );
   }
-  return { cursor, retired };
+  return { cursor, retired, undecided };
 }
 
 export const closePage = (deps: Deps, input: PhaseInput, cursor: string | null, now: Date) =>
@@ -402,5 +493,6 @@ export const closePage = (deps: Deps, input: PhaseInput, cursor: string | null, 
     (c) => closeOnePage(deps, input, c, now),
     (total, next) => {
       total.retired += next.retired;
+      total.undecided += next.undecided;
     },
   );

@@ -36,6 +36,7 @@ import type {
 } from '#core/ports.ts';
 import { ddb, tableName } from '../dynamo.ts';
 import { Binder, compileChanges, compileCondition, placeholders } from './compile.ts';
+import { appealEntity, followUpEntity, policyEntity } from './entities/appeal.ts';
 import { evaluationEntity, unitResultEntity } from './entities/appraisal.ts';
 import { checkinEntity, evidenceEntity, peerRequestEntity } from './entities/checkin.ts';
 import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
@@ -84,6 +85,9 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     evidenceEntity,
     evaluationEntity,
     unitResultEntity,
+    appealEntity,
+    followUpEntity,
+    policyEntity,
     dutyEntity,
     notificationEntity,
     scheduleEntity,

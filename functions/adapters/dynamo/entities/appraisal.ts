@@ -33,6 +33,8 @@ export const evaluationEntity = defineEntity<{ skpId: string; period: string }>(
       pk: `AGENCY#${agencyId}#EVAL#${year}#${period}`,
       prefix: `UNIT#${unitId}#`,
     }),
+    /** An employee's evaluations of a year, every SKP and period (payroll). */
+    ofOwnerYear: ({ nip, year }) => ({ pk: `EMP#${nip}`, prefix: `CHECKIN#${year}#`, types: ['EVALUATION'] }),
   },
 });
 

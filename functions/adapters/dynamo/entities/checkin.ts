@@ -24,15 +24,21 @@ export const checkinEntity = defineEntity<{ skpId: string; period: string }>({
     gsi1sk: `UNIT#${d.unitId}#${d.ownerNip}`,
   }),
   patterns: {
-    /** Every check-in of an SKP (and their peer requests), periods in order. */
+    /**
+     * Every check-in of an SKP (and their peer requests), periods in order, with the follow-ups
+     * of its evaluations (a check-in shows the development plans in force: entities/appeal.ts).
+     */
     ofSkp: ({ skpId }) => {
       const { pk, sk } = prefixOf(String(skpId), '');
-      return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST'] };
+      return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST', 'FOLLOW_UP'] };
     },
-    /** The same, with the SKP's evaluations (they share the prefix: see entities/appraisal.ts). */
+    /**
+     * The same, with the SKP's evaluations, their appeals and follow-ups (they share the prefix:
+     * see entities/appraisal.ts and entities/appeal.ts).
+     */
     periodDocsOfSkp: ({ skpId }) => {
       const { pk, sk } = prefixOf(String(skpId), '');
-      return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST', 'EVALUATION'] };
+      return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST', 'EVALUATION', 'APPEAL', 'FOLLOW_UP'] };
     },
     ofAgencyPeriod: ({ agencyId, year, period }) => ({
       index: 'gsi1',
