@@ -21,8 +21,18 @@ export interface Outcomes {
   evaluationsFinalized: number;
   /** Finalized although the unit's distribution breaks its curve (confirmed with a reason). */
   breachesConfirmed: number;
-  /** The annual predikat of every finalized evaluation. */
+  /** The annual predikat of every finalized evaluation (as finalized, before any appeal). */
   predikat: Record<string, number>;
+  /** Appeals (keberatan) against the annual result. */
+  appealsFiled: number;
+  /** Filed after the employee's window: refused (409), as they should be. */
+  appealsRefusedLate: number;
+  appealsResponded: number;
+  appealsDecided: number;
+  appealsChanged: number;
+  /** Decided after the decision's deadline (the step had escalated first). */
+  appealsDecidedLate: number;
+  developmentPlans: number;
   /** Answers an actor did not expect (anything but the refusals of acting late). */
   unexpected: number;
 }
@@ -44,6 +54,13 @@ export class Actors {
     evaluationsFinalized: 0,
     breachesConfirmed: 0,
     predikat: {},
+    appealsFiled: 0,
+    appealsRefusedLate: 0,
+    appealsResponded: 0,
+    appealsDecided: 0,
+    appealsChanged: 0,
+    appealsDecidedLate: 0,
+    developmentPlans: 0,
     unexpected: 0,
   };
   private readonly tokens = new Map<string, { token: string; until: number }>();
@@ -112,9 +129,14 @@ export class Actors {
     }
   }
 
-  /** An HR officer of the agency (not its head: HR records the head's outside appraiser). */
-  private hrOf(agencyId: string): Person {
-    return [...this.world.people.values()].find((x) => x.agencyId === agencyId && x.supervisorNip)!;
+  /**
+   * An HR officer of the agency (not its head: HR records the head's outside appraiser), and
+   * never the one whose case it is (`except`).
+   */
+  private hrOf(agencyId: string, except?: string): Person {
+    return [...this.world.people.values()].find(
+      (x) => x.agencyId === agencyId && x.supervisorNip && x.nip !== except,
+    )!;
   }
 
   async setUnitResult(head: Person, leader: Person | undefined): Promise<void> {
@@ -217,6 +239,142 @@ export class Actors {
     this.outcomes.evaluationsFinalized++;
     const predikat = String(done.body.predikat);
     this.outcomes.predikat[predikat] = (this.outcomes.predikat[predikat] ?? 0) + 1;
+    this.planFollowUp(p, supervisor, found.path, predikat, Date.parse(String(done.body.appealUntil)));
+  }
+
+  /**
+   * After delivery: most of those rated low appeal, a few others too, mostly within their window
+   * (some a day after it: refused); the appraiser develops a plan for a low predikat (on time, late
+   * or never, as they approve).
+   */
+  planFollowUp(
+    p: Person,
+    supervisor: Person | undefined,
+    path: string,
+    predikat: string,
+    until: number,
+  ): void {
+    const low = ['BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'].includes(predikat);
+    if (this.random() < (low ? 0.6 : 0.05)) {
+      const late = this.random() < 0.1;
+      const at = late ? until + DAY : this.now() + (1 + Math.floor(this.random() * 10)) * DAY;
+      this.schedule(Math.min(at, late ? at : until - HOUR), () => this.fileAppeal(p, supervisor, path));
+    }
+    if (low && supervisor && supervisor.approves !== 'NEVER')
+      this.schedule(this.now() + this.delayOf(supervisor), () => this.planDevelopment(p, supervisor, path));
+  }
+
+  async fileAppeal(p: Person, supervisor: Person | undefined, evaluationPath: string): Promise<void> {
+    const path = evaluationPath.replace(/\/evaluation$/, '/appeal');
+    const filed = await this.call(p, 'POST', path, {
+      body: { reason: 'Capaian dan bukti dukung saya belum dipertimbangkan sepenuhnya dalam penilaian.' },
+    });
+    if (filed.status === 409 && filed.body.code === 'APPEAL_WINDOW_CLOSED') {
+      this.outcomes.appealsRefusedLate++;
+      return;
+    }
+    if (!this.expect(filed, [201], `appeal ${p.nip}`)) return;
+    this.outcomes.appealsFiled++;
+    // The appraiser answers (or never does: the decider then waits for the response time to end).
+    const appraiser = supervisor ?? this.hrOf(p.agencyId, p.nip);
+    const roles = supervisor ? [] : (['HR'] as const);
+    if (supervisor?.approves !== 'NEVER')
+      this.schedule(this.now() + (1 + Math.floor(this.random() * 3)) * DAY, () =>
+        this.respondToAppeal(appraiser, roles, path),
+      );
+    // The decider: the appraiser's supervisor (HR when outside the chart); late ones decide after
+    // the deadline, once their step has escalated.
+    const deciderNip = filed.body.deciderNip as string | null;
+    const decider = deciderNip ? this.world.people.get(deciderNip)! : this.hrOf(p.agencyId, p.nip);
+    const decideBy = Date.parse(String(filed.body.decideBy));
+    const respondBy = Date.parse(String(filed.body.respondBy));
+    const at =
+      decider.approves === 'ON_TIME'
+        ? Math.min(decideBy - HOUR, Math.max(respondBy + HOUR, this.now() + 4 * DAY))
+        : decideBy + (2 + Math.floor(this.random() * 6)) * DAY;
+    this.schedule(at, () => this.decideAppeal(decider, deciderNip ? [] : ['HR'], path, decideBy));
+  }
+
+  async respondToAppeal(appraiser: Person, roles: readonly 'HR'[], path: string): Promise<void> {
+    const appeal = await this.call(appraiser, 'GET', path, {}, roles);
+    if (!this.expect(appeal, [200], `read appeal ${path}`) || appeal.body.status !== 'FILED') return;
+    const done = await this.call(
+      appraiser,
+      'POST',
+      `${path}/response`,
+      {
+        headers: { 'if-match': appeal.body.etag },
+        body: { text: 'Penilaian didasarkan pada realisasi dan bukti dukung yang tercatat per triwulan.' },
+      },
+      roles,
+    );
+    if (this.expect(done, [200], `respond ${path}`)) this.outcomes.appealsResponded++;
+  }
+
+  async decideAppeal(decider: Person, roles: readonly 'HR'[], path: string, decideBy: number, attempt = 0) {
+    const appeal = await this.call(decider, 'GET', path, {}, roles);
+    if (!this.expect(appeal, [200], `read appeal ${path}`) || appeal.body.status === 'DECIDED') return;
+    const o = appeal.body.original as { hasilKerja: string; perilakuKerja: string };
+    const up = (r: string) => (r === 'DI_BAWAH' ? 'SESUAI' : 'DI_ATAS');
+    // A head's hasil kerja follows the unit result: the decider can only change the behaviour.
+    const change =
+      attempt < 3 && this.random() < 0.4 && (o.perilakuKerja !== 'DI_ATAS' || o.hasilKerja !== 'DI_ATAS');
+    const body = change
+      ? o.perilakuKerja !== 'DI_ATAS'
+        ? {
+            outcome: 'CHANGED',
+            perilakuKerja: up(o.perilakuKerja),
+            reason: 'Bukti perilaku kerja baru dipertimbangkan.',
+          }
+        : {
+            outcome: 'CHANGED',
+            hasilKerja: up(o.hasilKerja),
+            reason: 'Capaian hasil kerja dihitung ulang dari bukti.',
+          }
+      : { outcome: 'UPHELD', reason: 'Penilaian pejabat penilai sudah sesuai bukti dukung.' };
+    const decided = await this.call(
+      decider,
+      'POST',
+      `${path}/decision`,
+      {
+        headers: { 'if-match': appeal.body.etag },
+        body: { ...body, ...(roles.length ? { decisionRef: 'KEP-SIM/KEBERATAN/2028' } : {}) },
+      },
+      roles,
+    );
+    // Still waiting for the appraiser's side: try again once its time is over.
+    if (decided.status === 409 && decided.body.code === 'APPEAL_AWAITING_RESPONSE' && attempt < 3) {
+      this.schedule(Date.parse(String(appeal.body.respondBy)) + HOUR, () =>
+        this.decideAppeal(decider, roles, path, decideBy, attempt + 1),
+      );
+      return;
+    }
+    // A head whose hasil kerja cannot change: upheld instead.
+    if (decided.status === 422 && attempt < 3) {
+      await this.decideAppeal(decider, roles, path, decideBy, 3);
+      return;
+    }
+    if (!this.expect(decided, [200], `decide ${path}`)) return;
+    this.outcomes.appealsDecided++;
+    if (decided.body.decision.outcome === 'CHANGED') this.outcomes.appealsChanged++;
+    if (this.now() > decideBy) this.outcomes.appealsDecidedLate++;
+  }
+
+  async planDevelopment(p: Person, appraiser: Person, evaluationPath: string): Promise<void> {
+    const path = evaluationPath.replace(/\/evaluation$/, '/follow-up');
+    const f = await this.call(appraiser, 'GET', path);
+    // An appeal may have taken the predikat out of the development track meanwhile.
+    if (!this.expect(f, [200], `follow-up ${p.nip}`, [404]) || f.body.status !== 'PLAN_DUE') return;
+    const target = new Date(this.now() + 90 * DAY).toISOString().slice(0, 10);
+    const planned = await this.call(appraiser, 'PUT', `${path}/plan`, {
+      headers: { 'if-match': f.body.etag },
+      body: {
+        activity: this.random() < 0.5 ? 'TRAINING' : 'COACHING',
+        description: 'Pelatihan teknis dan bimbingan kinerja bulanan bersama pejabat penilai.',
+        targetDate: target,
+      },
+    });
+    if (this.expect(planned, [200], `plan ${p.nip}`)) this.outcomes.developmentPlans++;
   }
 
   private async call(

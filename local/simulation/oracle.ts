@@ -33,6 +33,10 @@ export interface Verdict {
   checkinDuties: number;
   /** Final evaluations whose predikat is not the table's for the pair rated. */
   wrongPredikat: number;
+  /** Annual appeals still undecided after their decision deadline. */
+  undecidedAppeals: number;
+  /** Decided appeals whose evaluation does not carry the decision's predikat. */
+  appealMismatch: number;
   findings: string[];
 }
 
@@ -49,6 +53,8 @@ export async function judge(
     openItems: 0,
     checkinDuties: 0,
     wrongPredikat: 0,
+    undecidedAppeals: 0,
+    appealMismatch: 0,
     findings: [],
   };
   const list = [...world.people.values()];
@@ -68,7 +74,10 @@ export async function judge(
             : []),
         ]),
         ...(firsts[j]
-          ? [{ kind: 'EVALUATION' as const, id: { skpId: String(firsts[j]!.skpId), period: 'ANNUAL' } }]
+          ? (['EVALUATION', 'APPEAL', 'FOLLOW_UP'] as const).map((kind) => ({
+              kind,
+              id: { skpId: String(firsts[j]!.skpId), period: 'ANNUAL' },
+            }))
           : []),
       ]),
     );
@@ -89,6 +98,21 @@ export async function judge(
         if (r.predikat !== predikatOf(r.hasilKerja, r.perilakuKerja) || e.predikat !== r.predikat) {
           v.wrongPredikat++;
           v.findings.push(`predikat: ${p.nip} ${r.hasilKerja}/${r.perilakuKerja} gave ${String(e.predikat)}`);
+        }
+      }
+      // No appeal left undecided past its deadline; a decision is what the evaluation carries.
+      for (const a of mine.filter((x) => x.type === 'APPEAL')) {
+        if (a.status !== 'DECIDED' && Date.parse(String(a.decideBy)) < now) {
+          v.undecidedAppeals++;
+          v.findings.push(`undecided: appeal of ${p.nip}, due ${String(a.decideBy)}`);
+        }
+        const e = mine.find((x) => x.type === 'EVALUATION');
+        const decision = a.decision as { predikat: string } | undefined;
+        if (decision && e?.predikat !== decision.predikat) {
+          v.appealMismatch++;
+          v.findings.push(
+            `appeal: ${p.nip} decided ${decision.predikat}, evaluation says ${String(e?.predikat)}`,
+          );
         }
       }
       for (const d of mine.filter((x) => typeof x.pendingDueAt === 'string')) {

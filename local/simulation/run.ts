@@ -40,6 +40,8 @@ export interface Summary {
   unescalatedOverdue: number;
   skipped: number;
   wrongPredikat: number;
+  undecidedAppeals: number;
+  appealMismatch: number;
   dynamodb: { readUnits: number; writeUnits: number };
   costUsdPer1000EmployeeYears: number;
 }
@@ -149,6 +151,8 @@ export async function runSimulation(o: SimulationOptions): Promise<Summary> {
       unescalatedOverdue: verdict.unescalatedOverdue,
       skipped: verdict.skipped,
       wrongPredikat: verdict.wrongPredikat,
+      undecidedAppeals: verdict.undecidedAppeals,
+      appealMismatch: verdict.appealMismatch,
       dynamodb: { readUnits: Math.round(capacity.read), writeUnits: Math.round(capacity.write) },
       costUsdPer1000EmployeeYears: Number(((cost / world.people.size) * 1000).toFixed(4)),
     };

@@ -54,7 +54,18 @@ describe('the README walkthrough', () => {
       expect(after[5]).toBe('{"status":"FINAL","predikat":"BAIK"}');
       expect(after[6]).toBe('pdf 200 application/pdf');
       expect(readFileSync('/tmp/evaluasi-q1.pdf').subarray(0, 5).toString()).toBe('%PDF-');
-      expect(JSON.parse(lines.at(-1)!)).toEqual(['Hasil evaluasi kinerja periode Q1 2027']);
+      expect(JSON.parse(after[7]!)).toEqual(['Hasil evaluasi kinerja periode Q1 2027']);
+      // Step 5: the appeal inside the window from that delivery, the response, the decision.
+      expect(JSON.parse(after[8]!)).toEqual({
+        status: 'FILED',
+        deciderNip: '197503152000031002',
+        respondBy: '2027-04-12T23:59:59+08:00',
+        decideBy: '2027-04-19T23:59:59+08:00',
+      });
+      expect(after[9]).toBe('{"status":"DECIDED","outcome":"CHANGED","from":"BAIK","to":"SANGAT_BAIK"}');
+      expect(after[10]).toBe('pdf 200');
+      expect(readFileSync('/tmp/evaluasi-q1-keberatan.pdf').subarray(0, 5).toString()).toBe('%PDF-');
+      expect(JSON.parse(lines.at(-1)!)).toEqual(['Keputusan atas keberatan Anda (periode Q1 2027)']);
     } finally {
       expect(await ctrlC(server)).toBe(0);
     }
