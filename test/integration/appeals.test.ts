@@ -658,9 +658,13 @@ describe('Appeals and follow-up', () => {
     });
     const replay = await decide(changed, undefined, { 'idempotency-key': 'decide-owner' });
     expect(replay.body).toEqual(done.body);
-    const final = await decide({ outcome: 'UPHELD', reason: 'Berubah pikiran setelah diputuskan.' }, undefined, {
-      'if-match': done.body.etag,
-    });
+    const final = await decide(
+      { outcome: 'UPHELD', reason: 'Berubah pikiran setelah diputuskan.' },
+      undefined,
+      {
+        'if-match': done.body.etag,
+      },
+    );
     expectStatus(final, 409);
     expect(final.body.code).toBe('APPEAL_ILLEGAL_TRANSITION');
 
