@@ -316,9 +316,12 @@ export class Actors {
     if (!this.expect(appeal, [200], `read appeal ${path}`) || appeal.body.status === 'DECIDED') return;
     const o = appeal.body.original as { hasilKerja: string; perilakuKerja: string };
     const up = (r: string) => (r === 'DI_BAWAH' ? 'SESUAI' : 'DI_ATAS');
-    // A head's hasil kerja follows the unit result: the decider can only change the behaviour.
+    // Every other decision changes the result (a head's hasil kerja follows the unit result: then
+    // the behaviour is what changes, or the result is upheld).
     const change =
-      attempt < 3 && this.random() < 0.4 && (o.perilakuKerja !== 'DI_ATAS' || o.hasilKerja !== 'DI_ATAS');
+      attempt < 3 &&
+      this.outcomes.appealsDecided % 2 === 0 &&
+      (o.perilakuKerja !== 'DI_ATAS' || o.hasilKerja !== 'DI_ATAS');
     const body = change
       ? o.perilakuKerja !== 'DI_ATAS'
         ? {
@@ -350,7 +353,11 @@ export class Actors {
       return;
     }
     // A head whose hasil kerja cannot change: upheld instead.
-    if (decided.status === 422 && attempt < 3) {
+    if (
+      decided.status === 422 &&
+      decided.body.errors?.[0]?.code === 'APPEAL_HASIL_KERJA_FROM_UNIT' &&
+      attempt < 3
+    ) {
       await this.decideAppeal(decider, roles, path, decideBy, 3);
       return;
     }

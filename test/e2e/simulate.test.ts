@@ -1,4 +1,7 @@
-/** `npm run simulate`: a whole cycle year on the local stack; nobody skipped, nothing overdue left unescalated. */
+/**
+ * `npm run simulate`: a whole cycle year on the local stack; nobody skipped, nothing overdue left
+ * unescalated, no appeal left undecided.
+ */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +30,9 @@ describe('npm run simulate', () => {
       skipped: 0,
       unescalatedOverdue: 0,
       wrongPredikat: 0,
+      // No appeal left undecided past its deadline; each decision is what its evaluation carries.
+      undecidedAppeals: 0,
+      appealMismatch: 0,
     });
     expect(summary.stateTransitions).toBeGreaterThan(100);
     expect(summary.remindersSent).toBeGreaterThan(0);
@@ -43,5 +49,10 @@ describe('npm run simulate', () => {
     expect(Object.values(a.predikat as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(
       a.evaluationsFinalized,
     );
+    // Appeals: filed within the windows (a late one refused), every one decided, some changed.
+    expect(a.appealsFiled).toBeGreaterThan(0);
+    expect(a.appealsDecided).toBe(a.appealsFiled);
+    expect(a.appealsChanged).toBeGreaterThan(0);
+    expect(a.developmentPlans).toBeGreaterThan(0);
   });
 });
