@@ -102,6 +102,11 @@ export interface DocumentStore {
    * with the same key gets 422.
    */
   bulkIdempotent<R>(key: IdempotencyKey, run: () => Promise<R>): Promise<R>;
+  /**
+   * One more hit on a small counter (rate limits): created when missing with `doc`'s fields and
+   * its kind's TTL; returns the count after this hit. One UpdateItem, outside any transaction.
+   */
+  hit(ref: DocRef, doc: Doc): Promise<number>;
   /** Many independent documents at once, no transaction (bulk imports); unordered. */
   putMany(docs: readonly { ref: DocRef; doc: Doc }[], onProgress?: (written: number) => void): Promise<void>;
 }

@@ -29,6 +29,8 @@ const schema = z.object({
   SCHEDULER_ROLE_ARN: name.optional(),
   EVENT_BUS_NAME: name.optional(),
   MAIL_FROM: name.optional(),
+  /** Where the public survey page is served, if not the API's own domain (a custom domain). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   /** Set by Lambda itself: this process is deployed. */
   AWS_LAMBDA_FUNCTION_NAME: name.optional(),
 });

@@ -52,6 +52,8 @@ export const tableActions = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
+  /** Single items and transactions, no Query, no batch, no delete (with `leadingKeys`). */
+  items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
 } as const;
 
 /** Object-level S3 actions per access level (named one by one, no `s3:*Object*` families). */
@@ -142,7 +144,7 @@ export class ApiFunction extends Construct {
         'node20 so the same artefact runs everywhere; moving to nodejs24.x is a deliberate, tested upgrade.',
     });
 
-    this.grantTable(props.table, group.table);
+    this.grantTable(props.table, group.table, group.leadingKeys);
     this.grantBucket(props.evidenceBucket, group.evidenceBucket);
     this.grantBucket(props.reportsBucket, group.reportsBucket);
   }
@@ -151,8 +153,22 @@ export class ApiFunction extends Construct {
    * The table and each GSI of config/table.ts by name: no `index/*` wildcard, so nothing to
    * suppress, and a new index has to be added to the config (which is the only place it can be).
    */
-  private grantTable(table: ITable, access: GroupDef['table']): void {
+  private grantTable(table: ITable, access: GroupDef['table'], leadingKeys?: readonly string[]): void {
     if (access === 'none') return;
+    if (access === 'items') {
+      if (!leadingKeys?.length)
+        throw new Error('table access `items` needs the leadingKeys it is limited to');
+      // The table only (no index is queried), and only items whose partition key matches.
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'TableItemsInOwnPartitions',
+          actions: [...tableActions.items],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
+        }),
+      );
+      return;
+    }
     this.function.addToRolePolicy(
       new PolicyStatement({
         sid: access === 'read' ? 'TableRead' : 'TableReadWrite',

@@ -20,6 +20,7 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnRoute,
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -36,6 +37,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { surveyRules } from '#config/survey.ts';
 import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
 import { routes as allRoutes, type RouteDef, routeKeyOf } from '#functions/api/routes.ts';
 import { ApiFunction } from './api-function.ts';
@@ -44,8 +46,20 @@ import { WorkflowResources } from './workflow-resources.ts';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const apiEntriesDir = join(projectRoot, 'functions', 'api');
 
-/** Stage-wide throttling; individual routes may get their own limits later. */
+/** Stage-wide throttling; the public routes get their own, lower limits (`publicRouteThrottle`). */
 export const apiThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
+
+/** Route-level throttling of every route the `public` group serves (no login, anyone can call). */
+export const publicRouteThrottle = surveyRules.publicRouteThrottle;
+
+/** Why a route has no JWT authorizer (cdk-nag APIG4), by group. */
+const publicReasons: Record<string, string> = {
+  system:
+    'public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.',
+  public:
+    'the public survey page for citizens, who have no login: access is a single-use link of 128 random bits (only its hash is stored), ' +
+    'rate-limited per link and per client in the handler, throttled per route here, and the function may touch only the survey partitions.',
+};
 
 export interface SiklusStatelessStackProps extends StackProps {
   table: ITable;
@@ -156,6 +170,7 @@ export class SiklusStatelessStack extends Stack {
       },
     });
 
+    const throttledRoutes: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     const jwt = new HttpJwtAuthorizer('CognitoJwt', issuer, { jwtAudience: [audience] });
     const none = new HttpNoneAuthorizer();
     const integrations = new Map<string, HttpLambdaIntegration>();
@@ -177,12 +192,24 @@ export class SiklusStatelessStack extends Stack {
         },
       );
       if (route.auth === 'none') {
+        const reason = publicReasons[route.group];
+        if (!reason) throw new Error(`${routeKeyOf(route)} has no authorizer and no reviewed reason for it`);
         Validations.of(httpRoute.node.defaultChild as CfnRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.`,
+          reason: `${routeKeyOf(route)} is ${reason}`,
         });
       }
+      if (route.group === 'public') {
+        throttledRoutes[routeKeyOf(route)] = {
+          ThrottlingRateLimit: publicRouteThrottle.rateLimit,
+          ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
+        };
+        // Route settings name the route: it must exist before the stage refers to it.
+        this.stage.node.addDependency(httpRoute);
+      }
     }
+    if (Object.keys(throttledRoutes).length)
+      (this.stage.node.defaultChild as CfnStage).routeSettings = throttledRoutes;
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
   }
@@ -194,8 +221,9 @@ const accessLogFields = {
   requestTime: '$context.requestTimeEpoch',
   ip: '$context.identity.sourceIp',
   userAgent: '$context.identity.userAgent',
+  // The route, not the path: a public survey path carries a one-time token, which must not be
+  // kept in logs (a log reader could use it, or tie an answer to the address it came from).
   routeKey: '$context.routeKey',
-  path: '$context.path',
   status: '$context.status',
   protocol: '$context.protocol',
   responseLength: '$context.responseLength',

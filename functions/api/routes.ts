@@ -9,7 +9,9 @@ import { routes as checkins } from './checkins.ts';
 import { routes as cycles } from './cycles.ts';
 import { routes as dev } from './dev.ts';
 import { routes as employees } from './employees.ts';
+import { routes as publicSurveys } from './public.ts';
 import { routes as skp } from './skp.ts';
+import { routes as surveys } from './surveys.ts';
 import { routes as system } from './system.ts';
 
 export const routes: readonly AnyRoute[] = [
@@ -20,6 +22,8 @@ export const routes: readonly AnyRoute[] = [
   ...cycles,
   ...skp,
   ...checkins,
+  ...surveys,
+  ...publicSurveys,
 ];
 
 export { routeKeyOf } from '../http/route.ts';

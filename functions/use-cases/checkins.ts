@@ -67,6 +67,7 @@ import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { canReadSkp } from '#core/skp/machine.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { checkinServiceFeedback } from './surveys.ts';
 
 /** A change the API asks for; the use case turns it into the core's command. */
 export type CheckinChange =
@@ -117,8 +118,11 @@ export async function readCheckin(
   actor: Actor,
   skpId: string,
   period: string,
-): Promise<CheckinView> {
+): Promise<CheckinView & { serviceFeedback: Awaited<ReturnType<typeof checkinServiceFeedback>> }> {
   idsOf(skpId, period);
+  // The owner's service-feedback aggregate of the period, read beside the check-in.
+  const serviceFeedback = checkinServiceFeedback(deps, actor.agencyId, skpId, period);
+  serviceFeedback.catch(() => {});
   let checkin: Doc | undefined;
   const peers: StoredPeerRequest[] = [];
   for await (const page of deps.store.pages({
@@ -132,7 +136,10 @@ export async function readCheckin(
     }
   }
   if (!checkin || !canReadCheckin(actor, checkin)) throw notFound('CHECKIN_NOT_FOUND', { skpId, period });
-  return checkinView(checkin as unknown as StoredCheckin, actor, peers);
+  return {
+    ...checkinView(checkin as unknown as StoredCheckin, actor, peers),
+    serviceFeedback: await serviceFeedback,
+  };
 }
 
 /** The check-in for HR's audit (one GetItem; the chain is read after). */
