@@ -161,7 +161,9 @@ describe('aggregates', () => {
   });
 
   it('per employee: fewer than five shows nothing, not even the count', () => {
-    const four = sum(Array.from({ length: 4 }, () => aggregateAdd({ SPEED: 1, CLARITY: 1, FRIENDLINESS: 1 })));
+    const four = sum(
+      Array.from({ length: 4 }, () => aggregateAdd({ SPEED: 1, CLARITY: 1, FRIENDLINESS: 1 })),
+    );
     expect(employeeStatsOf(four)).toEqual({ shown: false, minResponses: 5 });
     const five = sum([four, aggregateAdd({ SPEED: 5, CLARITY: 5, FRIENDLINESS: 5 })]);
     expect(employeeStatsOf(five)).toMatchObject({ shown: true, responses: 5, mean: 1.8 });
@@ -213,8 +215,18 @@ describe('the link machine', () => {
 describe('who may issue links and read feedback', () => {
   const a = 'kota-makassar';
   const actor = (nip: string, roles: Actor['roles'] = [], agencyId = a): Actor => ({ nip, agencyId, roles });
-  const staff = { nip: '199205302017011005', agencyId: a, unitId: 'dpmptsp', supervisorNip: '198211202006042001' };
-  const chief = { nip: '198211202006042001', agencyId: a, unitId: 'dpmptsp', supervisorNip: '197503152000031002' };
+  const staff = {
+    nip: '199205302017011005',
+    agencyId: a,
+    unitId: 'dpmptsp',
+    supervisorNip: '198211202006042001',
+  };
+  const chief = {
+    nip: '198211202006042001',
+    agencyId: a,
+    unitId: 'dpmptsp',
+    supervisorNip: '197503152000031002',
+  };
   const head = { nip: '197503152000031002', agencyId: a, unitId: 'setda', supervisorNip: null };
   const kadis = { ...chief, supervisorNip: head.nip };
 
@@ -300,7 +312,7 @@ describe('the page', () => {
     expect(localTime('2027-02-22T01:00:00.000Z', 'Asia/Jayapura', 'en')).toBe('22 February 2027 10:00 WIT');
   });
 
-  it("allows only its own style and script, by hash: the CSP matches what the page carries", () => {
+  it('allows only its own style and script, by hash: the CSP matches what the page carries', () => {
     const html = surveyFormPage('id', data);
     const style = /<style>([^<]*)<\/style>/.exec(html)![1]!;
     const script = /<script>([^<]*)<\/script>/.exec(html)![1]!;
@@ -313,7 +325,10 @@ describe('the page', () => {
     expect(html.match(/<script/g)).toHaveLength(1);
     // No event-handler attribute in any tag (the escaped name above is text, not a tag).
     expect(html).not.toMatch(/<[^>]+\son[a-z]+=/i);
-    expect(pageHeaders('id')).toMatchObject({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(pageHeaders('id')).toMatchObject({
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
   });
 
   it('weighs well under 30 KB', () => {
