@@ -7,10 +7,12 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
+import { surveyRules } from '#config/survey.ts';
 import { table as tableDef } from '#config/table.ts';
+import { publicSurveyLeadingKeys } from '#functions/adapters/dynamo/entities/survey.ts';
 import { type GroupDef, groups } from '#functions/api/groups.ts';
 import { routeKeyOf, routes } from '#functions/api/routes.ts';
-import { functionDefaults } from '../../infra/api-function.ts';
+import { functionDefaults, tableActions } from '../../infra/api-function.ts';
 import { SiklusNagChecks } from '../../infra/nag.ts';
 import { acknowledgedRules, asArray, type CfnResource, iamStatements, synthApp } from './synth-app.ts';
 
@@ -308,6 +310,81 @@ describe('stateless stack: HTTP API', () => {
     },
   );
 
+  it('leaves only /health, /openapi.json and the public survey routes without the JWT authorizer', () => {
+    // act
+    const open = [...byKey]
+      .filter(([, r]) => r.Properties!.AuthorizationType !== 'JWT')
+      .map(([key]) => key)
+      .sort();
+
+    // assess: exactly these four, and every one of them is the route list's own `auth: 'none'`
+    expect(open).toEqual([
+      'GET /health',
+      'GET /openapi.json',
+      'GET /v1/public/surveys/{token}',
+      'POST /v1/public/surveys/{token}',
+    ]);
+    expect(
+      deployedRoutes
+        .filter((r) => r.auth === 'none')
+        .map(routeKeyOf)
+        .sort(),
+    ).toEqual(open);
+    expect(deployedRoutes.filter((r) => r.auth === 'none').map((r) => r.group)).toEqual(
+      expect.arrayContaining(['system', 'public']),
+    );
+    for (const r of deployedRoutes.filter((x) => x.auth === 'none'))
+      expect(['system', 'public'], routeKeyOf(r)).toContain(r.group);
+    // Everything else, survey-link issuing and the feedback reads included, needs a token.
+    for (const key of [
+      'POST /v1/agencies/{agencyId}/survey-links',
+      'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback',
+      'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback/comments',
+      'GET /v1/employees/{nip}/service-feedback',
+    ])
+      expect(byKey.get(key)!.Properties!.AuthorizationType, key).toBe('JWT');
+  });
+
+  it('throttles each public survey route on its own, below the stage, once the route exists', () => {
+    // act
+    const [stage] = Object.values(
+      statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'),
+    ) as (CfnResource & {
+      DependsOn?: string[];
+    })[];
+    const settings = stage!.Properties!.RouteSettings as Record<string, Record<string, number>>;
+
+    // assess
+    const limits = {
+      ThrottlingRateLimit: surveyRules.publicRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: surveyRules.publicRouteThrottle.burstLimit,
+    };
+    expect(settings).toEqual({
+      'GET /v1/public/surveys/{token}': limits,
+      'POST /v1/public/surveys/{token}': limits,
+    });
+    expect(limits.ThrottlingRateLimit).toBeLessThan(
+      (stage!.Properties!.DefaultRouteSettings as { ThrottlingRateLimit: number }).ThrottlingRateLimit,
+    );
+    const routeIds = Object.entries(statelessTemplate.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => String((r as CfnResource).Properties!.RouteKey).includes('/v1/public/'))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(2);
+    expect(stage!.DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('keeps no request path in the access log (a public survey path carries a one-time token)', () => {
+    // act
+    const [stage] = Object.values(
+      statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'),
+    ) as CfnResource[];
+    const format = (stage!.Properties!.AccessLogSettings as { Format: string }).Format;
+
+    // assess
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toContain('$context.path');
+  });
+
   it('has one JWT authorizer: Cognito issuer, app client audience', () => {
     // assess
     statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
@@ -388,11 +465,38 @@ describe('IAM', () => {
       }
       if (group.table === 'readWrite')
         expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+      if (group.table === 'items') expect(dynamo.sort()).toEqual([...tableActions.items].sort());
       if (group.evidenceBucket === 'none' && group.reportsBucket === 'none') {
         expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
       }
     },
   );
+
+  it('lets the public survey function touch only single items of the survey partitions', () => {
+    // prepare
+    const fn = stateless.functions.get('public')!;
+    const policyId = Stack.of(fn).getLogicalId(
+      fn.role.node.findChild('DefaultPolicy').node.defaultChild as never,
+    );
+
+    // act
+    const table = (
+      (statelessTemplate.toJSON().Resources[policyId] as CfnResource).Properties!.PolicyDocument as {
+        Statement: { Action: string[]; Resource: unknown; Condition?: unknown }[];
+      }
+    ).Statement.filter((st) => asArray(st.Action).some((a) => a.startsWith('dynamodb:')));
+
+    // assess: no Query, Scan, batch or delete; the table alone (no index); only these partitions
+    expect(table).toHaveLength(1);
+    expect(asArray(table[0]!.Action).sort()).toEqual(
+      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+    );
+    expect(JSON.stringify(table[0]!.Resource)).not.toContain('/index/');
+    expect(table[0]!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...publicSurveyLeadingKeys] },
+    });
+    expect(groups.public).toMatchObject({ table: 'items', evidenceBucket: 'none', reportsBucket: 'none' });
+  });
 
   it('uses no AWS managed policies', () => {
     // assess
@@ -438,8 +542,11 @@ describe('cdk-nag (AwsSolutions)', () => {
       expect(ack.id).toMatch(allowed);
       expect(ack.reason.length).toBeGreaterThan(60);
     }
-    const apig4 = acks.filter((a) => a.id === 'AwsSolutions-APIG4').length;
-    expect(apig4).toBe(deployedRoutes.filter((r) => r.auth === 'none').length);
+    const apig4 = acks.filter((a) => a.id === 'AwsSolutions-APIG4');
+    expect(apig4.length).toBe(deployedRoutes.filter((r) => r.auth === 'none').length);
+    expect(
+      apig4.filter((a) => a.reason.includes('/v1/public/surveys/{token} is the public survey page')),
+    ).toHaveLength(2);
   });
 
   it('does fail on a non-compliant resource (the check is not vacuous)', () => {
