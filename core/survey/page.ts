@@ -22,7 +22,7 @@ const escapes: Record<string, string> = {
 };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => escapes[c]!);
 
-const css = `*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f6f8}main{max-width:34rem;margin:0 auto;padding:1rem 1rem 2rem;background:#fff;min-height:100vh}h1{font-size:1.35rem;line-height:1.25;margin:.4rem 0 .6rem}.top{display:flex;justify-content:space-between;align-items:center;font-size:.85rem;color:#444}.top a{color:#0a58a8;padding:.5rem 0 .5rem .5rem}.who{margin:0 0 1rem;color:#333}fieldset{border:0;border-top:1px solid #d5dae0;margin:0;padding:.9rem 0 .6rem}legend{padding:0;font-weight:600}legend span{display:block;font-weight:400;font-size:.9rem;color:#444}.scale{display:grid;grid-template-columns:repeat(5,1fr);gap:.35rem;margin-top:.55rem}.scale input{position:absolute;opacity:0;width:1px;height:1px;margin:0}.scale label{display:flex;flex-direction:column;align-items:center;justify-content:center;min-height:3.7rem;padding:.2rem;border:2px solid #79818c;border-radius:.55rem;font-size:.7rem;line-height:1.1;text-align:center;color:#333;cursor:pointer}.scale b{font-size:1.35rem;line-height:1.2}.scale input:checked+label{background:#0a58a8;border-color:#0a58a8;color:#fff}.scale input:focus-visible+label{outline:3px solid #e08a00;outline-offset:2px}label.c{display:block;font-weight:600;margin:1rem 0 .3rem}textarea{width:100%;font:inherit;padding:.55rem;border:2px solid #79818c;border-radius:.5rem}textarea:focus{outline:3px solid #e08a00;outline-offset:1px}.hint{font-size:.85rem;color:#444;margin:.3rem 0 0}button{display:block;width:100%;margin:1.3rem 0 .8rem;padding:.9rem;font:inherit;font-weight:700;color:#fff;background:#0a58a8;border:0;border-radius:.55rem;cursor:pointer}button:focus-visible{outline:3px solid #e08a00;outline-offset:2px}button:disabled{background:#5b7fa6}.note{font-size:.8rem;color:#555}.box{margin:1.5rem 0;padding:1rem;border-radius:.55rem;background:#eef4fb}ul{padding-left:1.2rem}`;
+const css = `*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f6f8}main{max-width:34rem;margin:0 auto;padding:1rem 1rem 2rem;background:#fff;min-height:100vh}h1{font-size:1.35rem;line-height:1.25;margin:.4rem 0 .6rem}.top{display:flex;justify-content:space-between;align-items:center;font-size:.85rem;color:#444}.top a{color:#0a58a8;padding:.5rem 0 .5rem .5rem}.who{margin:0 0 1rem;color:#333}fieldset{border:0;margin:0;padding:.8rem 0 .5rem}legend{float:left;width:100%;padding:0;font-weight:600}legend span{display:block;font-weight:400;font-size:.9rem;color:#444}.scale{clear:both;display:grid;grid-template-columns:repeat(5,1fr);gap:.35rem;padding-top:.5rem}.scale input{position:absolute;opacity:0;width:1px;height:1px;margin:0}.scale label{display:flex;flex-direction:column;align-items:center;justify-content:center;min-height:3.7rem;padding:.2rem;border:2px solid #79818c;border-radius:.55rem;font-size:.7rem;line-height:1.1;text-align:center;color:#333;cursor:pointer}.scale b{font-size:1.35rem;line-height:1.2}.scale input:checked+label{background:#0a58a8;border-color:#0a58a8;color:#fff}.scale input:focus-visible+label{outline:3px solid #e08a00;outline-offset:2px}label.c{display:block;font-weight:600;margin:1rem 0 .3rem}textarea{width:100%;font:inherit;padding:.55rem;border:2px solid #79818c;border-radius:.5rem}textarea:focus{outline:3px solid #e08a00;outline-offset:1px}.hint{font-size:.85rem;color:#444;margin:.3rem 0 0}button{display:block;width:100%;margin:1.3rem 0 .8rem;padding:.9rem;font:inherit;font-weight:700;color:#fff;background:#0a58a8;border:0;border-radius:.55rem;cursor:pointer}button:focus-visible{outline:3px solid #e08a00;outline-offset:2px}button:disabled{background:#5b7fa6}.note{font-size:.8rem;color:#555}.box{margin:1.5rem 0;padding:1rem;border-radius:.55rem;background:#eef4fb}ul{padding-left:1.2rem}`;
 
 /** Stops a second tap while the first submission is on its way (the form works without it). */
 const js = `document.querySelector('form').addEventListener('submit',function(e){var b=this.querySelector('button');if(b.disabled){e.preventDefault();return}b.disabled=true;b.textContent=b.getAttribute('data-sending')})`;
@@ -92,14 +92,18 @@ const copy: Record<Lang, Copy> = {
     validUntil: 'Berlaku sampai',
     other: 'English',
     thanksTitle: 'Terima kasih!',
-    thanks: 'Penilaian Anda sudah kami terima dan membantu kami memperbaiki layanan.',
+    thanks:
+      'Penilaian Anda sudah kami terima dan membantu kami memperbaiki layanan. Halaman ini boleh ditutup.',
     back: 'Kembali ke survei',
     problems: {
       SURVEY_NOT_FOUND: [
         'Tautan tidak dikenali',
         'Periksa kembali tautan yang Anda buka, atau pindai ulang kode QR dari petugas.',
       ],
-      SURVEY_EXPIRED: ['Tautan sudah kedaluwarsa', 'Tautan survei ini berlaku sampai {validUntil}.'],
+      SURVEY_EXPIRED: [
+        'Tautan sudah kedaluwarsa',
+        'Tautan survei ini berlaku sampai {validUntil}. Petugas dapat memberi Anda tautan baru.',
+      ],
       SURVEY_ALREADY_ANSWERED: [
         'Survei sudah diisi',
         'Setiap tautan hanya dapat dipakai satu kali. Terima kasih atas penilaian Anda.',
@@ -129,14 +133,17 @@ const copy: Record<Lang, Copy> = {
     validUntil: 'Valid until',
     other: 'Bahasa Indonesia',
     thanksTitle: 'Thank you!',
-    thanks: 'We received your rating; it helps us improve the service.',
+    thanks: 'We received your rating; it helps us improve the service. You may close this page.',
     back: 'Back to the survey',
     problems: {
       SURVEY_NOT_FOUND: [
         'Link not recognised',
         'Check the link you opened, or scan the QR code from the staff again.',
       ],
-      SURVEY_EXPIRED: ['This link has expired', 'This survey link was valid until {validUntil}.'],
+      SURVEY_EXPIRED: [
+        'This link has expired',
+        'This survey link was valid until {validUntil}. The staff can give you a new one.',
+      ],
       SURVEY_ALREADY_ANSWERED: [
         'Already answered',
         'Each link can be used only once. Thank you for your rating.',
@@ -191,7 +198,7 @@ export function surveyFormPage(lang: Lang, data: SurveyPageData): string {
       const options = c.scale
         .map((word, i) => {
           const id = `${name}-${i + 1}`;
-          return `<input type="radio" id="${id}" name="${name}" value="${i + 1}" required><label for="${id}"><b>${i + 1}</b>${word}</label>`;
+          return `<input type="radio" id="${id}" name="${name}" value="${i + 1}" required><label for="${id}"><b>${i + 1}</b> ${word}</label>`;
         })
         .join('');
       return `<fieldset><legend>${label}<span>${help}</span></legend><div class="scale">${options}</div></fieldset>`;

@@ -290,7 +290,7 @@ describe('the page', () => {
     for (const name of ['speed', 'clarity', 'friendliness']) {
       for (let r = 1; r <= 5; r++) {
         expect(html).toContain(`<input type="radio" id="${name}-${r}" name="${name}" value="${r}" required>`);
-        expect(html).toContain(`<label for="${name}-${r}">`);
+        expect(html).toContain(`<label for="${name}-${r}"><b>${r}</b> `);
       }
     }
     expect(html).toContain('<textarea id="comment" name="comment"');
