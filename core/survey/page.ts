@@ -236,7 +236,12 @@ export function problemPage(
   lang: Lang,
   code: string,
   params: Record<string, string | number> = {},
-  issues: readonly { path: string; code: string }[] = [],
+  issues: readonly {
+    path: string;
+    code: string;
+    message?: string;
+    params?: Record<string, string | number>;
+  }[] = [],
 ): string {
   const c = copy[lang];
   const [title, text] = c.problems[code] ?? [render(code, lang, params), ''];
@@ -248,8 +253,9 @@ export function problemPage(
     ? `<ul>${issues
         .map((i) => {
           const q = surveyQuestions.find((x) => fieldOf[x] === i.path);
-          const field = q ? c.questions[q][0] : i.path;
-          return `<li>${escapeHtml(field)}: ${escapeHtml(render(i.code, lang, { max: 1000 }))}</li>`;
+          const field = q ? c.questions[q][0] : i.path === 'comment' ? c.comment : i.path;
+          const why = i.message ?? render(i.code, lang, i.params);
+          return `<li>${escapeHtml(field)}: ${escapeHtml(why)}</li>`;
         })
         .join('')}</ul><p><a href="?lang=${lang}">${c.back}</a></p>`
     : '';

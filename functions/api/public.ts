@@ -22,7 +22,8 @@ const params = z.object({
   token: z.string().meta({ description: 'The one-time token of the link (22 characters).' }),
 });
 const query = z.object({
-  lang: z.string().max(8).optional().meta({ description: '`id` (default) or `en`: the page language.' }),
+  // Anything else than `en` or `id` is ignored (a page is never refused for its language).
+  lang: z.string().optional().meta({ description: '`id` (default) or `en`: the page language.' }),
 });
 
 /** The page language: `?lang=` first (the page's own toggle), then Accept-Language. */

@@ -205,7 +205,18 @@ describe('Service-feedback surveys', () => {
       (token) => issue(token),
     );
     const other = await issue(t.otherUnit);
-    expect(other.body).toMatchObject({ code: 'SURVEY_UNIT_STAFF_ONLY' });
+    expect(other.body).toMatchObject({
+      code: 'SURVEY_UNIT_STAFF_ONLY',
+      detail: `Tautan survei untuk unit ${unitId} hanya dapat dibuat oleh pegawai unit itu atau pengelola kinerja (HR).`,
+    });
+    const english = await call('POST', `/v1/agencies/${agencyId}/survey-links`, {
+      token: t.otherUnit,
+      body: { unitId },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.body.detail).toBe(
+      `Survey links for unit ${unitId} can only be issued by its staff or by HR.`,
+    );
     // The unit's staff may not issue for another unit, even naming its employee.
     expect((await issue(t.owner, { unitId: p.otherUnit.unitId, nip: p.otherUnit.nip })).status).toBe(403);
   });
@@ -400,7 +411,13 @@ describe('Service-feedback surveys', () => {
     expect((await submit(url, { ...rated(5, 4, 4), nama: 'Budi' })).status).toBe(422);
     const long = await submit(url, rated(5, 4, 4, 'x'.repeat(1001)));
     expect(long.status).toBe(422);
-    expect(long.body).toContain('Terlalu panjang');
+    expect(long.body).toContain(
+      'Saran atau komentar (tidak wajib): Terlalu panjang (maksimal 1000 karakter).',
+    );
+    // Over what the form can carry at all: refused at the edge, still a readable page.
+    const huge = await submit(url, rated(5, 4, 4, 'x'.repeat(2001)));
+    expect(huge.status).toBe(422);
+    expect(huge.body).toContain('Saran atau komentar (tidak wajib):');
     const json = await call('POST', pathOf(url), { body: { speed: '5' }, sourceIp: freshIp() });
     expect(json.status).toBe(415);
     expect(json.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -348,5 +348,9 @@ describe('the page', () => {
     const incomplete = problemPage('id', 'VALIDATION_FAILED', {}, [{ path: 'speed', code: 'REQUIRED' }]);
     expect(incomplete).toContain('Kecepatan layanan: Wajib diisi.');
     expect(incomplete).toContain('href="?lang=id"');
+    const long = problemPage('en', 'VALIDATION_FAILED', {}, [
+      { path: 'comment', code: 'TOO_LONG', params: { max: 1000 } },
+    ]);
+    expect(long).toContain('Suggestion or comment (optional): Too long (at most 1000 characters).');
   });
 });
