@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type SurveyQuestion, surveyRules } from '#config/survey.ts';
 import { slugId } from '../agency.ts';
-import type { Periodicity } from '../cycle.ts';
+import { type Periodicity, periodOfMonth } from '../cycle.ts';
 import { nipString } from '../employee.ts';
 import { validationFailed } from '../errors.ts';
 
@@ -88,14 +88,8 @@ export function periodOf(
   periodicity: Periodicity,
 ): { year: number; period: string; localDate: string } {
   const local = DateTime.fromJSDate(at, { zone: timeZone });
-  const period =
-    periodicity === 'QUARTERLY'
-      ? `Q${Math.ceil(local.month / 3)}`
-      : `M${String(local.month).padStart(2, '0')}`;
-  return { year: local.year, period, localDate: local.toISODate()! };
+  return { year: local.year, period: periodOfMonth(local.month, periodicity), localDate: local.toISODate()! };
 }
-
-export const periodQueryPattern = /^(Q[1-4]|M(0[1-9]|1[0-2]))$/;
 
 // ---- the comment ---------------------------------------------------------------------------
 

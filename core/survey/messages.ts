@@ -30,8 +30,12 @@ export const surveyMessages: Record<string, { id: string; en: string }> = {
   },
   SURVEY_RATING: { id: 'Pilih nilai 1 sampai 5.', en: 'Choose a rating from 1 to 5.' },
   SURVEY_PERIOD_FORMAT: {
-    id: 'Periode harus Q1–Q4 atau M01–M12.',
-    en: 'The period must be Q1–Q4 or M01–M12.',
+    id: 'Periode harus Q1–Q4, M01–M12 atau ANNUAL (tahunan).',
+    en: 'The period must be Q1–Q4, M01–M12 or ANNUAL.',
+  },
+  SURVEY_COMMENT_PERIOD_FORMAT: {
+    id: 'Periode komentar harus Q1–Q4 atau M01–M12.',
+    en: 'The period of comments must be Q1–Q4 or M01–M12.',
   },
   RATE_LIMITED: {
     id: 'Terlalu banyak permintaan; coba lagi dalam {retryAfter} detik.',

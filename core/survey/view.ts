@@ -94,6 +94,25 @@ export function employeeStatsOf(agg: Readonly<Record<string, unknown>> | undefin
   return { shown: true as const, minResponses: min, ...stats };
 }
 
+/**
+ * A unit's aggregate as anyone sees it. The unit's responses less those of its employees shown
+ * (what is left: employees withheld, and answers that name nobody) must be none or at least the
+ * minimum; otherwise the unit is withheld too, because subtracting the employees shown from the
+ * unit would give a figure over fewer than `minResponsesPerEmployee` answers (with one employee
+ * of three answers, the unit's figures would be that employee's).
+ */
+export function unitStatsOf(
+  total: Readonly<Record<string, unknown>> | undefined,
+  employees: readonly (Readonly<Record<string, unknown>> | undefined)[],
+) {
+  const stats = statsOf(total);
+  const min = surveyRules.minResponsesPerEmployee;
+  const ofShown = employees.map(employeeStatsOf).reduce((n, e) => n + (e.shown ? e.responses : 0), 0);
+  const rest = stats.responses - ofShown;
+  if (rest > 0 && rest < min) return { shown: false as const, minResponses: min };
+  return { shown: true as const, minResponses: min, ...stats };
+}
+
 // ---- output schemas --------------------------------------------------------------------------
 
 const questionStats = z.object({
@@ -133,7 +152,14 @@ export const employeeFeedbackItem = z.object({
   ...withheld,
 });
 
-export const unitFeedbackStats = z.object({ unitId: z.string(), unitName: z.string(), ...stats });
+export const unitFeedbackStats = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  ...withheld,
+  shown: z.boolean().meta({
+    description: `false when the unit's answers less those of the employees shown are between 1 and ${surveyRules.minResponsesPerEmployee - 1}: the unit's figures would then give away those few answers.`,
+  }),
+});
 
 export const unitServiceFeedbackOutput = z
   .object({
@@ -148,12 +174,16 @@ export const unitServiceFeedbackOutput = z
 export const surveyCommentOutput = z
   .object({
     submittedOn: z.iso.date().meta({ description: 'The local date (agency zone) of the response.' }),
-    ratings: z.object(Object.fromEntries(surveyQuestions.map((q) => [q, z.number().int()]))),
     comment: z
       .string()
       .meta({ description: 'Plain text as typed (personal data removed). Escape it before any HTML.' }),
   })
-  .meta({ id: 'SurveyComment' });
+  .meta({
+    id: 'SurveyComment',
+    description:
+      'A comment without its ratings (which would undo the withholding of small aggregates). The unit head does not ' +
+      'see comments on answers that name them: an employee never reads single answers about themselves.',
+  });
 
 export const surveyLinkOutput = z
   .object({

@@ -5,7 +5,9 @@
  */
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { periodQueryPattern, surveyLinkInput } from '#core/survey/content.ts';
+import { periodPattern } from '#core/checkin/content.ts';
+import { annualPeriod } from '#core/cycle.ts';
+import { surveyLinkInput } from '#core/survey/content.ts';
 import {
   serviceFeedbackOutput,
   surveyCommentOutput,
@@ -29,11 +31,22 @@ const unitPath = z.object({
   agencyId: agencyIdParam,
   unitId: z.string().max(40).meta({ example: 'dpmptsp' }),
 });
+/** A period of the year (the check-in's), or the whole year for the aggregates. */
 const periodQuery = z.object({
   year,
   period: z
     .string()
-    .regex(periodQueryPattern, 'SURVEY_PERIOD_FORMAT')
+    .refine((p) => periodPattern.test(p) || p === annualPeriod, 'SURVEY_PERIOD_FORMAT')
+    .meta({
+      description: '`Q1`..`Q4` or `M01`..`M12`, as the agency counts its periods, or `ANNUAL` for the year.',
+      example: 'Q1',
+    }),
+});
+const commentsQuery = z.object({
+  year,
+  period: z
+    .string()
+    .regex(periodPattern, 'SURVEY_COMMENT_PERIOD_FORMAT')
     .meta({ description: '`Q1`..`Q4` or `M01`..`M12`, as the agency counts its periods.', example: 'Q1' }),
 });
 
@@ -118,7 +131,7 @@ export const routes = [
       'Plain text, never HTML: escape it wherever it is shown. Not tied to an employee. A page may hold fewer than ' +
       '`limit` items (responses without a comment are skipped); follow `nextCursor`.',
     params: unitPath,
-    query: periodQuery.extend(pageQuery.shape),
+    query: commentsQuery.extend(pageQuery.shape),
     responses: { 200: { description: 'Comments', schema: pageOf(surveyCommentOutput) } },
     errors: [403, 404],
     handler: async (req) => ({

@@ -9,8 +9,8 @@
  *    HR naming a unit they are not in, without an employee, adds one Query (does the unit exist).
  *  - the public page: one parallel round (the link's GetItem, the per-link and per-address
  *    counters); answering adds one transaction: the link (ISSUED -> USED, conditioned on its
- *    version, status and validity), the response, the unit's and the employee's aggregates, the
- *    audit entry.
+ *    version, status and validity), the response, the unit's and the employee's aggregates of the
+ *    period and of the year, the audit entry.
  *  - reading: an employee's aggregate is one GetItem (after their profile, for who may see it);
  *    a unit's (with its employees') is one Query; the agency's whole period one paged Query.
  */
@@ -19,6 +19,7 @@ import type { Actor } from '#core/actor.ts';
 import { hasRole } from '#core/actor.ts';
 import { type AuditHead, headOf, nextAuditEntry, subjects } from '#core/audit.ts';
 import { assertCanReadEmployee } from '#core/authz.ts';
+import { annualPeriod } from '#core/cycle.ts';
 import type { Employee } from '#core/employee.ts';
 import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import type { Deps, Doc, DocRef, ListOptions } from '#core/ports.ts';
@@ -48,7 +49,7 @@ import {
   employeeStatsOf,
   type StoredSurveyLink,
   type StoredSurveyResponse,
-  statsOf,
+  unitStatsOf,
 } from '#core/survey/view.ts';
 
 const linkRef = (hash: string): DocRef => ({ kind: 'SURVEY_LINK', id: { tokenHash: hash } });
@@ -298,17 +299,23 @@ export async function answerSurvey(deps: Deps, token: string, input: SurveyAnswe
         doc: response as unknown as Doc,
         explain: stale,
       },
-      { type: 'increment', ref: aggRef(link.agencyId, year, period, link.unitId), add, set: facts },
-      ...(link.nip
-        ? [
-            {
-              type: 'increment' as const,
-              ref: aggRef(link.agencyId, year, period, link.unitId, link.nip),
-              add,
-              set: { ...facts, nip: link.nip, employeeName: link.employeeName },
-            },
-          ]
-        : []),
+      // The period's aggregates and the year's (ANNUAL), the unit's and, if named, the employee's.
+      ...[period, annualPeriod].flatMap((p) => {
+        const set = { ...facts, period: p };
+        return [
+          { type: 'increment' as const, ref: aggRef(link.agencyId, year, p, link.unitId), add, set },
+          ...(link.nip
+            ? [
+                {
+                  type: 'increment' as const,
+                  ref: aggRef(link.agencyId, year, p, link.unitId, link.nip),
+                  add,
+                  set: { ...set, nip: link.nip, employeeName: link.employeeName },
+                },
+              ]
+            : []),
+        ];
+      }),
     ],
     { result: null },
   );
@@ -385,19 +392,24 @@ export async function unitServiceFeedback(
   };
   const [own, items] = await Promise.all([authorizeUnitReader(deps, actor, agencyId, unitId), read()]);
   const total = items.find((a) => a.nip === undefined);
+  const employees = items.filter((a) => a.nip !== undefined);
   return {
     agencyId,
     year,
     period,
-    unit: { unitId, unitName: String(total?.unitName ?? own?.unitName ?? unitId), ...statsOf(total) },
-    employees: items
-      .filter((a) => a.nip !== undefined)
-      .map(employeeItem)
-      .sort((a, b) => a.nip.localeCompare(b.nip)),
+    unit: {
+      unitId,
+      unitName: String(total?.unitName ?? own?.unitName ?? unitId),
+      ...unitStatsOf(total, employees),
+    },
+    employees: employees.map(employeeItem).sort((a, b) => a.nip.localeCompare(b.nip)),
   };
 }
 
-/** A unit's comments of a period, the latest first (HR, unit head): one Query per page. */
+/**
+ * A unit's comments of a period, the latest first (HR, unit head): one Query per page. Text and
+ * date only; the unit head does not get the comments on answers that name them.
+ */
 export async function surveyComments(
   deps: Deps,
   actor: Actor,
@@ -411,13 +423,14 @@ export async function surveyComments(
     authorizeUnitReader(deps, actor, agencyId, unitId),
     deps.store.list(
       { kind: 'SURVEY_RESPONSE', pattern: 'ofUnit', params: { agencyId, year, period, unitId } },
-      { ...options, fields: ['submittedOn', 'ratings', 'comment'] },
+      { ...options, fields: ['submittedOn', 'comment', 'nip'] },
     ),
   ]);
+  const aboutCaller = (r: StoredSurveyResponse) => !hasRole(actor, 'HR') && r.nip === actor.nip;
   return {
     items: (page.items as unknown as StoredSurveyResponse[])
-      .filter((r) => typeof r.comment === 'string')
-      .map((r) => ({ submittedOn: r.submittedOn, ratings: r.ratings, comment: r.comment! })),
+      .filter((r) => typeof r.comment === 'string' && !aboutCaller(r))
+      .map((r) => ({ submittedOn: r.submittedOn, comment: r.comment! })),
     nextCursor: page.cursor,
   };
 }
@@ -426,7 +439,7 @@ export interface PeriodServiceFeedback {
   agencyId: string;
   year: number;
   period: string;
-  units: ({ unitId: string; unitName: string } & ReturnType<typeof statsOf>)[];
+  units: ({ unitId: string; unitName: string } & ReturnType<typeof unitStatsOf>)[];
   employees: ReturnType<typeof employeeItem>[];
 }
 
@@ -453,7 +466,14 @@ export async function serviceFeedbackFor(
     period,
     units: items
       .filter((a) => a.nip === undefined)
-      .map((a) => ({ unitId: a.unitId, unitName: String(a.unitName ?? a.unitId), ...statsOf(a) }))
+      .map((a) => ({
+        unitId: a.unitId,
+        unitName: String(a.unitName ?? a.unitId),
+        ...unitStatsOf(
+          a,
+          items.filter((e) => e.nip !== undefined && e.unitId === a.unitId),
+        ),
+      }))
       .sort((a, b) => a.unitId.localeCompare(b.unitId)),
     employees: items
       .filter((a) => a.nip !== undefined)

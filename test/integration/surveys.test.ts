@@ -469,12 +469,24 @@ describe('Service-feedback surveys', () => {
       );
       expect(res.status).toBe(200);
       expect(res.roundTrips).toEqual(['QueryCommand']);
-      // Seven answers: the form test's (owner), the unit staff's, four more of the owner's, one unit-only.
-      expect(res.body.unit).toMatchObject({ unitId, unitName: p.owner.unitName, responses: 7 });
-      expect(res.body.unit.questions[0]).toEqual({
+      // Seven answers: the form test's (owner), the unit staff's, four more of the owner's, one
+      // unit-only. The unit less the owner (shown) would be two answers: the unit is withheld too.
+      expect(res.body.unit).toEqual({ unitId, unitName: p.owner.unitName, shown: false, minResponses: 5 });
+      // Four more unit-only answers: the unit less the owner is six, so the unit is shown.
+      for (let i = 0; i < 4; i++) {
+        const { url } = (await issue(t.hr, { unitId })).body;
+        expect((await submit(url, rated(4, 4, 4))).status).toBe(201);
+      }
+      const shown = await call(
+        'GET',
+        `/v1/agencies/${agencyId}/units/${unitId}/service-feedback?year=2027&period=Q1`,
+        { token: t.hr },
+      );
+      expect(shown.body.unit).toMatchObject({ unitId, shown: true, responses: 11 });
+      expect(shown.body.unit.questions[0]).toEqual({
         question: 'SPEED',
         mean: 4,
-        distribution: [0, 1, 1, 2, 3],
+        distribution: [0, 1, 1, 6, 3],
       });
       const byNip = Object.fromEntries(res.body.employees.map((e: { nip: string }) => [e.nip, e]));
       expect(byNip[p.owner.nip]).toMatchObject({ name: p.owner.name, shown: true, responses: 5 });
@@ -492,7 +504,7 @@ describe('Service-feedback surveys', () => {
           token: t.unitHead,
         },
       );
-      expect(head.body).toEqual(res.body);
+      expect(head.body).toEqual(shown.body);
       // The head's profile and supervisor (for the authorization) beside the one Query.
       expect([...head.roundTrips].sort()).toEqual(['GetItemCommand', 'GetItemCommand', 'QueryCommand']);
     });
@@ -580,7 +592,10 @@ describe('Service-feedback surveys', () => {
       });
     });
 
-    it('comments: text, the latest first, for the unit head and HR only', async () => {
+    it("comments: text and date, the latest first, for the unit head and HR only; never the head's own", async () => {
+      // An answer about the unit head: HR reads its comment, the head does not.
+      const { url: aboutHead } = (await issue(t.unitHead, { unitId, nip: p.unitHead.nip })).body;
+      expect((await submit(aboutHead, rated(3, 3, 3, 'Kepala unit kurang ramah'))).status).toBe(201);
       const url = `/v1/agencies/${agencyId}/units/${unitId}/service-feedback/comments?year=2027&period=Q1`;
       await only(
         {
@@ -598,16 +613,18 @@ describe('Service-feedback surveys', () => {
       );
       const res = await call('GET', url, { token: t.hr });
       expect(res.headers['content-type']).toBe('application/json');
-      expect(res.body.items.map((c: { comment: string }) => c.comment)).toEqual([
+      const comments = (body: { items: { comment: string }[] }) => body.items.map((c) => c.comment);
+      expect(comments(res.body)).toEqual([
+        'Kepala unit kurang ramah',
         'Antre terlalu lama',
         'Ramah sekali',
         'Pelayanan <b>cepat</b>, hubungi saya: [dihapus] / [dihapus]',
       ]);
-      expect(res.body.items[0]).toEqual({
-        submittedOn: '2027-02-16',
-        ratings: { SPEED: 2, CLARITY: 2, FRIENDLINESS: 2 },
-        comment: 'Antre terlalu lama',
-      });
+      // Text and date only: ratings beside them would undo the withholding of small aggregates.
+      expect(res.body.items[1]).toEqual({ submittedOn: '2027-02-16', comment: 'Antre terlalu lama' });
+      const head = await call('GET', url, { token: t.unitHead });
+      expect(comments(head.body)).toEqual(comments(res.body).slice(1));
+      expect((await call('GET', url.replace('Q1', 'ANNUAL'), { token: t.hr })).status).toBe(422);
       const paged = await call('GET', `${url}&limit=2`, { token: t.hr });
       expect(paged.body.nextCursor).toEqual(expect.any(String));
     });
@@ -616,15 +633,17 @@ describe('Service-feedback surveys', () => {
       const { url } = (await issue(t.hr, { unitId: p.otherUnit.unitId, nip: p.otherUnit.nip })).body;
       expect((await submit(url, rated(4, 4, 4))).status).toBe(201);
       const report = await serviceFeedbackFor(liveDeps(), agencyId, 2027, 'Q1');
-      expect(report.units.map((u) => [u.unitId, u.responses])).toEqual([
-        [unitId, 7],
-        [p.otherUnit.unitId, 1],
+      // The other unit's one answer names its employee: withheld there, so withheld for the unit too.
+      expect(report.units.map((u) => [u.unitId, u.shown && u.responses])).toEqual([
+        [unitId, 12],
+        [p.otherUnit.unitId, false],
       ]);
       expect(report.units[0]).toMatchObject({ unitName: p.owner.unitName, mean: expect.any(Number) });
       // By unit, then NIP.
       const bkpsdm = [
         [unitId, p.owner.nip, true],
         [unitId, p.unitStaff.nip, false],
+        [unitId, p.unitHead.nip, false],
       ].sort((a, b) => String(a[1]).localeCompare(String(b[1])));
       expect(report.employees.map((e) => [e.unitId, e.nip, e.shown])).toEqual([
         ...bkpsdm,
@@ -648,7 +667,55 @@ describe('Service-feedback surveys', () => {
     await at('2027-03-31T16:30:00Z');
     expect((await submit(url, rated(5, 5, 5))).status).toBe(201);
     const q2 = await serviceFeedbackFor(liveDeps(), agencyId, 2027, 'Q2');
-    expect(q2.units).toEqual([expect.objectContaining({ unitId, responses: 1 })]);
+    // One answer, naming the owner: withheld for the owner, and so for the unit.
+    expect(q2.units).toEqual([expect.objectContaining({ unitId, shown: false })]);
+    expect(await rawItem({ kind: 'SURVEY_AGG', id: { agencyId, year, period: 'Q2', unitId } })).toMatchObject(
+      {
+        responses: 1,
+      },
+    );
+  });
+
+  it('the year: every answer also counts in the ANNUAL aggregates (unit and employee)', async () => {
+    const agg = (period: string, nip?: string) =>
+      rawItem({ kind: 'SURVEY_AGG', id: { agencyId, year, period, unitId, ...(nip ? { nip } : {}) } });
+    const responses = async (period: string, nip?: string) =>
+      Number((await agg(period, nip))?.responses ?? 0);
+    expect(await responses('ANNUAL')).toBe((await responses('Q1')) + (await responses('Q2')));
+    expect(await responses('ANNUAL', p.owner.nip)).toBe(6);
+    const res = await call('GET', `/v1/employees/${p.owner.nip}/service-feedback?year=2027&period=ANNUAL`, {
+      token: t.appraiser,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ period: 'ANNUAL', shown: true, responses: 6 });
+    const annual = await serviceFeedbackFor(liveDeps(), agencyId, 2027, 'ANNUAL');
+    expect(annual.units.find((u) => u.unitId === unitId)).toMatchObject({ shown: true });
+  });
+
+  it('a race: the same link sent eight times at once is answered once, counted once', async () => {
+    const { url } = (await issue(t.owner)).body;
+    const before = Number(
+      (await rawItem({ kind: 'SURVEY_AGG', id: { agencyId, year, period: 'Q2', unitId, nip: p.owner.nip } }))
+        ?.responses ?? 0,
+    );
+    const sent = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => submit(url, rated((i % 5) + 1, 3, 3))),
+    );
+    expect(sent.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const r of sent.filter((x) => x.status === 409)) expect(r.body).toContain('Survei sudah diisi');
+    const after = await rawItem({
+      kind: 'SURVEY_AGG',
+      id: { agencyId, year, period: 'Q2', unitId, nip: p.owner.nip },
+    });
+    expect(after?.responses).toBe(before + 1);
+    const chain = await readAuditChain(
+      liveDeps(),
+      subjects.survey(
+        (await rawItem({ kind: 'SURVEY_LINK', id: { tokenHash: tokenHash(tokenOf(url)) } }))!
+          .surveyId as string,
+      ),
+    );
+    expect(chain.map((e) => e.action)).toEqual(['SURVEY_LINK_ISSUED', 'SURVEY_ANSWERED']);
   });
 
   it('an expired link: a 410 page saying until when it was valid, for viewing and answering', async () => {

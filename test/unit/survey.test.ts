@@ -5,9 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { surveyRules } from '#config/survey.ts';
 import type { Actor } from '#core/actor.ts';
+import { computeCalendar, periodOfMonth } from '#core/cycle.ts';
 import { DomainError } from '#core/errors.ts';
 import {
   cleanComment,
@@ -36,7 +38,7 @@ import {
   surveyFormPage,
   thanksPage,
 } from '#core/survey/page.ts';
-import { aggregateAdd, employeeStatsOf, statsOf } from '#core/survey/view.ts';
+import { aggregateAdd, employeeStatsOf, statsOf, unitStatsOf } from '#core/survey/view.ts';
 
 const caught = (f: () => unknown): DomainError => {
   try {
@@ -85,6 +87,17 @@ describe('periodOf: the response time in the agency zone', () => {
       year: 2027,
       period: 'Q1',
     });
+  });
+
+  it("names the same period as the cycle's calendar, for every month of either periodicity", () => {
+    for (const periodicity of ['QUARTERLY', 'MONTHLY'] as const) {
+      const cal = computeCalendar({ year: 2027 }, { timeZone: 'Asia/Jakarta', periodicity });
+      for (let month = 1; month <= 12; month++) {
+        const day = `2027-${String(month).padStart(2, '0')}-15`;
+        const inCalendar = cal.periods.find((w) => w.start <= day && day <= w.end)!.period;
+        expect(periodOfMonth(month, periodicity), `${periodicity} ${month}`).toBe(inCalendar);
+      }
+    }
   });
 
   it('lets a link live the configured days', () => {
@@ -167,6 +180,39 @@ describe('aggregates', () => {
     expect(employeeStatsOf(four)).toEqual({ shown: false, minResponses: 5 });
     const five = sum([four, aggregateAdd({ SPEED: 5, CLARITY: 5, FRIENDLINESS: 5 })]);
     expect(employeeStatsOf(five)).toMatchObject({ shown: true, responses: 5, mean: 1.8 });
+  });
+
+  const one = aggregateAdd({ SPEED: 3, CLARITY: 3, FRIENDLINESS: 3 });
+  const times = (n: number) => sum(Array.from({ length: n }, () => one));
+
+  it('per unit: withheld when the unit less its employees shown is one to four answers', () => {
+    // One employee with three answers: the unit would be that employee.
+    expect(unitStatsOf(times(3), [times(3)])).toEqual({ shown: false, minResponses: 5 });
+    // Three answers naming nobody: too few to show as well.
+    expect(unitStatsOf(times(3), [])).toEqual({ shown: false, minResponses: 5 });
+    // Seven: one employee shown with five, two more (another employee's, or nobody's): withheld.
+    expect(unitStatsOf(times(7), [times(5), times(1)])).toMatchObject({ shown: false });
+    // All answers in employees shown, or the rest at least five: shown.
+    expect(unitStatsOf(times(10), [times(5), times(5)])).toMatchObject({ shown: true, responses: 10 });
+    expect(unitStatsOf(times(10), [times(5), times(2)])).toMatchObject({ shown: true, responses: 10 });
+    expect(unitStatsOf(undefined, [])).toMatchObject({ shown: true, responses: 0, mean: null });
+  });
+
+  it('per unit: no figure shown, or derived by subtracting what is shown, stands on one to four answers', () => {
+    // Answers spread over up to four employees (0) or nobody (-1).
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1, max: 3 }), { maxLength: 40 }), (whom) => {
+        const counts = [0, 1, 2, 3].map((e) => whom.filter((w) => w === e).length);
+        const employees = counts.map((n) => (n ? times(n) : undefined));
+        const shownEmployees = employees.map(employeeStatsOf).filter((e) => e.shown);
+        for (const e of shownEmployees) expect(e.responses).toBeGreaterThanOrEqual(5);
+        const unit = unitStatsOf(times(whom.length), employees);
+        if (unit.shown) {
+          const rest = unit.responses - shownEmployees.reduce((n, e) => n + (e.shown ? e.responses : 0), 0);
+          expect(rest === 0 || rest >= 5).toBe(true);
+        }
+      }),
+    );
   });
 });
 
