@@ -20,7 +20,6 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnRoute,
-  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -46,10 +45,13 @@ import { WorkflowResources } from './workflow-resources.ts';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const apiEntriesDir = join(projectRoot, 'functions', 'api');
 
-/** Stage-wide throttling; the public routes get their own, lower limits (`publicRouteThrottle`). */
+/** Stage-wide throttling of the portal API (per route). */
 export const apiThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
 
-/** Route-level throttling of every route the `public` group serves (no login, anyone can call). */
+/**
+ * Throttling of each route of the public API (the survey page: no login, anyone can call), far
+ * below the portal API's.
+ */
 export const publicRouteThrottle = surveyRules.publicRouteThrottle;
 
 /** Why a route has no JWT authorizer (cdk-nag APIG4), by group. */
@@ -58,7 +60,8 @@ const publicReasons: Record<string, string> = {
     'public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.',
   public:
     'the public survey page for citizens, who have no login: access is a single-use link of 128 random bits (only its hash is stored), ' +
-    'rate-limited per link and per client in the handler, throttled per route here, and the function may touch only the survey partitions.',
+    'rate-limited per link and per client in the handler, served by an API of its own throttled per route far below the portal API, ' +
+    'and the function may touch only the survey partitions.',
 };
 
 export interface SiklusStatelessStackProps extends StackProps {
@@ -86,6 +89,9 @@ export class SiklusStatelessStack extends Stack {
   readonly workflows: WorkflowResources;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The citizens' side: the routes of the `public` group, on an API and stage of their own. */
+  readonly publicApi: HttpApi;
+  readonly publicStage: HttpStage;
 
   constructor(scope: Construct, id: string, props: SiklusStatelessStackProps) {
     super(scope, id, props);
@@ -112,6 +118,17 @@ export class SiklusStatelessStack extends Stack {
       AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
     };
 
+    // The public survey page is served by an API of its own, so that its access log can leave out
+    // the client's address and user agent (kept on the portal API): with the time of each answer
+    // in the table, an address in the log would tie an answer to the person who gave it. No CORS:
+    // the page posts to itself. The links point here (or at `-c publicBaseUrl=`, a custom domain).
+    this.publicApi = new HttpApi(this, 'PublicHttpApi', {
+      apiName: 'siklus-public',
+      description: 'Siklus public survey page (/v1/public), no login',
+      createDefaultStage: false,
+    });
+    const publicBaseUrl = String(this.node.tryGetContext('publicBaseUrl') ?? this.publicApi.apiEndpoint);
+
     const functions = new Map<string, ApiFunction>();
     for (const group of groups) {
       functions.set(
@@ -123,7 +140,8 @@ export class SiklusStatelessStack extends Stack {
           table: props.table,
           evidenceBucket: props.evidenceBucket,
           reportsBucket: props.reportsBucket,
-          environment,
+          environment:
+            group.name === 'surveys' ? { ...environment, PUBLIC_BASE_URL: publicBaseUrl } : environment,
           logRetention: RetentionDays.THREE_MONTHS,
         }),
       );
@@ -170,7 +188,21 @@ export class SiklusStatelessStack extends Stack {
       },
     });
 
-    const throttledRoutes: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const publicLogs = new LogGroup(this, 'PublicApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.publicStage = new HttpStage(this, 'PublicStage', {
+      httpApi: this.publicApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: publicRouteThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(publicLogs),
+        format: AccessLogFormat.custom(JSON.stringify(publicAccessLogFields)),
+      },
+    });
+
     const jwt = new HttpJwtAuthorizer('CognitoJwt', issuer, { jwtAudience: [audience] });
     const none = new HttpNoneAuthorizer();
     const integrations = new Map<string, HttpLambdaIntegration>();
@@ -185,7 +217,7 @@ export class SiklusStatelessStack extends Stack {
         this,
         `Route${pascal(route.method.toLowerCase())}${pathId(route.path)}`,
         {
-          httpApi: this.api,
+          httpApi: route.group === 'public' ? this.publicApi : this.api,
           routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
           integration,
           authorizer: route.auth === 'jwt' ? jwt : none,
@@ -199,19 +231,10 @@ export class SiklusStatelessStack extends Stack {
           reason: `${routeKeyOf(route)} is ${reason}`,
         });
       }
-      if (route.group === 'public') {
-        throttledRoutes[routeKeyOf(route)] = {
-          ThrottlingRateLimit: publicRouteThrottle.rateLimit,
-          ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
-        };
-        // Route settings name the route: it must exist before the stage refers to it.
-        this.stage.node.addDependency(httpRoute);
-      }
     }
-    if (Object.keys(throttledRoutes).length)
-      (this.stage.node.defaultChild as CfnStage).routeSettings = throttledRoutes;
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+    new CfnOutput(this, 'PublicUrl', { value: this.publicStage.url });
   }
 }
 
@@ -221,8 +244,8 @@ const accessLogFields = {
   requestTime: '$context.requestTimeEpoch',
   ip: '$context.identity.sourceIp',
   userAgent: '$context.identity.userAgent',
-  // The route, not the path: a public survey path carries a one-time token, which must not be
-  // kept in logs (a log reader could use it, or tie an answer to the address it came from).
+  // The route, not the path (paths may carry ids; the survey page, whose path carries a token,
+  // is on the public API with a log of its own).
   routeKey: '$context.routeKey',
   status: '$context.status',
   protocol: '$context.protocol',
@@ -232,6 +255,22 @@ const accessLogFields = {
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
   sub: '$context.authorizer.claims.sub',
+};
+
+/**
+ * The public API's access log: what was asked and how it went, but not who asked (no address, no
+ * user agent) and not the path (it carries the one-time token).
+ */
+const publicAccessLogFields = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
 };
 
 function pascal(s: string): string {

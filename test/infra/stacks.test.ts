@@ -345,44 +345,77 @@ describe('stateless stack: HTTP API', () => {
       expect(byKey.get(key)!.Properties!.AuthorizationType, key).toBe('JWT');
   });
 
-  it('throttles each public survey route on its own, below the stage, once the route exists', () => {
+  const stages = () =>
+    Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Stage')) as CfnResource[];
+  const apis = () =>
+    Object.entries(statelessTemplate.findResources('AWS::ApiGatewayV2::Api')) as [string, CfnResource][];
+  const apiIdOf = (name: string) => apis().find(([, a]) => a.Properties!.Name === name)![0];
+  const apiRefOf = (r: CfnResource) => (r.Properties!.ApiId as { Ref?: string } | undefined)?.Ref;
+
+  it('serves the public survey routes, and only those, on an API of their own, throttled far below the portal API', () => {
     // act
-    const [stage] = Object.values(
-      statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'),
-    ) as (CfnResource & {
-      DependsOn?: string[];
-    })[];
-    const settings = stage!.Properties!.RouteSettings as Record<string, Record<string, number>>;
+    const publicApi = apiIdOf('siklus-public');
+    const routesOf = (apiId: string) =>
+      Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Route'))
+        .filter((r) => apiRefOf(r as CfnResource) === apiId)
+        .map((r) => String((r as CfnResource).Properties!.RouteKey))
+        .sort();
+    const stageOf = (apiId: string) => stages().find((st) => apiRefOf(st) === apiId)!;
+    const throttle = (apiId: string) =>
+      stageOf(apiId).Properties!.DefaultRouteSettings as Record<string, number>;
 
     // assess
-    const limits = {
+    expect(apis()).toHaveLength(2);
+    expect(routesOf(publicApi)).toEqual([
+      'GET /v1/public/surveys/{token}',
+      'POST /v1/public/surveys/{token}',
+    ]);
+    expect(routesOf(apiIdOf('siklus'))).not.toContain('GET /v1/public/surveys/{token}');
+    // Per route (HTTP APIs apply a stage's default route settings to each route).
+    expect(throttle(publicApi)).toEqual({
       ThrottlingRateLimit: surveyRules.publicRouteThrottle.rateLimit,
       ThrottlingBurstLimit: surveyRules.publicRouteThrottle.burstLimit,
-    };
-    expect(settings).toEqual({
-      'GET /v1/public/surveys/{token}': limits,
-      'POST /v1/public/surveys/{token}': limits,
     });
-    expect(limits.ThrottlingRateLimit).toBeLessThan(
-      (stage!.Properties!.DefaultRouteSettings as { ThrottlingRateLimit: number }).ThrottlingRateLimit,
+    expect(surveyRules.publicRouteThrottle.rateLimit * 10).toBeLessThanOrEqual(
+      throttle(apiIdOf('siklus')).ThrottlingRateLimit!,
     );
-    const routeIds = Object.entries(statelessTemplate.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, r]) => String((r as CfnResource).Properties!.RouteKey).includes('/v1/public/'))
-      .map(([id]) => id);
-    expect(routeIds).toHaveLength(2);
-    expect(stage!.DependsOn).toEqual(expect.arrayContaining(routeIds));
+    // No CORS on the page's API: it posts to itself.
+    expect(apis().find(([id]) => id === publicApi)![1].Properties!.CorsConfiguration).toBeUndefined();
   });
 
-  it('keeps no request path in the access log (a public survey path carries a one-time token)', () => {
+  it('keeps no request path in either access log, and no client address or user agent in the public one', () => {
     // act
-    const [stage] = Object.values(
-      statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'),
-    ) as CfnResource[];
-    const format = (stage!.Properties!.AccessLogSettings as { Format: string }).Format;
+    const formatOf = (apiId: string) =>
+      (
+        stages().find((st) => apiRefOf(st) === apiId)!.Properties!.AccessLogSettings as {
+          Format: string;
+        }
+      ).Format;
+    const portal = formatOf(apiIdOf('siklus'));
+    const citizens = formatOf(apiIdOf('siklus-public'));
 
-    // assess
-    expect(format).toContain('$context.routeKey');
-    expect(format).not.toContain('$context.path');
+    // assess: an address beside the time of an answer would tie the answer to the person
+    for (const format of [portal, citizens]) {
+      expect(format).toContain('$context.routeKey');
+      expect(format).not.toContain('$context.path');
+    }
+    expect(portal).toContain('$context.identity.sourceIp');
+    expect(citizens).not.toContain('$context.identity');
+  });
+
+  it('points the survey links at the public API', () => {
+    // act
+    const surveys = statelessTemplate.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { PUBLIC_BASE_URL: Match.anyValue() } } },
+    });
+
+    // assess: only the function that issues links knows the address, and it is the public API's
+    expect(Object.keys(surveys)).toHaveLength(1);
+    const env = (Object.values(surveys)[0] as CfnResource).Properties!.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    const url = JSON.stringify(env.Variables.PUBLIC_BASE_URL);
+    expect(url).toContain(apiIdOf('siklus-public'));
   });
 
   it('has one JWT authorizer: Cognito issuer, app client audience', () => {
