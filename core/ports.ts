@@ -172,8 +172,15 @@ export interface Deps {
   events: EventBus;
   scheduler: PhaseScheduler;
   metrics: Metrics;
+  keys: Keys;
   /** Random ids (short, unguessable enough for document-internal ids). */
   newId(bytes?: number): string;
+}
+
+/** Secret keys the core signs with (read once per container; never stored in the table). */
+export interface Keys {
+  /** The key that signs survey links (HMAC-SHA256, 32 bytes). */
+  surveyLink(): Promise<Uint8Array>;
 }
 
 /** Starts each phase execution at the phase's start (EventBridge Scheduler; local schedules). */

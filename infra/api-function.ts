@@ -6,10 +6,17 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  LoggingFormat,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { table as tableDef } from '#config/table.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
@@ -80,6 +87,8 @@ export interface ApiFunctionProps {
   /** Environment shared by every API function (table, buckets, auth). */
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /** Read by the groups that sign or check survey links (`surveyLinkKey: true`), and only by them. */
+  surveyLinkKey?: ISecret;
 }
 
 export class ApiFunction extends Construct {
@@ -105,6 +114,9 @@ export class ApiFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const keyOf = group.surveyLinkKey ? props.surveyLinkKey : undefined;
+    if (group.surveyLinkKey && !keyOf) throw new Error(`Group ${group.name} needs the survey-link key`);
+
     this.function = new NodejsFunction(this, 'Function', {
       description: `Siklus API: ${group.description}`,
       entry: props.entry,
@@ -118,8 +130,13 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // The AWS Parameters and Secrets extension serves the key on localhost (and caches it).
+      ...(keyOf
+        ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) }
+        : {}),
       environment: {
         ...props.environment,
+        ...(keyOf ? { SURVEY_LINK_SECRET_ID: keyOf.secretArn } : {}),
         POWERTOOLS_SERVICE_NAME: 'siklus',
         LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
@@ -144,6 +161,7 @@ export class ApiFunction extends Construct {
         'node20 so the same artefact runs everywhere; moving to nodejs24.x is a deliberate, tested upgrade.',
     });
 
+    keyOf?.grantRead(this.role);
     this.grantTable(props.table, group.table, group.leadingKeys);
     this.grantBucket(props.evidenceBucket, group.evidenceBucket);
     this.grantBucket(props.reportsBucket, group.reportsBucket);

@@ -35,6 +35,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { surveyRules } from '#config/survey.ts';
 import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
@@ -59,7 +60,7 @@ const publicReasons: Record<string, string> = {
   system:
     'public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.',
   public:
-    'the public survey page for citizens, who have no login: access is a single-use link of 128 random bits (only its hash is stored), ' +
+    'the public survey page for citizens, who have no login: access is a single-use signed link of 128 random bits (only its hash is stored; an unsigned one is refused unread), ' +
     'rate-limited per link and per client in the handler, served by an API of its own throttled per route far below the portal API, ' +
     'and the function may touch only the survey partitions.',
 };
@@ -70,6 +71,7 @@ export interface SiklusStatelessStackProps extends StackProps {
   reportsBucket: IBucket;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  surveyLinkKey: ISecret;
   /** Defaults to functions/api/groups.ts (tests may pass variations of it). */
   groups?: readonly GroupDef[];
   /** Defaults to functions/api/routes.ts. */
@@ -143,6 +145,7 @@ export class SiklusStatelessStack extends Stack {
           environment:
             group.name === 'surveys' ? { ...environment, PUBLIC_BASE_URL: publicBaseUrl } : environment,
           logRetention: RetentionDays.THREE_MONTHS,
+          surveyLinkKey: props.surveyLinkKey,
         }),
       );
     }

@@ -2,11 +2,14 @@
  * Service-satisfaction surveys: what a link is issued for, what a citizen answers, and the small
  * pure rules around them (the token, the period a response counts in, the comment as text).
  *
- * The link token is 128 random bits (base64url, 22 characters). Only its SHA-256 is stored, as
- * the key of the link: nothing in the table can be turned back into a usable link, a forged or
- * mistyped token simply finds nothing, and there is no secret key to keep, rotate or leak.
+ * The link token is signed: 128 random bits and a 128-bit HMAC-SHA256 tag over them under the
+ * survey-link key (base64url, 43 characters). A token whose tag does not verify is refused before
+ * anything is read or counted, so forged or mistyped links cost no table access; one that
+ * verifies must still name an issued link. Only the token's SHA-256 is stored, as the key of the
+ * link: nothing in the table can be turned back into a usable link, and whoever could write to
+ * the table still could not make one without the key.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type SurveyQuestion, surveyRules } from '#config/survey.ts';
@@ -63,10 +66,30 @@ export const ratingsOf = (input: SurveyAnswerInput): Ratings =>
 
 // ---- the token -----------------------------------------------------------------------------
 
-/** What a token looks like; anything else is not looked up at all. */
-export const tokenPattern = /^[A-Za-z0-9_-]{22}$/;
+/** What a token looks like (32 bytes, base64url); anything else is not looked up at all. */
+export const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
-export const newSurveyToken = (): string => randomBytes(16).toString('base64url');
+const nonceBytes = 16;
+const tagBytes = 16;
+/** Domain separation: this key's tags mean "a survey link" and nothing else. */
+const tagLabel = 'siklus-survey-link-v1\u0000';
+
+const tagOf = (key: Uint8Array, nonce: Uint8Array) =>
+  createHmac('sha256', key).update(tagLabel).update(nonce).digest().subarray(0, tagBytes);
+
+/** A new token: random bits and their tag under `key`. */
+export function newSurveyToken(key: Uint8Array): string {
+  const nonce = randomBytes(nonceBytes);
+  return Buffer.concat([nonce, tagOf(key, nonce)]).toString('base64url');
+}
+
+/** Whether `token` was made under `key` (its canonical spelling, its tag compared in constant time). */
+export function isSignedToken(key: Uint8Array, token: string): boolean {
+  if (!tokenPattern.test(token)) return false;
+  const raw = Buffer.from(token, 'base64url');
+  if (raw.length !== nonceBytes + tagBytes || raw.toString('base64url') !== token) return false;
+  return timingSafeEqual(raw.subarray(nonceBytes), tagOf(key, raw.subarray(0, nonceBytes)));
+}
 
 /** The link's key: SHA-256 of the token (base64url). The token itself is never stored. */
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');

@@ -21,6 +21,8 @@ export interface GroupDef {
   leadingKeys?: readonly string[];
   evidenceBucket: 'none' | 'read' | 'readWrite';
   reportsBucket: 'none' | 'read' | 'readWrite';
+  /** Reads the survey-link key (the Secrets Manager secret that signs survey links). */
+  surveyLinkKey?: boolean;
   /** Only in the local runtime; never deployed. */
   localOnly?: boolean;
   memoryMb?: number;
@@ -78,6 +80,7 @@ export const groups = {
     table: 'readWrite',
     evidenceBucket: 'none',
     reportsBucket: 'none',
+    surveyLinkKey: true,
   },
   public: {
     name: 'public',
@@ -86,6 +89,7 @@ export const groups = {
     leadingKeys: publicSurveyLeadingKeys,
     evidenceBucket: 'none',
     reportsBucket: 'none',
+    surveyLinkKey: true,
     memoryMb: 256,
   },
   dev: {

@@ -19,7 +19,7 @@ const group = 'public';
 const tag = 'Public feedback';
 const html = 'text/html; charset=utf-8';
 const params = z.object({
-  token: z.string().meta({ description: 'The one-time token of the link (22 characters).' }),
+  token: z.string().meta({ description: 'The one-time token of the link (43 characters, signed).' }),
 });
 const query = z.object({
   // Anything else than `en` or `id` is ignored (a page is never refused for its language).

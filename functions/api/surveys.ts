@@ -70,7 +70,7 @@ export const routes = [
     description:
       'Unit staff are the employees of `unitId` in the imported org chart; HR of the agency may issue for any unit. ' +
       '`nip` names the employee who served (of the unit). The link is valid 7 days and answers once; it carries 128 random ' +
-      'bits of which only a hash is stored, so `url` and the QR codes are in this answer only. Not replayed by ' +
+      'bits signed with the survey-link key, and only a hash of it is stored, so `url` and the QR codes are in this answer only. Not replayed by ' +
       'Idempotency-Key (the record would have to keep the token): a retry issues another link, which expires unused. ' +
       'At most 300 links per issuer per day (429).',
     params: z.object({ agencyId: agencyIdParam }),

@@ -7,8 +7,8 @@
  *  - issuing: one BatchGetItem (the agency, the caller's and the served employee's profiles),
  *    one UpdateItem (the issuer's daily counter), one transaction (the link + its audit entry);
  *    HR naming a unit they are not in, without an employee, adds one Query (does the unit exist).
- *  - the public page: one parallel round (the link's GetItem, the per-link and per-address
- *    counters); answering adds one transaction: the link (ISSUED -> USED, conditioned on its
+ *  - the public page: none for a token that is not signed with the survey-link key; else one
+ *    parallel round (the link's GetItem, the per-link and per-address counters); answering adds one transaction: the link (ISSUED -> USED, conditioned on its
  *    version, status and validity), the response, the unit's and the employee's aggregates of the
  *    period and of the year, the audit entry.
  *  - reading: an employee's aggregate is one GetItem (after their profile, for who may see it);
@@ -28,13 +28,13 @@ import {
   cleanComment,
   commentDigest,
   counterTag,
+  isSignedToken,
   newSurveyToken,
   periodOf,
   ratingsOf,
   type SurveyAnswerInput,
   type SurveyLinkInput,
   tokenHash,
-  tokenPattern,
   validUntilOf,
 } from '#core/survey/content.ts';
 import {
@@ -116,11 +116,14 @@ export async function issueSurveyLink(
 ): Promise<IssuedSurveyLink> {
   if (actor.agencyId !== agencyId) throw notFound('AGENCY_NOT_FOUND', { agencyId });
   const { unitId, nip } = input;
-  const [agency, own, served] = (await deps.store.getMany([
-    { kind: 'AGENCY', id: { agencyId } },
-    profileRef(actor.nip),
-    ...(nip ? [profileRef(nip)] : []),
-  ])) as [Doc | undefined, Employee | undefined, Employee | undefined];
+  const [key, [agency, own, served]] = await Promise.all([
+    deps.keys.surveyLink(),
+    deps.store.getMany([
+      { kind: 'AGENCY', id: { agencyId } },
+      profileRef(actor.nip),
+      ...(nip ? [profileRef(nip)] : []),
+    ]) as Promise<[Doc | undefined, Employee | undefined, Employee | undefined]>,
+  ]);
   if (!agency) throw notFound('AGENCY_NOT_FOUND', { agencyId });
   assertCanIssue(actor, agencyId, unitId, own);
   assertServedBy(nip, unitId, agencyId, served);
@@ -140,7 +143,7 @@ export async function issueSurveyLink(
 
   const now = deps.clock.now();
   const at = now.toISOString();
-  const token = newSurveyToken();
+  const token = newSurveyToken(key);
   const surveyId = deps.newId(8);
   const validUntil = validUntilOf(now);
   const audit = nextAuditEntry(undefined, {
@@ -187,10 +190,13 @@ export async function issueSurveyLink(
 
 // ---- the public page --------------------------------------------------------------------------
 
-/** The link of a token, with the per-link and per-address limits counted in the same round. */
+/**
+ * The link of a token, with the per-link and per-address limits counted in the same round. A
+ * token not signed with the survey-link key (forged, mistyped, cut short) is not found before
+ * anything is read or counted: it costs no table access at all.
+ */
 async function findLink(deps: Deps, token: string, sourceIp: string): Promise<StoredSurveyLink> {
-  // Not a token at all: nothing to look up, nothing to count.
-  if (!tokenPattern.test(token)) throw notFound('SURVEY_NOT_FOUND');
+  if (!isSignedToken(await deps.keys.surveyLink(), token)) throw notFound('SURVEY_NOT_FOUND');
   const hash = tokenHash(token);
   const [, found] = await Promise.all([
     withinLimits(deps, [

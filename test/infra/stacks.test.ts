@@ -403,6 +403,38 @@ describe('stateless stack: HTTP API', () => {
     expect(citizens).not.toContain('$context.identity');
   });
 
+  it('gives the survey-link key (a generated, retained secret) to the two survey functions only, through the extension', () => {
+    // act
+    const secrets = statefulTemplate.findResources('AWS::SecretsManager::Secret');
+    const withKey = Object.entries(
+      statelessTemplate.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { SURVEY_LINK_SECRET_ID: Match.anyValue() } } },
+      }),
+    ) as [string, CfnResource][];
+    const readers = iamStatements(statelessTemplate).filter((st) =>
+      asArray(st.Action).includes('secretsmanager:GetSecretValue'),
+    );
+
+    // assess
+    expect(Object.values(secrets)).toHaveLength(1);
+    expect(Object.values(secrets)[0]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+    });
+    expect(withKey.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^PublicApiFunction/),
+      expect.stringMatching(/^SurveysApiFunction/),
+    ]);
+    for (const [, fn] of withKey) {
+      const layers = JSON.stringify(fn.Properties!.Layers);
+      expect(layers).toContain('AWS-Parameters-and-Secrets-Lambda-Extension');
+      const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars).not.toHaveProperty('SURVEY_LINK_KEY');
+    }
+    expect(readers).toHaveLength(2);
+    for (const st of readers) expect(JSON.stringify(st.Resource)).toContain('SurveyLinkKey');
+  });
+
   it('points the survey links at the public API', () => {
     // act
     const surveys = statelessTemplate.findResources('AWS::Lambda::Function', {
@@ -567,7 +599,12 @@ describe('cdk-nag (AwsSolutions)', () => {
     // assess
     // IAM5[Resource::*]: only on the state machine's role (log delivery and X-Ray have no
     // resource-level permissions); IAM5[…/*]: object keys, schedule names, function versions.
-    const allowed = /^AwsSolutions-(S1|COG8|APIG4|L1|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
+    const allowed =
+      /^AwsSolutions-(S1|COG8|APIG4|L1|SMG4|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
+    // SMG4 (no scheduled rotation): only the survey-link key, whose rotation would void open links.
+    expect(acks.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([
+      expect.stringMatching(/SiklusStateful\/SurveyLinkKey/),
+    ]);
     expect(acks.filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path)).toEqual([
       expect.stringMatching(/Workflows\/Phase\/StateMachine\/Role/),
     ]);

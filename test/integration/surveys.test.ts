@@ -12,7 +12,7 @@ import { randomInt } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjects, verifyChain } from '#core/audit.ts';
-import { tokenHash } from '#core/survey/content.ts';
+import { newSurveyToken, tokenHash } from '#core/survey/content.ts';
 import { liveDeps } from '#functions/adapters/deps.ts';
 import { keyOf } from '#functions/adapters/dynamo/store.ts';
 import { ddb, tableName } from '#functions/adapters/dynamo.ts';
@@ -226,7 +226,7 @@ describe('Service-feedback surveys', () => {
     expect(res.status).toBe(201);
     expect(res.roundTrips).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand']);
     const { url, surveyId, qrPng, qrSvg } = res.body;
-    expect(url).toMatch(/^http:\/\/localhost\/v1\/public\/surveys\/[A-Za-z0-9_-]{22}$/);
+    expect(url).toMatch(/^http:\/\/localhost\/v1\/public\/surveys\/[A-Za-z0-9_-]{43}$/);
     expect(res.body).toMatchObject({
       // Seven days on (the clock runs at real speed from where the test set it).
       expiresAt: expect.stringMatching(/^2027-02-22T02:00:0\d\.\d{3}Z$/),
@@ -381,13 +381,30 @@ describe('Service-feedback surveys', () => {
     );
   });
 
-  it('a forged, unknown or malformed link: a friendly 404 page (malformed ones cost no read)', async () => {
-    const forged = `/v1/public/surveys/${'A'.repeat(22)}`;
+  it('a forged, tampered, unknown or malformed link: a friendly 404 page (unsigned ones cost no table access)', async () => {
+    const forged = `/v1/public/surveys/${'A'.repeat(43)}`;
     const res = await call('GET', forged, { sourceIp: freshIp() });
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.body).toContain('Tautan tidak dikenali');
-    for (const token of ['abc', '%3Cscript%3E', 'x'.repeat(300)]) {
+    expect(res.roundTrips).toEqual([]);
+    // A real link with one character changed: its tag no longer verifies.
+    const { url } = (await issue(t.owner)).body;
+    const real = tokenOf(url);
+    const flipped = real.slice(0, 5) + (real[5] === 'a' ? 'b' : 'a') + real.slice(6);
+    const tampered = await call('GET', `/v1/public/surveys/${flipped}`, { sourceIp: freshIp() });
+    expect(tampered.status).toBe(404);
+    expect(tampered.roundTrips).toEqual([]);
+    // Signed with the key but never issued (only who holds the key could make one): looked up, not found.
+    const unissued = newSurveyToken(await liveDeps().keys.surveyLink());
+    const unknown = await call('GET', `/v1/public/surveys/${unissued}`, { sourceIp: freshIp() });
+    expect(unknown.status).toBe(404);
+    expect([...unknown.roundTrips].sort()).toEqual([
+      'GetItemCommand',
+      'UpdateItemCommand',
+      'UpdateItemCommand',
+    ]);
+    for (const token of ['abc', '%3Cscript%3E', 'x'.repeat(300), real.slice(0, 22)]) {
       const bad = await call('GET', `/v1/public/surveys/${token}`);
       expect(bad.status).toBe(404);
       expect(bad.body).not.toContain('<script>');
@@ -436,15 +453,15 @@ describe('Service-feedback surveys', () => {
     // The link cannot be answered either until the window passes.
     expect((await submit(url, rated(5, 5, 5))).status).toBe(429);
 
+    // Per address, across links (signed tokens that name no link, as with a leaked key).
+    const key = await liveDeps().keys.surveyLink();
     const ip = freshIp();
-    const forged = (i: number) =>
-      call('GET', `/v1/public/surveys/${String(i).padStart(22, 'B')}`, { sourceIp: ip });
-    for (let i = 0; i < 120; i++) expect((await forged(i)).status).toBe(404);
-    expect((await forged(999)).status).toBe(429);
+    const unknown = (from: string) =>
+      call('GET', `/v1/public/surveys/${newSurveyToken(key)}`, { sourceIp: from });
+    for (let i = 0; i < 120; i++) expect((await unknown(ip)).status).toBe(404);
+    expect((await unknown(ip)).status).toBe(429);
     // Another address is not affected.
-    expect((await call('GET', `/v1/public/surveys/${'C'.repeat(22)}`, { sourceIp: freshIp() })).status).toBe(
-      404,
-    );
+    expect((await unknown(freshIp())).status).toBe(404);
   });
 
   describe('aggregates', () => {

@@ -13,6 +13,7 @@ import { computeCalendar, periodOfMonth } from '#core/cycle.ts';
 import { DomainError } from '#core/errors.ts';
 import {
   cleanComment,
+  isSignedToken,
   newSurveyToken,
   periodOf,
   ratingsOf,
@@ -51,17 +52,35 @@ const caught = (f: () => unknown): DomainError => {
 };
 
 describe('survey token', () => {
-  it('is 128 random bits in 22 base64url characters, never repeating', () => {
-    const tokens = new Set(Array.from({ length: 2000 }, newSurveyToken));
+  const key = createHash('sha256').update('a test key').digest();
+  const other = createHash('sha256').update('another key').digest();
+
+  it('is 128 random bits and a 128-bit tag, 43 base64url characters, never repeating', () => {
+    const tokens = new Set(Array.from({ length: 2000 }, () => newSurveyToken(key)));
     expect(tokens.size).toBe(2000);
     for (const t of [...tokens].slice(0, 50)) {
       expect(t).toMatch(tokenPattern);
-      expect(Buffer.from(t, 'base64url')).toHaveLength(16);
+      expect(Buffer.from(t, 'base64url')).toHaveLength(32);
+      expect(isSignedToken(key, t)).toBe(true);
     }
   });
 
+  it('verifies only under its own key, unchanged, in its one spelling', () => {
+    const t = newSurveyToken(key);
+    expect(isSignedToken(other, t)).toBe(false);
+    // Any one character changed (the last one in each of two ways: its spare bits, and a real change).
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 42 }), fc.constantFrom(...'AQgw_-09az'), (i, c) => {
+        fc.pre(t[i] !== c);
+        expect(isSignedToken(key, t.slice(0, i) + c + t.slice(i + 1))).toBe(false);
+      }),
+    );
+    for (const bad of ['', 'A'.repeat(43), t.slice(0, 42), `${t}A`, t.slice(0, 22), `${t.slice(0, 42)}=`])
+      expect(isSignedToken(key, bad), bad).toBe(false);
+  });
+
   it('is stored only as its SHA-256 (the key tells nothing of the token)', () => {
-    const t = newSurveyToken();
+    const t = newSurveyToken(key);
     expect(tokenHash(t)).toBe(createHash('sha256').update(t).digest('base64url'));
     expect(tokenHash(t)).not.toContain(t);
     expect(tokenHash(t)).toHaveLength(43);
