@@ -2,6 +2,7 @@
  * The message catalog: every stable error code in Bahasa Indonesia (default) and English.
  * `{name}` placeholders are filled from the error's params.
  */
+import { appraisalMessages } from './appraisal/messages.ts';
 import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
 import { surveyMessages } from './survey/messages.ts';
@@ -213,7 +214,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 
-Object.assign(catalog, checkinMessages, workflowMessages, surveyMessages);
+Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages, surveyMessages);
 
 export function render(code: string, lang: Lang, params: Params = {}): string {
   const entry = catalog[code];

@@ -36,6 +36,18 @@ const tasks: Record<string, { id: string; en: string }> = {
     id: 'memberikan masukan rekan kerja (perilaku BerAKHLAK)',
     en: 'give peer input on BerAKHLAK behaviour',
   },
+  RATE_EVALUATION: {
+    id: 'menilai dan menetapkan hasil evaluasi kinerja pegawai',
+    en: "rate and finalize the employee's performance evaluation",
+  },
+  SET_UNIT_RESULT: {
+    id: 'menetapkan hasil kinerja organisasi unit kerja',
+    en: "set the unit's organisation result",
+  },
+  SIGN_PENETAPAN: {
+    id: 'menandatangani penetapan predikat kinerja unit kerja',
+    en: "sign the unit's penetapan predikat",
+  },
 };
 
 export interface NoticeInput {

@@ -92,6 +92,14 @@ export const groups = {
     surveyLinkKey: true,
     memoryMb: 256,
   },
+  evaluations: {
+    name: 'evaluations',
+    description: 'Appraisal: evaluations, unit results, the curve, evaluation documents (PDF)',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+    memoryMb: 512,
+  },
   dev: {
     name: 'dev',
     description: 'Local-only token minting',

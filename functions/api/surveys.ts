@@ -5,8 +5,8 @@
  */
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { evaluationPeriodPattern } from '#core/appraisal/evaluation.ts';
 import { periodPattern } from '#core/checkin/content.ts';
-import { annualPeriod } from '#core/cycle.ts';
 import { surveyLinkInput } from '#core/survey/content.ts';
 import {
   serviceFeedbackOutput,
@@ -34,13 +34,10 @@ const unitPath = z.object({
 /** A period of the year (the check-in's), or the whole year for the aggregates. */
 const periodQuery = z.object({
   year,
-  period: z
-    .string()
-    .refine((p) => periodPattern.test(p) || p === annualPeriod, 'SURVEY_PERIOD_FORMAT')
-    .meta({
-      description: '`Q1`..`Q4` or `M01`..`M12`, as the agency counts its periods, or `ANNUAL` for the year.',
-      example: 'Q1',
-    }),
+  period: z.string().regex(evaluationPeriodPattern, 'SURVEY_PERIOD_FORMAT').meta({
+    description: '`Q1`..`Q4` or `M01`..`M12`, as the agency counts its periods, or `ANNUAL` for the year.',
+    example: 'Q1',
+  }),
 });
 const commentsQuery = z.object({
   year,

@@ -330,8 +330,8 @@ export async function answerSurvey(deps: Deps, token: string, input: SurveyAnswe
 
 // ---- reading ----------------------------------------------------------------------------------
 
-/** An employee's aggregate for the check-in view: one GetItem, named by the SKP id. */
-export async function checkinServiceFeedback(deps: Deps, agencyId: string, skpId: string, period: string) {
+/** The SKP owner's aggregate of a period (the check-in and evaluation views): one GetItem, named by the SKP id. */
+export async function skpServiceFeedback(deps: Deps, agencyId: string, skpId: string, period: string) {
   const id = parseSkpId(skpId);
   if (!id) throw notFound('SKP_NOT_FOUND', { skpId });
   const agg = await deps.store.get(aggRef(agencyId, id.year, period, id.unitId, id.nip));

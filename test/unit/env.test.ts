@@ -24,6 +24,7 @@ const lambda = {
   AUTH_JWKS_URL: 'https://cognito-idp.ap-southeast-3.amazonaws.com/pool/.well-known/jwks.json',
   AUTH_JWKS: undefined,
   SIKLUS_DEV_SIGNING_JWK: undefined,
+  SURVEY_LINK_KEY: undefined,
   DYNAMODB_ENDPOINT: undefined,
 };
 
