@@ -53,7 +53,10 @@ describe('a survey link in a real browser', () => {
     for (const d of [dataDir, ...profiles]) rmSync(d, { recursive: true, force: true });
   });
 
-  it('is issued over the API, answered once on the page, refused the second time, and counted for the appraiser', async () => {
+  // `npm start`, an SKP chain, two browsers and seven answers: about 2 minutes on a busy 2-core machine.
+  it('is issued over the API, answered once on the page, refused the second time, and counted for the appraiser', {
+    timeout: 300_000,
+  }, async () => {
     const s = await npmStart(dataDir, ['--at', '2027-02-15T09:00:00+07:00']);
     const u = s.url;
     const a = demoAgency.agencyId;
