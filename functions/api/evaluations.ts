@@ -195,6 +195,7 @@ export const routes = [
           req.params.period,
           req.body,
           ifMatchOf(req),
+          idempotencyOf(req),
         ),
       ),
   }),

@@ -70,6 +70,7 @@ import { type Ekspektasi, perilakuWith } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { canReadSkp } from '#core/skp/machine.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { skpServiceFeedback } from './surveys.ts';
 
 /** A change the API asks for; the use case turns it into the core's command. */
 export type CheckinChange =
@@ -135,8 +136,11 @@ export async function readCheckin(
   actor: Actor,
   skpId: string,
   period: string,
-): Promise<CheckinView> {
+): Promise<CheckinView & { serviceFeedback: Awaited<ReturnType<typeof skpServiceFeedback>> }> {
   const ids = idsOf(skpId, period);
+  // The owner's service-feedback aggregate of the period, read beside the check-in.
+  const serviceFeedback = skpServiceFeedback(deps, actor.agencyId, skpId, period);
+  serviceFeedback.catch(() => {});
   let checkin: Doc | undefined;
   const peers: StoredPeerRequest[] = [];
   const before = new Map<string, RealisasiEntry[]>();
@@ -170,6 +174,7 @@ export async function readCheckin(
       [...earlier].flatMap((p) => (before.has(p) ? [before.get(p)!] : [])),
     ),
     developmentPlans: plansInForce(followUps, ids.year, [...earlier]),
+    serviceFeedback: await serviceFeedback,
   };
 }
 

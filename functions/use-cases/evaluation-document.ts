@@ -46,8 +46,11 @@ export async function evaluationPdf(deps: Deps, actor: Actor, skpId: string, per
     ]),
   ]);
   const e = read.evaluation;
+  // Who rated, as they were: a later re-import or reassignment does not rename the signatory.
+  const rater = e.rating && !e.rating.decisionRef ? e.rating.ratedBy : e.appraiserNip;
+  // And who decided the appeal, if one was decided by someone in the chart.
   const deciderNip = read.appeal?.deciderNip ?? null;
-  const named = [e.appraiserNip, e.appraiserSupervisorNip].filter((n): n is string => typeof n === 'string');
+  const named = [rater, e.appraiserSupervisorNip].filter((n): n is string => typeof n === 'string');
   const people = await deps.store.getMany(
     [...named, ...(deciderNip ? [deciderNip] : [])].map((nip) => ({
       kind: 'EMPLOYEE' as const,
@@ -62,19 +65,27 @@ export async function evaluationPdf(deps: Deps, actor: Actor, skpId: string, per
     timeZone: e.timeZone,
     evaluation: e.status === 'FINAL' ? e : { ...e, suggestion: read.live.suggestion },
     checkins: read.checkins as never,
-    ekspektasi: ((skp?.ekspektasi as Ekspektasi | undefined) ?? {}) as Record<string, string>,
+    ekspektasi:
+      e.status === 'FINAL' && e.basis
+        ? e.basis.ekspektasi
+        : (((skp?.ekspektasi as Ekspektasi | undefined) ?? {}) as Record<string, string>),
     owner: personOf(owner, e.unitName) ?? {
       name: e.ownerName,
       nip: e.ownerNip,
       position: '',
       unitName: e.unitName,
     },
-    appraiser: e.appraiserNip ? personOf(appraiser) : null,
-    appraiserSupervisor: e.appraiserSupervisorNip
-      ? personOf(e.appraiserNip ? appraiserSup : appraiser)
-      : null,
+    appraiser: rater ? personOf(appraiser) : null,
+    appraiserSupervisor: e.appraiserSupervisorNip ? personOf(rater ? appraiserSup : appraiser) : null,
+    // The unit's counts include colleagues' ratings not yet delivered: the owner's copy shows them
+    // once the penetapan is signed (every rating final); supervisors and HR see them as they are.
     unit: unit
-      ? { ...(unit.result ? { result: unit.result } : {}), counts: unit.counts, breaches: breachesOf(unit) }
+      ? {
+          ...(unit.result ? { result: unit.result } : {}),
+          ...(actor.nip !== e.ownerNip || unit.status === 'SIGNED'
+            ? { counts: unit.counts, breaches: breachesOf(unit) }
+            : {}),
+        }
       : null,
     ...(read.appeal ? { appeal: read.appeal, decider: personOf(decider) } : {}),
     ...(read.followUp ? { followUp: read.followUp } : {}),

@@ -29,6 +29,7 @@ import {
   type FinalizeInput,
   type RateInput,
   type ReassignInput,
+  ratingBasis,
   ratingOf,
   type StoredEvaluation,
 } from '#core/appraisal/evaluation.ts';
@@ -48,7 +49,7 @@ import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
 import type { StoredFollowUp } from '#core/follow-up/follow-up.ts';
-import { localDeadline } from '#core/notifications.ts';
+import { localDeadline, localTimeIn } from '#core/notifications.ts';
 import { policyOf, spanEnd } from '#core/policy.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
@@ -57,6 +58,7 @@ import { cycleCalendar } from './calendars.ts';
 import { calendarOf, openFollowUpOps } from './follow-ups.ts';
 import { policyRef } from './policy.ts';
 import { orReplay } from './replay.ts';
+import { skpServiceFeedback } from './surveys.ts';
 
 const idem = (i: IdempotencyKey | undefined) => (i ? { idempotency: i } : {});
 
@@ -124,12 +126,29 @@ export type EvaluationView = ReturnType<typeof evaluationView>;
 
 export async function readEvaluation(deps: Deps, actor: Actor, skpId: string, period: string) {
   idsOf(skpId, period);
+  // The owner's service-feedback aggregate, read beside the evaluation (shown next to perilaku).
+  const serviceFeedback = skpServiceFeedback(deps, actor.agencyId, skpId, period);
+  serviceFeedback.catch(() => {});
   const docs = await periodDocs(deps, skpId, period);
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
-  return evaluationView(e, assess(e, docs.checkins, peerCounts(docs.peers, period)), docs.followUp);
+  return {
+    ...evaluationView(
+      e,
+      assess(e, checkinsShown(e, docs.checkins), peerCounts(docs.peers, period)),
+      { owner: actor.nip === e.ownerNip },
+      docs.followUp,
+    ),
+    serviceFeedback: await serviceFeedback,
+  };
 }
+
+/** A final evaluation shows what it was rated on; an open one, the check-ins as they are now. */
+const checkinsShown = (e: StoredEvaluation, live: CheckinForAssessment[]): CheckinForAssessment[] =>
+  e.status === 'FINAL' && e.basis
+    ? e.basis.checkins.map((c) => ({ ...c, status: 'BASIS', targets: [] }) as CheckinForAssessment)
+    : live;
 
 /** The evaluation and what its document shows (the SKP's check-ins for realisasi and feedback). */
 export async function readEvaluationForDocument(deps: Deps, actor: Actor, skpId: string, period: string) {
@@ -138,12 +157,13 @@ export async function readEvaluationForDocument(deps: Deps, actor: Actor, skpId:
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const shown = checkinsShown(e, docs.checkins);
   return {
     evaluation: e,
-    checkins: docs.checkins,
+    checkins: shown,
     appeal: docs.appeal,
     followUp: docs.followUp,
-    live: assess(e, docs.checkins, peerCounts(docs.peers, period)),
+    live: assess(e, shown, peerCounts(docs.peers, period)),
   };
 }
 
@@ -182,9 +202,13 @@ async function rate(
   const ids = idsOf(skpId, period);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const [docs, unitDoc] = await Promise.all([
+  // Side by side: the SKP's check-ins (one Query) and the unit result with the SKP's ekspektasi.
+  const [docs, [unitDoc, skp]] = await Promise.all([
     periodDocs(deps, skpId, period),
-    deps.store.get(unitResultRef(actor.agencyId, ids.year, ids.unitId, period)),
+    deps.store.getMany([
+      unitResultRef(actor.agencyId, ids.year, ids.unitId, period),
+      { kind: 'SKP', id: { skpId } },
+    ]),
   ]);
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
@@ -208,6 +232,7 @@ async function rate(
     { nip: actor.nip, at, onBehalf: e.appraiserNip === null && hasRole(actor, 'HR') },
   );
   const { suggestion, considered } = assess(e, docs.checkins, peerCounts(docs.peers, period));
+  const basis = ratingBasis(period, docs.checkins, skp?.ekspektasi as Record<string, string> | undefined);
   const audit = nextAuditEntry(ifMatch, {
     subject: evaluationSubject(skpId, period),
     action: 'EVALUATION_RATED',
@@ -230,7 +255,7 @@ async function rate(
     suggestedHasilKerja: suggestion.hasilKerja,
     suggestion,
   };
-  await deps.store.commit(
+  const written = await deps.store.commit(
     [
       {
         type: 'update',
@@ -244,6 +269,7 @@ async function rate(
             predikat: rating.predikat,
             suggestion,
             considered,
+            basis,
             version: audit.seq,
             updatedAt: at,
             auditHead: headOf(audit),
@@ -284,7 +310,8 @@ async function rate(
     { result, ...idem(idempotency) },
   );
   deps.metrics.count('EvaluationsRated');
-  return result;
+  // On a replay, the first answer (what was written then), never this attempt's.
+  return written;
 }
 
 /**
@@ -335,8 +362,17 @@ async function finalize(
   const onBehalf = e.appraiserNip === null && hasRole(actor, 'HR');
   if (onBehalf && !input.decisionRef)
     throw validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_REQUIRED' }]);
+  // Only HR acting for an appraiser outside the chart names a decision: nobody else may stamp one.
+  if (!onBehalf && input.decisionRef)
+    throw validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_ON_BEHALF_ONLY' }]);
   const unit = unitDoc as unknown as StoredUnitResult | undefined;
   if (!unit?.result) throw new DomainError('CONFLICT', 'UNIT_RESULT_NOT_SET', { unitId: ids.unitId, period });
+  // A head's hasil kerja is the unit's result: rated under another one, it must be rated again.
+  if (e.rating?.hasilKerjaFrom === 'UNIT_RESULT' && e.rating.unitResult !== unit.result)
+    throw new DomainError('CONFLICT', 'HEAD_RATING_STALE', {
+      rated: String(e.rating.unitResult),
+      result: unit.result,
+    });
   const checked = checkCurve(unit.result, { ...noCounts(), ...unit.counts });
   if (checked.breaches.length && !(input.confirmBreach === true && input.reason)) {
     throw new DomainError(
@@ -382,8 +418,9 @@ async function finalize(
       kind: 'RESULT_DELIVERED',
       subject: { type: 'EVALUATION', skpId, period, year: ids.year, ownerNip: e.ownerNip, predikat },
       title: `Hasil evaluasi kinerja ${periodLabel}`,
-      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sampai ${localDeadline(appealUntil)}.`,
-      bodyEn: `Your performance rating for ${period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`}: ${predikat}. The evaluation document can be downloaded; an appeal may be filed until ${appealUntil}.`,
+      // The window counts from this delivery; its end is in the agency's zone (WIB, WITA, WIT).
+      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sejak hasil ini diterima (${localTimeIn(at, e.timeZone)}) sampai ${localDeadline(appealUntil)}.`,
+      bodyEn: `Your performance rating for ${period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`}: ${predikat}. The evaluation document can be downloaded; an appeal may be filed from this delivery until ${appealUntil}.`,
       createdAt: at,
     },
   };
@@ -399,7 +436,7 @@ async function finalize(
     deliveredAt: at,
     appealUntil,
   };
-  await deps.store.commit(
+  const written = await deps.store.commit(
     [
       {
         type: 'update',
@@ -456,7 +493,7 @@ async function finalize(
     { result, ...idem(idempotency) },
   );
   deps.metrics.count('EvaluationsFinalized');
-  return result;
+  return written;
 }
 
 const predikatLabel: Record<Predikat, string> = {
@@ -468,28 +505,43 @@ const predikatLabel: Record<Predikat, string> = {
 };
 
 /** HR names another appraiser (the appraiser is on long leave, or conflicted); the step follows. */
-export async function reassignAppraiser(
+export const reassignAppraiser = (
   deps: Deps,
   actor: Actor,
   skpId: string,
   period: string,
   input: ReassignInput,
   ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+) => orReplay(deps, idempotency, () => reassign(deps, actor, skpId, period, input, ifMatch, idempotency));
+
+async function reassign(
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: ReassignInput,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
 ): Promise<EvaluationChanged> {
   idsOf(skpId, period);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const profile = await deps.store.get({ kind: 'EMPLOYEE', id: { nip: input.appraiserNip } }, [
-    'nip',
-    'agencyId',
-    'supervisorNip',
+  // One round trip: the new appraiser's profile and the evaluation (whose appraiser is replaced).
+  const [profile, found] = await deps.store.getMany([
+    { kind: 'EMPLOYEE', id: { nip: input.appraiserNip } },
+    evaluationRef(skpId, period),
   ]);
+  const e = found as unknown as StoredEvaluation | undefined;
+  if (!e || !canReadEvaluation(actor, e as unknown as Doc))
+    throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const command: EvaluationCommand = { type: 'REASSIGN', appraiserNip: input.appraiserNip };
+  const ctx = { skpId, period, now };
+  evaluationMachine.decide(e as unknown as Doc, command, actor, ifMatch, ctx);
   if (!profile || profile.agencyId !== actor.agencyId)
     throw validationFailed([
       { path: 'appraiserNip', code: 'UNKNOWN_EMPLOYEE', params: { nip: input.appraiserNip } },
     ]);
-  const command: EvaluationCommand = { type: 'REASSIGN', appraiserNip: input.appraiserNip };
-  const ctx = { skpId, period, now };
   const audit = nextAuditEntry(ifMatch, {
     subject: evaluationSubject(skpId, period),
     action: 'EVALUATION_REASSIGNED',
@@ -504,7 +556,7 @@ export async function reassignAppraiser(
     etag: etagOf(audit),
     appraiserNip: input.appraiserNip,
   };
-  await deps.store.commit(
+  return deps.store.commit(
     [
       {
         type: 'update',
@@ -523,7 +575,9 @@ export async function reassignAppraiser(
             auditHead: headOf(audit),
           },
           append: {
-            reassignments: [{ to: input.appraiserNip, reason: input.reason, by: actor.nip, at }],
+            reassignments: [
+              { from: e.appraiserNip, to: input.appraiserNip, reason: input.reason, by: actor.nip, at },
+            ],
           },
         },
         explain: (current) =>
@@ -538,9 +592,8 @@ export async function reassignAppraiser(
       },
       { type: 'audit', entry: audit },
     ],
-    { result },
+    { result, ...idem(idempotency) },
   );
-  return result;
 }
 
 // ---- unit results ---------------------------------------------------------------------------
@@ -648,7 +701,7 @@ export async function changeUnitResult(
     etag: etagOf(audit),
     ...(change.type === 'SET' ? { result: change.input.rating } : { signedAt: at }),
   };
-  await deps.store.commit(
+  return deps.store.commit(
     [
       {
         type: 'update',
@@ -671,7 +724,6 @@ export async function changeUnitResult(
     ],
     { result, ...idem(idempotency) },
   );
-  return result;
 }
 
 // ---- opening (the phases) -------------------------------------------------------------------
@@ -724,15 +776,18 @@ export async function openEvaluationsPage(
   const people = new Map<string, PageEmployee>(inPage);
   for (const p of chainProfiles) if (p) people.set(String(p.nip), p as unknown as PageEmployee);
   const units = new Map<string, { head: PageEmployee; unitName: string }>();
-  for (const { e } of approved) {
-    if (units.has(e.unitId)) continue;
+  // Keyed by the SKP's unit (its id names it), which its evaluation counts in: after a mutasi the
+  // profile's unit may already be another.
+  for (const { e, skp } of approved) {
+    const unitId = parseSkpId(String(skp.skpId))!.unitId;
+    if (units.has(unitId)) continue;
     let head = e;
     for (const nip of e.managerChain) {
       const up = people.get(nip);
-      if (!up || up.unitId !== e.unitId) break;
+      if (!up || up.unitId !== unitId) break;
       head = up;
     }
-    units.set(e.unitId, { head, unitName: e.unitName ?? e.unitId });
+    units.set(unitId, { head, unitName: String(skp.unitName ?? e.unitName ?? unitId) });
   }
   let unitResults = 0;
   const taken = new DomainError('CONFLICT', 'ALREADY_OPEN');

@@ -289,7 +289,10 @@ describe('Appeals and follow-up', () => {
     });
     const inbox = await call('GET', '/v1/me/notifications', { token: await as(owner.nip) });
     const delivered = inbox.body.items.find((n: { kind: string }) => n.kind === 'RESULT_DELIVERED');
-    expect(delivered.body).toContain('keberatan dapat diajukan sampai 19 April 2027 pukul 23.59 WIB');
+    // From the delivery (its local time) to the end of the window, both in the agency's zone.
+    expect(delivered.body).toContain(
+      'keberatan dapat diajukan sejak hasil ini diterima (5 April 2027 pukul 10.00 WIB) sampai 19 April 2027 pukul 23.59 WIB.',
+    );
     await only(
       {
         owner: 200,

@@ -455,9 +455,10 @@ describe('Check-ins', () => {
       (token) => call('GET', periodUrl(), { token }),
     );
     const res = await call('GET', periodUrl(), { token: t.appraiser });
-    // The SKP's check-ins in one Query; the first period also reads last year's annual follow-up
-    // (one GetItem, in parallel: the development plan in force).
-    expect([...res.roundTrips].sort()).toEqual(['GetItemCommand', 'QueryCommand']);
+    // One round, in parallel: the check-in with its peer requests and the SKP's follow-ups (one
+    // Query), the owner's service-feedback aggregate, and for the first period of the year last
+    // year's annual follow-up (the development plan in force).
+    expect([...res.roundTrips].sort()).toEqual(['GetItemCommand', 'GetItemCommand', 'QueryCommand']);
     expect(res.headers.etag).toBe(etag);
     expect(res.body.capaian).toEqual({
       indicators: [
