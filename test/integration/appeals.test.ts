@@ -939,10 +939,29 @@ describe('Appeals and follow-up', () => {
         plan: expect.objectContaining({ activity: 'TRAINING', targetDate: '2027-06-30' }),
       }),
     ]);
+    const note = { note: 'Pelatihan diikuti 10-12 Mei 2027; sertifikat terlampir di SIASN.' };
+    // Only the appraiser records the completion; readers who are not get 403, others 404.
+    for (const [token, status] of [
+      [await as(silent.nip), 403],
+      [await as(head.nip), 403],
+      [await hr(), 403],
+      [await as(peer.nip), 404],
+      [await as(otherUnit.nip), 404],
+      [await as(owner.nip, ['HR'], 'other-agency'), 404],
+      [await as('197001011995031001', ['ADMIN'], 'siklus'), 404],
+    ] as const) {
+      const res = await call('POST', `${path}/complete`, {
+        token,
+        headers: { 'if-match': planned.body.etag },
+        body: note,
+      });
+      expectStatus(res, status);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+    }
     const completed = await call('POST', `${path}/complete`, {
       token: await as(chiefs[1]!.nip),
       headers: { 'if-match': planned.body.etag },
-      body: { note: 'Pelatihan diikuti 10-12 Mei 2027; sertifikat terlampir di SIASN.' },
+      body: note,
     });
     expectStatus(completed, 200);
     expect(completed.body.status).toBe('COMPLETED');
@@ -1100,5 +1119,50 @@ describe('Appeals and follow-up', () => {
     const again = await runPhase('APPEALS');
     expect(again.opened).toBe(0);
     expect(again.undecided).toBe(1);
+  });
+
+  it('a re-import that moves the owner: the appeal and the final evaluation keep their parties; a plan still owed follows the new appraiser', async () => {
+    // The owner moves from chiefs[0] to chiefs[1] while the annual appeal is undecided and its
+    // development plan is owed.
+    const moved = org.map((r) => (r.nip === owner.nip ? { ...r, supervisorNip: chiefs[1]!.nip } : r));
+    expectStatus(
+      await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+        token: await hr(),
+        raw: { contentType: 'text/csv', text: toCsv(moved) },
+      }),
+      200,
+    );
+    // The appeal is heard by those of the result appealed against: the appraiser who rated, and
+    // the decider named at filing (the appraiser's supervisor then).
+    const appeal = await call('GET', `${url(owner.nip, 'ANNUAL')}/appeal`, { token: await hr() });
+    expect(appeal.body).toMatchObject({
+      status: 'FILED',
+      appraiserNip: chiefs[0]!.nip,
+      deciderNip: head.nip,
+      pendingKind: 'DECIDE_APPEAL',
+    });
+    const e = await call('GET', `${url(owner.nip, 'ANNUAL')}/evaluation`, { token: await hr() });
+    expect(e.body).toMatchObject({
+      status: 'FINAL',
+      appraiserNip: chiefs[0]!.nip,
+      pendingKind: 'RESPOND_APPEAL',
+    });
+    const owed = async (nip: string) =>
+      (await call('GET', '/v1/me/action-items?limit=100', { token: await as(nip) })).body.items
+        .filter((i: { subject: { ownerNip?: string } }) => i.subject.ownerNip === owner.nip)
+        .map((i: { kind: string; subject: { period?: string } }) => `${i.kind} ${i.subject.period}`)
+        .sort();
+    expect(await owed(chiefs[0]!.nip)).toEqual(['RESPOND_APPEAL ANNUAL']);
+    expect(await owed(head.nip)).toEqual(['DECIDE_APPEAL ANNUAL']);
+    // The development plan still owed is the new appraiser's to make (and to read); a finished
+    // follow-up (the Q1 plan cancelled by the appeal) stays as it was.
+    expect(await owed(chiefs[1]!.nip)).toEqual(['PLAN_DEVELOPMENT ANNUAL']);
+    const plan = await call('GET', `${url(owner.nip, 'ANNUAL')}/follow-up`, {
+      token: await as(chiefs[1]!.nip),
+    });
+    expectStatus(plan, 200);
+    expect(plan.body).toMatchObject({ status: 'PLAN_DUE', appraiserNip: chiefs[1]!.nip });
+    const q1 = await call('GET', `${url(owner.nip)}/follow-up`, { token: await hr() });
+    expect(q1.body).toMatchObject({ status: 'CANCELLED', appraiserNip: chiefs[0]!.nip });
   });
 });
