@@ -339,6 +339,8 @@ export interface PenetapanInput {
   counts: Counts;
   breaches: Breach[];
   employees: readonly { name: string; nip: string; predikat?: Predikat; status: string }[];
+  /** Predikat an appeal's decision changed (the rows already show the new one). */
+  appealChanges?: readonly { name: string; nip: string; from: Predikat; to: Predikat; at: string }[];
   leader: Person | null;
   decisionRef?: string;
   signedAt?: string;
@@ -363,6 +365,13 @@ export function penetapanDocument(p: PenetapanInput) {
       status:
         e.status === 'FINAL' ? 'final' : e.status === 'RATED' ? 'dinilai, belum final' : 'belum dinilai',
     })),
+    // A decision on appeal is final and may come after the signature: the form says so.
+    appealNotes: (p.appealChanges ?? []).map(
+      (c) =>
+        `${c.name} (NIP ${c.nip}): ${predikatLabel[c.from]} menjadi ${predikatLabel[c.to]} atas keputusan keberatan ${tanggal(c.at, p.timeZone)}${
+          p.signedAt && Date.parse(c.at) > Date.parse(p.signedAt) ? ', setelah penetapan ditandatangani' : ''
+        }.`,
+    ),
     status: p.signedAt
       ? `Ditandatangani ${tanggal(p.signedAt, p.timeZone)}${p.decisionRef ? ` (keputusan ${p.decisionRef})` : ''}`
       : 'DRAF: belum ditandatangani',

@@ -79,6 +79,8 @@ export interface StoredUnitResult {
   signedBy?: string;
   signedAt?: string;
   signedDecisionRef?: string;
+  /** Predikat changed by an appeal's decision (final: also after the penetapan is signed). */
+  appealChanges?: { skpId: string; ownerNip: string; from: Predikat; to: Predikat; at: string }[];
   createdAt: string;
   updatedAt: string;
 }

@@ -288,6 +288,15 @@ export const unitResultOutput = z
     signedBy: z.string().optional(),
     signedAt: timestamp.optional(),
     signedDecisionRef: z.string().optional(),
+    appealChanges: z
+      .array(
+        z.object({ skpId: z.string(), ownerNip: z.string(), from: predikat, to: predikat, at: timestamp }),
+      )
+      .optional()
+      .meta({
+        description:
+          "Predikat an appeal's decision changed, counted in `distribution` (final: also after the penetapan is signed).",
+      }),
     pendingKind: z.enum(actionKinds).optional(),
     pendingDueAt: timestamp.optional(),
     updatedAt: timestamp,

@@ -269,6 +269,10 @@ export async function renderPenetapan(d: PenetapanDocument): Promise<Buffer> {
     ],
     d.rows.map((r) => [r.no, r.name, r.nip, r.predikat, r.status]),
   );
+  if (d.appealNotes.length) {
+    heading(doc, 'Perubahan atas keberatan');
+    for (const note of d.appealNotes) doc.text(note, M, doc.y, { width: W });
+  }
   signatures(doc, d.place, [{ role: 'Pimpinan yang menetapkan', person: d.leader }]);
   return bytesOf(doc);
 }

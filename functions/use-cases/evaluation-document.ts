@@ -143,6 +143,13 @@ export async function penetapanPdf(
     counts: { ...noCounts(), ...unit.counts },
     breaches: breachesOf(unit),
     employees: employees.sort((a, b) => a.name.localeCompare(b.name, 'id')),
+    appealChanges: (unit.appealChanges ?? []).map((c) => ({
+      name: employees.find((x) => x.nip === c.ownerNip)?.name ?? c.ownerNip,
+      nip: c.ownerNip,
+      from: c.from,
+      to: c.to,
+      at: c.at,
+    })),
     leader: personOf(leader),
     ...(unit.signedDecisionRef ? { decisionRef: unit.signedDecisionRef } : {}),
     ...(unit.signedAt ? { signedAt: unit.signedAt } : {}),

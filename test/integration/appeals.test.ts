@@ -698,9 +698,19 @@ describe('Appeals and follow-up', () => {
         (i: { kind: string }) => i.kind === 'DECIDE_APPEAL',
       ),
     ).toEqual([]);
-    const counts = (await call('GET', unitUrl, { token: await hr() })).body.distribution.counts;
+    const unitAfter = (await call('GET', unitUrl, { token: await hr() })).body;
+    const counts = unitAfter.distribution.counts;
     expect(counts.BUTUH_PERBAIKAN).toBe(countsBefore.BUTUH_PERBAIKAN - 1);
     expect(counts.BAIK).toBe(countsBefore.BAIK + 1);
+    expect(unitAfter.appealChanges).toEqual([
+      {
+        skpId: skp.get(owner.nip)!.skpId,
+        ownerNip: owner.nip,
+        from: 'BUTUH_PERBAIKAN',
+        to: 'BAIK',
+        at: done.body.decision.decidedAt,
+      },
+    ]);
     const inbox = await call('GET', '/v1/me/notifications', { token: await as(owner.nip) });
     const notice = inbox.body.items.find((n: { kind: string }) => n.kind === 'APPEAL_DECIDED');
     expect(notice.body).toContain('diubah dari Butuh Perbaikan menjadi Baik');
@@ -730,6 +740,21 @@ describe('Appeals and follow-up', () => {
       'Atasan pejabat penilai kinerja',
     ])
       expect(text).toContain(expected);
+    // The unit's penetapan names the change (the row already shows Baik).
+    const penetapan = await call(
+      'GET',
+      `/v1/agencies/${agencyId}/cycles/${year}/units/bkpsdm/penetapan/document?period=Q1`,
+      { token: await hr() },
+    );
+    expect(penetapan.headers['content-type']).toBe('application/pdf');
+    writeFileSync(join(dir, 'p.pdf'), penetapan.body as Buffer);
+    const unitText = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(unitText).toContain(
+      `Perubahan atas keberatan ${owner.name} (NIP ${owner.nip}): Butuh Perbaikan menjadi Baik atas keputusan keberatan 8 April 2027.`,
+    );
   });
 
   it('a late appeal is refused; the window followed the agency’s working days', async () => {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type OrganizationResult, type Predikat, predikats, type Rating } from '#config/appraisal.ts';
 import type { Actor } from '#core/actor.ts';
+import { penetapanDocument } from '#core/appraisal/document.ts';
 import { type EvaluationCommand, evaluationMachine, ratingOf } from '#core/appraisal/evaluation.ts';
 import {
   checkCurve,
@@ -486,5 +487,54 @@ describe('a result as its agency reads it, and a record of the past', () => {
     expect(factsFrozen({ type: 'EVALUATION', status: 'RATED', reassignments: [{ to: 'x' }] })).toBe(true);
     expect(factsFrozen({ type: 'EVALUATION', status: 'RATED' })).toBe(false);
     expect(factsFrozen({ type: 'SKP', status: 'APPROVED' })).toBe(false);
+  });
+  it('an appeal keeps the parties named at filing; a follow-up only once it is done', () => {
+    for (const status of ['FILED', 'RESPONDED', 'DECIDED'])
+      expect(factsFrozen({ type: 'APPEAL', status }), status).toBe(true);
+    for (const [status, frozen] of [
+      ['PLAN_DUE', false],
+      ['PLANNED', false],
+      ['COMPLETED', true],
+      ['CANCELLED', true],
+      ['RECOGNIZED', true],
+    ] as const)
+      expect(factsFrozen({ type: 'FOLLOW_UP', status }), status).toBe(frozen);
+  });
+  it('the penetapan names each predikat an appeal changed, and says when that came after the signature', () => {
+    const base = {
+      agencyName: 'Pemerintah Kota Uji',
+      timeZone: 'Asia/Makassar',
+      unitName: 'BKPSDM',
+      period: 'Q1',
+      year: 2027,
+      counts: { ...noCounts(), BAIK: 2 },
+      breaches: [],
+      employees: [],
+      leader: null,
+      printedAt: '2027-04-20T02:00:00.000Z',
+    };
+    const changes = [
+      // 8 April 23:30 WITA, before the signature; 10 April 00:30 WITA, after it.
+      {
+        name: 'Andi',
+        nip: '199205302017011005',
+        from: 'BUTUH_PERBAIKAN',
+        to: 'BAIK',
+        at: '2027-04-08T15:30:00.000Z',
+      },
+      { name: 'Sari', nip: '199409122019032006', from: 'KURANG', to: 'BAIK', at: '2027-04-09T16:30:00.000Z' },
+    ] as const;
+    expect(
+      penetapanDocument({ ...base, appealChanges: changes, signedAt: '2027-04-09T02:00:00.000Z' })
+        .appealNotes,
+    ).toEqual([
+      'Andi (NIP 199205302017011005): Butuh Perbaikan menjadi Baik atas keputusan keberatan 8 April 2027.',
+      'Sari (NIP 199409122019032006): Kurang/Misconduct menjadi Baik atas keputusan keberatan 10 April 2027, setelah penetapan ditandatangani.',
+    ]);
+    // Unsigned: nothing comes after a signature; no change, no note.
+    expect(penetapanDocument({ ...base, appealChanges: changes }).appealNotes[1]).toBe(
+      'Sari (NIP 199409122019032006): Kurang/Misconduct menjadi Baik atas keputusan keberatan 10 April 2027.',
+    );
+    expect(penetapanDocument(base).appealNotes).toEqual([]);
   });
 });
