@@ -19,7 +19,9 @@ const catalog: Record<string, { id: string; en: string }> = {
   TITLE_PRECONDITION_REQUIRED: { id: 'Header If-Match wajib', en: 'If-Match required' },
   TITLE_UNSUPPORTED_MEDIA_TYPE: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
   TITLE_UNPROCESSABLE: { id: 'Data tidak valid', en: 'Invalid data' },
+  TITLE_PAYLOAD_TOO_LARGE: { id: 'Isi permintaan terlalu besar', en: 'Payload too large' },
   TITLE_INTERNAL: { id: 'Kesalahan server', en: 'Server error' },
+  TITLE_BAD_GATEWAY: { id: 'Layanan tidak menjawab dengan benar', en: 'Bad gateway' },
   // request-level
   VALIDATION_FAILED: {
     id: 'Data yang dikirim tidak valid ({count} masalah).',
@@ -40,6 +42,19 @@ const catalog: Record<string, { id: string; en: string }> = {
   FORBIDDEN: { id: 'Anda tidak berhak melakukan tindakan ini.', en: 'You are not allowed to do this.' },
   ROLE_REQUIRED: { id: 'Tindakan ini memerlukan peran {role}.', en: 'This action requires the {role} role.' },
   ROUTE_NOT_FOUND: { id: 'Alamat tidak ditemukan.', en: 'No such route.' },
+  MALFORMED_HOST: { id: 'Header Host tidak valid.', en: 'The Host header is not valid.' },
+  MALFORMED_PATH: {
+    id: 'Alamat berisi kode persen (%) yang tidak valid.',
+    en: 'The path contains an invalid percent-escape.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    id: 'Isi permintaan melebihi 10 MB.',
+    en: 'The request body is larger than 10 MB.',
+  },
+  BAD_GATEWAY: {
+    id: 'Fungsi yang melayani alamat ini gagal; silakan coba lagi.',
+    en: 'The function serving this route failed; please retry.',
+  },
   CLOCK_BACKWARDS: {
     id: 'Jam lokal hanya bisa maju: sekarang {now}, {at} lebih awal.',
     en: 'The local clock only moves forward: it is {now}, and {at} is earlier.',
