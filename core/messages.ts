@@ -200,8 +200,8 @@ const catalog: Record<string, { id: string; en: string }> = {
     en: 'The supervisor links form a loop: {chain}.',
   },
   OTHER_AGENCY_EMPLOYEE: {
-    id: 'NIP {nip} terdaftar di instansi lain ({agencyId}).',
-    en: 'NIP {nip} belongs to another agency ({agencyId}).',
+    id: 'NIP {nip} tidak tersedia untuk instansi ini.',
+    en: 'NIP {nip} is not available for this agency.',
   },
   UNIT_NAME_MISMATCH: {
     id: 'Unit {unitId} diberi dua nama berbeda: "{a}" dan "{b}".',

@@ -117,13 +117,9 @@ export function planImport(
 
   for (const { row, data } of rows) {
     const other = ctx.otherAgency.get(data.nip);
+    // "Not available", never which agency holds it: repeated at will, that would map NIPs to agencies.
     if (other && other !== ctx.agencyId) {
-      issues.push({
-        row,
-        path: 'nip',
-        code: 'OTHER_AGENCY_EMPLOYEE',
-        params: { nip: data.nip, agencyId: other },
-      });
+      issues.push({ row, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: data.nip } });
     }
     if (
       data.supervisorNip &&

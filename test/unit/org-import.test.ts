@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Employee } from '#core/employee.ts';
 import { importColumns } from '#core/employee.ts';
 import type { FieldIssue } from '#core/errors.ts';
+import { render } from '#core/messages.ts';
 import {
   checkHeader,
   findLoops,
@@ -535,9 +536,21 @@ describe('planImport', () => {
     const b = newRow();
     const rows = valid([a, b]);
     expect(issuesOf(planImport(rows, ctx({ otherAgency: new Map([[b.nip, 'kota-padang']]) })))).toEqual([
-      { row: 3, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: b.nip, agencyId: 'kota-padang' } },
+      { row: 3, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: b.nip } },
     ]);
     expect(planOf(planImport(rows, ctx({ otherAgency: new Map([[b.nip, agencyId]]) }))).created).toBe(2);
+  });
+
+  it('never names the other agency, in either language (the refusal is only "not available")', () => {
+    const b = newRow();
+    const [issue] = issuesOf(planImport(valid([b]), ctx({ otherAgency: new Map([[b.nip, 'kota-padang']]) })));
+    expect(JSON.stringify(issue)).not.toContain('kota-padang');
+    for (const lang of ['id', 'en'] as const) {
+      const text = render(issue!.code, lang, issue!.params);
+      expect(text).not.toContain('kota-padang');
+      expect(text).not.toMatch(/\{agencyId\}/);
+      expect(text).toMatch(lang === 'id' ? /tidak tersedia/ : /not available/);
+    }
   });
 
   it('reports loops of length 2 and 3 on each member row with the chain text, and nothing else', () => {
