@@ -222,6 +222,10 @@ const catalog: Record<string, { id: string; en: string }> = {
     en: 'The file has {rows} rows; at most {max}.',
   },
   CSV_HEADER: { id: 'Kepala kolom harus: {expected}.', en: 'The header must be: {expected}.' },
+  CSV_HEADER_DUPLICATE: {
+    id: 'Kolom {column} muncul lebih dari sekali di kepala kolom.',
+    en: 'The column {column} appears more than once in the header.',
+  },
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 

@@ -21,6 +21,10 @@ export function checkHeader(header: readonly string[]): FieldIssue[] {
   const known = new Set<string>([...importColumns, ...importOptionalColumns]);
   const missing = importColumns.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !known.has(c));
+  // A column named twice would let the last one win silently: refused, naming the column.
+  const twice = header.find((c, i) => header.indexOf(c) !== i);
+  if (twice !== undefined && known.has(twice))
+    return [{ row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE', params: { column: twice } }];
   return missing.length || unknown.length
     ? [{ row: 1, path: '(header)', code: 'CSV_HEADER', params: { expected: importColumns.join(',') } }]
     : [];

@@ -4,9 +4,10 @@
  * connection usable, and the security headers (nosniff, no-store on personal data, CSP and frame
  * options on /docs, WWW-Authenticate on 401) are on the wire.
  */
-import { request as httpRequest, Agent } from 'node:http';
-import { connect } from 'node:net';
+
 import type { Server } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpApi } from '#local/http-server.ts';
 import { tokenFor } from '../support/api.ts';
@@ -76,7 +77,11 @@ describe('local HTTP edge: robustness', () => {
     const notFound = await fetch(`${base}/nope`, { headers: { 'accept-language': 'en' } });
     expect(notFound.status).toBe(404);
     expect(notFound.headers.get('content-type')).toBe('application/problem+json');
-    expect(await notFound.json()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', detail: 'No such route.' });
+    expect(await notFound.json()).toMatchObject({
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      detail: 'No such route.',
+    });
     // A docs asset that is not there: 404, not a crash into 502.
     const asset = await fetch(`${base}/docs/assets/nothing-here.js`);
     expect(asset.status).toBe(404);

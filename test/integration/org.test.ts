@@ -1,6 +1,7 @@
 /** Agencies, the employee import and profiles: real handlers against DynamoDB Local. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '#core/audit.ts';
+import { csvSafe } from '#core/csv.ts';
 import { liveDeps } from '#functions/adapters/deps.ts';
 import { readAuditChain } from '#functions/use-cases/audit.ts';
 import { demoOrg, makeNip, rng, toCsv } from '#local/demo-data.ts';
@@ -313,6 +314,52 @@ describe('agencies and the org chart', () => {
       },
     });
     expect(id.body.errors[0].message).not.toMatch(/Invalid option/);
+  });
+
+  it('a header naming a column twice is refused and writes nothing; formulas in cells are kept as text, neutralised on export', async () => {
+    const [first] = demoOrg(808);
+    const header = 'nip,name,email,position,unitId,unitName,supervisorNip';
+    const row = (supervisor: string) =>
+      [
+        first!.nip,
+        first!.name,
+        first!.email,
+        first!.position,
+        first!.unitId,
+        first!.unitName,
+        supervisor,
+      ].join(',');
+    const dup = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: `${header},supervisorNip\n${row('')},${chief.nip}\n` },
+    });
+    expect(dup.status).toBe(422);
+    expect(dup.body.errors).toEqual([
+      expect.objectContaining({ row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE' }),
+    ]);
+    expect(dup.body.errors[0].message).toContain('supervisorNip');
+    expect((await call('GET', `/v1/employees/${first!.nip}`, { token: hr })).status).toBe(404);
+
+    // Spreadsheet formulas are data like any other text: stored as sent, neutralised only when
+    // written into a CSV/XLSX export (core/csv.ts csvSafe).
+    const formula = '=HYPERLINK("http://evil.example","klik")';
+    const cells = [
+      first!.nip,
+      `"${formula.replace(/"/g, '""')}"`,
+      '',
+      '@SUM(1+1)',
+      first!.unitId,
+      first!.unitName,
+      '',
+    ];
+    const ok = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: `${header}\n${cells.join(',')}\n` },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const stored = await call('GET', `/v1/employees/${first!.nip}`, { token: hr });
+    expect(stored.body).toMatchObject({ name: formula, position: '@SUM(1+1)' });
+    expect(csvSafe(stored.body.name)).toBe(`"'${formula.replace(/"/g, '""')}"`);
   });
 
   it('members read their agency; outsiders get 404', async () => {

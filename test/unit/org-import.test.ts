@@ -118,6 +118,15 @@ describe('checkHeader', () => {
   it('refuses an empty header', () => {
     expect(checkHeader([])).toEqual([headerIssue]);
   });
+
+  it('refuses a column named twice (otherwise the last one would silently win)', () => {
+    expect(checkHeader([...importColumns, 'supervisorNip'])).toEqual([
+      { row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE', params: { column: 'supervisorNip' } },
+    ]);
+    expect(checkHeader([...importColumns, 'asnType', 'asnType'])).toEqual([
+      { row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE', params: { column: 'asnType' } },
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
