@@ -158,6 +158,10 @@ const catalog: Record<string, { id: string; en: string }> = {
     en: 'Unknown period; valid: {periods}.',
   },
   REQUIRED: { id: 'Wajib diisi.', en: 'Required.' },
+  NUMBER_RANGE: {
+    id: 'Angka harus 0 atau antara 0,000001 dan 1.000.000.000.000.',
+    en: 'The number must be 0 or between 0.000001 and 1,000,000,000,000.',
+  },
   NIP_FORMAT: { id: 'NIP harus 18 digit angka.', en: 'NIP must be 18 digits.' },
   NIP_BIRTH_DATE: {
     id: 'Tanggal lahir dalam NIP ({value}) bukan tanggal yang valid.',

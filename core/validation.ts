@@ -9,6 +9,19 @@ import { hasMessage, type Lang } from './messages.ts';
 
 const locales = { id: z.locales.id(), en: z.locales.en() } as const;
 
+/**
+ * A measured quantity (a target, a realisasi): 0, or between a millionth and 10^12. Far inside
+ * what JavaScript keeps exactly (2^53) and what DynamoDB stores (magnitudes 1e-130..1e126, which
+ * the SDK refuses beyond 2^53 anyway), so a crafted number is a 422 on its field, never a 500.
+ */
+export const measureBounds = { min: 1e-6, max: 1e12 } as const;
+export const storableNumber = z
+  .number()
+  .finite('NUMBER_RANGE')
+  .min(0, 'NUMBER_RANGE')
+  .max(measureBounds.max, 'NUMBER_RANGE')
+  .refine((v) => v === 0 || v >= measureBounds.min, 'NUMBER_RANGE');
+
 /** Parse options that give zod's own messages in `lang`. */
 export const parseOptions = (lang: Lang) => ({ error: locales[lang].localeError, reportInput: true });
 

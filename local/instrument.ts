@@ -9,6 +9,7 @@ import { s3 } from '#functions/adapters/s3.ts';
 export interface Calls {
   count: number;
   commands: string[];
+  /** Write commands that succeeded (a conditional write refused by DynamoDB is not counted). */
   writes: number;
 }
 
@@ -24,8 +25,10 @@ function count(stack: { add: (mw: never, options: never) => void }, calls: Calls
       async (args: unknown) => {
         calls.count++;
         calls.commands.push(context.commandName ?? 'unknown');
+        const out = await next(args);
+        // Only what DynamoDB accepted: a refused conditional write (its answer is an error) wrote nothing.
         if (writeCommands.test(context.commandName ?? '')) calls.writes++;
-        return next(args);
+        return out;
       }) as never,
     { step: 'initialize', name } as never,
   );

@@ -13,6 +13,7 @@ import { evidenceIdPattern } from '../evidence.ts';
 import type { Facts } from '../kinds.ts';
 import { berakhlak, type Indicator, type Rhk, type SkpContent } from '../skp/content.ts';
 import { localDate } from '../time.ts';
+import { storableNumber } from '../validation.ts';
 
 export type CheckinStatus = 'OPEN' | 'SUBMITTED' | 'REVIEWED';
 export const checkinStatuses: readonly CheckinStatus[] = ['OPEN', 'SUBMITTED', 'REVIEWED'];
@@ -26,13 +27,7 @@ const indicatorId = z.string().regex(/^[a-z0-9]{4,12}$/, 'INDICATOR_ID_FORMAT');
 const realisasiEntry = z
   .object({
     indicatorId,
-    value: z
-      .number()
-      .finite()
-      .nonnegative()
-      .max(1e12)
-      .optional()
-      .meta({ description: 'A number, in the unit of the target.' }),
+    value: storableNumber.optional().meta({ description: 'A number, in the unit of the target.' }),
     description: z
       .string()
       .trim()

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type FieldIssue, validationFailed } from '../errors.ts';
+import { storableNumber } from '../validation.ts';
 import { parseSkpId, skpIdOfRhk } from './id.ts';
 
 export const berakhlak = [
@@ -18,7 +19,7 @@ export const berakhlak = [
 ] as const;
 
 const target = z.union([
-  z.object({ value: z.number().finite().nonnegative(), unit: z.string().trim().min(1).max(40) }).strict(),
+  z.object({ value: storableNumber, unit: z.string().trim().min(1).max(40) }).strict(),
   z.object({ description: z.string().trim().min(1).max(500) }).strict(),
 ]);
 
