@@ -49,6 +49,10 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
     id: 'SKP {skpId} belum pernah disetujui, sehingga belum ada target untuk realisasi.',
     en: 'SKP {skpId} has never been approved, so there are no targets to report against yet.',
   },
+  EVIDENCE_NOT_VERIFIED: {
+    id: 'Berkas bukti {evidenceId} belum diperiksa (diperiksa saat pertama kali ditautkan ke realisasi), sehingga belum dapat diunduh.',
+    en: 'Evidence {evidenceId} has not been checked yet (it is checked when a realisasi first links it), so it cannot be downloaded.',
+  },
   // field issues
   UNKNOWN_INDICATOR: {
     id: 'Indikator {indicatorId} tidak ada dalam SKP yang disetujui.',

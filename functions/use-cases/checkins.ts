@@ -232,7 +232,7 @@ export async function declareEvidence(
   );
 }
 
-/** GET evidence: one BatchGetItem (the SKP for who may read, the record for the key). */
+/** GET evidence: one BatchGetItem (the SKP for who may read, the record for the key); verified files only. */
 export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, evidenceId: string) {
   if (!parseSkpId(skpId)) throw notFound('SKP_NOT_FOUND', { skpId });
   if (!evidenceIdPattern.test(evidenceId)) throw notFound('EVIDENCE_NOT_FOUND', { evidenceId });
@@ -240,6 +240,9 @@ export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, 
   if (!skp || skp.skpId !== skpId || !canReadSkp(actor, skp)) throw notFound('SKP_NOT_FOUND', { skpId });
   const record = found as unknown as EvidenceRecord | undefined;
   if (!record || record.skpId !== skpId) throw notFound('EVIDENCE_NOT_FOUND', { evidenceId });
+  // Only what a realisasi link has checked (size, type, first bytes) is ever served: an upload
+  // that was never checked could be anything under a harmless name.
+  if (record.status !== 'VERIFIED') throw conflict('EVIDENCE_NOT_VERIFIED', { evidenceId });
   const url = await deps.files.presignDownload(
     record.s3Key,
     record.fileName,
@@ -253,7 +256,7 @@ export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, 
     fileName: record.fileName,
     contentType: record.contentType,
     size: record.size,
-    status: record.status,
+    status: 'VERIFIED' as const,
     url,
     expiresAt: new Date(deps.clock.now().getTime() + evidenceRules.downloadUrlSeconds * 1000).toISOString(),
   };

@@ -261,28 +261,17 @@ describe('Check-ins', () => {
     const bytes = pdf(2048);
     await upload(declared.body.uploadUrl, 'application/pdf', bytes);
 
+    // Uploaded but not yet checked (a realisasi links it first): never served, to anyone. An
+    // executable renamed laporan.pdf would otherwise go out as a PDF under the SKP's name.
     const path = `/v1/skp/${skpId}/evidence/${declared.body.evidenceId}`;
     await only(
-      { owner: 200, appraiser: 200, appraiserSup: 200, hr: 200, peer: 404, otherUnit: 404, otherAgency: 404 },
+      { owner: 409, appraiser: 409, appraiserSup: 409, hr: 409, peer: 404, otherUnit: 404, otherAgency: 404 },
       (token) => call('GET', path, { token }),
     );
-    const dl = await call('GET', path, { token: t.appraiser });
-    expect(dl.roundTrips).toEqual(['BatchGetItemCommand']);
-    expect(dl.body).toMatchObject({
-      fileName: 'Laporan-Kegiatan-Triwulan-I-final.pdf',
-      contentType: 'application/pdf',
-      size: 2048,
-    });
-    // Five minutes from now, on the clock (which runs on from 02:00).
-    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeGreaterThanOrEqual(0);
-    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeLessThan(60_000);
-    expect(new URL(dl.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
-    const got = await fetch(dl.body.url);
-    expect(got.status).toBe(200);
-    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
-    expect(got.headers.get('content-disposition')).toBe(
-      'attachment; filename="Laporan-Kegiatan-Triwulan-I-final.pdf"',
-    );
+    const unverified = await call('GET', path, { token: t.appraiser, headers: { 'accept-language': 'en' } });
+    expect(unverified.body).toMatchObject({ code: 'EVIDENCE_NOT_VERIFIED' });
+    expect(unverified.body.detail).toMatch(/not been checked/);
+    expect(JSON.stringify(unverified.body)).not.toContain('X-Amz');
 
     expect((await call('GET', `/v1/skp/${skpId}/evidence/zzzzzzzzzzzz`, { token: t.owner })).body.code).toBe(
       'EVIDENCE_NOT_FOUND',
@@ -407,6 +396,29 @@ describe('Check-ins', () => {
     ]);
     expect(opened.headers.etag).toBe(opened.body.etag);
     etag = opened.body.etag;
+
+    // Verified by this link: now readers download it through a short-lived GET.
+    const path = `/v1/skp/${skpId}/evidence/${good.evidenceId}`;
+    await only(
+      { owner: 200, appraiser: 200, appraiserSup: 200, hr: 200, peer: 404, otherUnit: 404, otherAgency: 404 },
+      (token) => call('GET', path, { token }),
+    );
+    const dl = await call('GET', path, { token: t.appraiser });
+    expect(dl.roundTrips).toEqual(['BatchGetItemCommand']);
+    expect(dl.body).toMatchObject({
+      fileName: 'foto-kegiatan.png',
+      contentType: 'image/png',
+      size: 4000,
+      status: 'VERIFIED',
+    });
+    // Five minutes from now, on the clock (which runs on from 02:00).
+    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeLessThan(60_000);
+    expect(new URL(dl.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
+    const got = await fetch(dl.body.url);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(png(4000))).toBe(true);
+    expect(got.headers.get('content-disposition')).toBe('attachment; filename="foto-kegiatan.png"');
     expect((await call('GET', '/v1/me/action-items', { token: t.owner })).body.items).toContainEqual(
       expect.objectContaining({
         kind: 'SUBMIT_CHECKIN',
