@@ -104,6 +104,11 @@ export const peerInputOutput = z
   .object({
     requested: z.number().int(),
     given: z.number().int(),
+    anonymousWithheld: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Anonymous answers given but not shown yet: they are shown in groups of three.' }),
     asked: z
       .array(
         z.object({
@@ -128,7 +133,7 @@ export const peerInputOutput = z
   .meta({
     id: 'PeerInputSummary',
     description:
-      'The owner sees counts only; the appraiser, those above and HR also see the answers (named or anonymous, as the agency is configured).',
+      'The owner sees counts only. The appraiser, those above and HR also see whom the appraiser asked (`asked`; for an anonymous request no status, time or answer) and the answers: named ones with the peer, anonymous ones only in groups of three per check-in (the first three to answer, then six, ...), in an order that says nothing about who or when.',
   });
 
 export const dialogOutput = z

@@ -827,6 +827,9 @@ export async function givePeerInput(
               status: 'GIVEN',
               answer,
               givenAt: at,
+              // The first answer (the request is version 1 until then): anonymous answers are
+              // released in the order of first answers, which a revision must not change.
+              ...(ifMatch.seq === 1 ? { firstGivenAt: at } : {}),
               updatedAt: at,
               version: audit.seq,
               auditHead: headOf(audit),

@@ -185,7 +185,8 @@ describe('npm start, as a new user meets it', () => {
         });
       // The seeded demo agency (quarterly, WIB).
       const rows = demoOrg();
-      const [sekda, kepala, kabid, hrRow, owner, peerA, peerB] = rows as [
+      const [sekda, kepala, kabid, hrRow, owner, peerA, peerB, peerC] = rows as [
+        (typeof rows)[0],
         (typeof rows)[0],
         (typeof rows)[0],
         (typeof rows)[0],
@@ -202,6 +203,7 @@ describe('npm start, as a new user meets it', () => {
         owner: await mint(owner.nip),
         peerA: await mint(peerA.nip),
         peerB: await mint(peerB.nip),
+        peerC: await mint(peerC.nip),
       };
       // The demo seeds the 2027 cycle; on 25 March 2027 the first quarter's check-in is open.
       const year = 2027;
@@ -302,12 +304,12 @@ describe('npm start, as a new user meets it', () => {
       );
       expect(assessed.status).toBe(200);
 
-      // 360 input: two peers asked, each owes it, each answers.
+      // 360 input: three peers asked (anonymous answers show in groups of three), each answers.
       const asked = await send('POST', `${base}/peer-requests`, t.kabid, {
-        peerNips: [peerA.nip, peerB.nip],
+        peerNips: [peerA.nip, peerB.nip, peerC.nip],
       });
       expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-      for (const peer of [t.peerA, t.peerB]) {
+      for (const peer of [t.peerA, t.peerB, t.peerC]) {
         const owed = await send('GET', '/v1/me/action-items', peer);
         expect(owed.body.items).toContainEqual(
           expect.objectContaining({
@@ -341,10 +343,10 @@ describe('npm start, as a new user meets it', () => {
       const view = await send('GET', base, t.kabid);
       expect(view.body).toMatchObject({
         status: 'SUBMITTED',
-        peerInput: { requested: 2, given: 2 },
+        peerInput: { requested: 3, given: 3 },
         capaian: { rhk: [{ capaian: 97.5, counted: 2 }] },
       });
-      expect(view.body.peerInput.inputs).toHaveLength(2);
+      expect(view.body.peerInput.inputs).toHaveLength(3);
       const reviewed = await send(
         'POST',
         `${base}/feedback`,

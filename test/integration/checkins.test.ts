@@ -672,10 +672,23 @@ describe('Check-ins', () => {
       body: { values: [{ value: 'ADAPTIF', text: 'Cepat belajar sistem baru' }] },
     });
 
-    // The appraiser (and those above, and HR) see the answers without names; the owner only counts.
+    // Two anonymous answers: the appraiser (and those above, and HR) see how many, not what.
+    const early = await call('GET', periodUrl(), { token: t.appraiser });
+    expect(early.body.peerInput).toMatchObject({ requested: 3, given: 2, anonymousWithheld: 2, inputs: [] });
+    // The third: now all three show, without names, times, or an order that tells who.
+    const third = await call('GET', mine, { token: t.peer2 });
+    expect(
+      (
+        await call('PUT', mine, {
+          token: t.peer2,
+          headers: { 'if-match': third.body.etag },
+          body: { values: [{ value: 'LOYAL', rating: 'SESUAI' }] },
+        })
+      ).status,
+    ).toBe(200);
     const seen = await call('GET', periodUrl(), { token: t.appraiser });
-    expect(seen.body.peerInput).toMatchObject({ requested: 3, given: 2 });
-    expect(seen.body.peerInput.inputs).toHaveLength(2);
+    expect(seen.body.peerInput).toMatchObject({ requested: 3, given: 3, anonymousWithheld: 0 });
+    expect(seen.body.peerInput.inputs).toHaveLength(3);
     for (const input of seen.body.peerInput.inputs) {
       expect(input.anonymous).toBe(true);
       expect(input).not.toHaveProperty('peerNip');
@@ -685,10 +698,10 @@ describe('Check-ins', () => {
       [p.peer.nip, p.peer2.nip, p.otherUnit.nip].sort(),
     );
     expect(seen.body.peerInput.asked[0]).not.toHaveProperty('status');
-    expect((await call('GET', periodUrl(), { token: t.hr })).body.peerInput.inputs).toHaveLength(2);
+    expect((await call('GET', periodUrl(), { token: t.hr })).body.peerInput.inputs).toHaveLength(3);
     expect((await call('GET', periodUrl(), { token: t.owner })).body.peerInput).toEqual({
       requested: 3,
-      given: 2,
+      given: 3,
     });
   });
 

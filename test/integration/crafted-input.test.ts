@@ -109,7 +109,9 @@ describe('numbers DynamoDB cannot store', () => {
         },
       });
       expect(res.status, `${value}: ${JSON.stringify(res.body)}`).toBe(422);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('rhk[0].indicators[0].target.value');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(
+        'rhk[0].indicators[0].target.value',
+      );
     }
     // Raw JSON beyond what JavaScript keeps exactly (the SDK refuses those as unsafe integers).
     const raw = await refused('POST', '/v1/skp', {

@@ -182,7 +182,11 @@ export async function buildWorld(seed: number): Promise<World> {
       },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as { skpId: string; etag: string; content: { rhk: { rhkId: string; indicators: { indicatorId: string }[] }[] } };
+    return res.body as {
+      skpId: string;
+      etag: string;
+      content: { rhk: { rhkId: string; indicators: { indicatorId: string }[] }[] };
+    };
   };
   const approveChain = async (skp: { skpId: string; etag: string }, ownerNip: string, approver: string) => {
     const sub = await call('POST', `/v1/skp/${skp.skpId}/submit`, {

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvRow, csvSafe, isFormulaLike } from '#core/csv.ts';
 
-const parsedBack = (cell: string): string => (parse(`${cell}\n`, { relax_quotes: false }) as string[][])[0]![0]!;
+const parsedBack = (cell: string): string =>
+  (parse(`${cell}\n`, { relax_quotes: false }) as string[][])[0]![0]!;
 
 describe('csvSafe', () => {
   it.each([
