@@ -55,6 +55,13 @@ export const kinds = {
   SCHEDULE: { facts: false, steps: [] },
   /** Watermarks and once-only markers of the sweep and the digest. */
   MARKER: { facts: false, steps: [] },
+  /** An asynchronous employee import: QUEUED -> RUNNING -> SUCCEEDED | FAILED (core/import-job.ts). */
+  IMPORT_JOB: { facts: false, steps: [] },
+  /**
+   * An employee as an import will write it, staged before the import commits: invisible to every
+   * reader, applied after the commit (and re-applied by whoever finds the commit unfinished).
+   */
+  IMPORT_STAGE: { facts: false, steps: [] },
 } as const satisfies Record<string, KindInfo>;
 
 export type DocKind = keyof typeof kinds;

@@ -74,6 +74,31 @@ const catalog: Record<string, { id: string; en: string }> = {
     id: 'Profil Anda (NIP {nip}) belum terdaftar di instansi mana pun.',
     en: 'Your profile (NIP {nip}) is not registered in any agency.',
   },
+  IMPORT_TOO_LARGE_FOR_SYNC: {
+    id: 'Berkas berisi {rows} baris; impor langsung menerima paling banyak {max}. Gunakan impor bertahap: POST /v1/agencies/{agencyId}/employees/imports.',
+    en: 'The file has {rows} rows; a direct import takes at most {max}. Use the asynchronous import: POST /v1/agencies/{agencyId}/employees/imports.',
+  },
+  IMPORT_JOB_NOT_FOUND: { id: 'Impor {jobId} tidak ditemukan.', en: 'Import {jobId} not found.' },
+  IMPORT_JOB_ILLEGAL_TRANSITION: {
+    id: 'Tindakan {command} tidak dapat dilakukan pada impor berstatus {status}.',
+    en: '{command} is not possible on an import in status {status}.',
+  },
+  IMPORT_NOT_UPLOADED: {
+    id: 'Berkas impor belum diunggah ke alamat unggah.',
+    en: 'The import file has not been uploaded to the upload URL yet.',
+  },
+  IMPORT_SIZE_MISMATCH: {
+    id: 'Ukuran berkas yang diunggah ({actual} bita) tidak sama dengan yang dinyatakan ({declared} bita).',
+    en: 'The uploaded file ({actual} bytes) is not the size declared ({declared} bytes).',
+  },
+  IMPORT_FILE_SIZE: {
+    id: 'Ukuran berkas harus 1 bita sampai 32 MB.',
+    en: 'The file size must be 1 byte to 32 MB.',
+  },
+  IMPORT_FAILED: {
+    id: 'Impor gagal karena kesalahan server; tidak ada data yang disimpan. Silakan ulangi.',
+    en: 'The import failed on a server error; nothing was saved. Please retry.',
+  },
   IMPORT_CONCURRENT: {
     id: 'Impor lain untuk instansi {agencyId} sedang berjalan; ulangi sebentar lagi (impor bersifat idempoten).',
     en: 'Another import for agency {agencyId} ran at the same time; retry shortly (imports are idempotent).',

@@ -133,6 +133,30 @@ export interface FileStore {
   >;
 }
 
+/** Import files (CSV) uploaded for asynchronous imports: S3 in AWS, s3rver locally. */
+export interface ImportFiles {
+  /** A presigned PUT whose signature covers the type (text/csv) and the declared size. */
+  presignUpload(key: string, size: number, expiresIn: number): Promise<string>;
+  /** The bytes stored at `key`, or undefined when nothing was uploaded. */
+  size(key: string): Promise<number | undefined>;
+  /** The whole file as text (UTF-8), or undefined. */
+  read(key: string): Promise<string | undefined>;
+}
+
+/** Which job to run. */
+export interface ImportJobRef {
+  agencyId: string;
+  jobId: string;
+}
+
+/**
+ * Runs a started import job outside the request: an event on the bus that invokes the import
+ * function asynchronously (AWS), or the same code in this process after the answer (locally).
+ */
+export interface JobRunner {
+  startImport(ref: ImportJobRef): Promise<void>;
+}
+
 export interface Mail {
   to: string;
   subject: string;
@@ -166,6 +190,8 @@ export interface Deps {
   mailer: Mailer;
   events: EventBus;
   scheduler: PhaseScheduler;
+  imports: ImportFiles;
+  jobs: JobRunner;
   metrics: Metrics;
   /** Random ids (short, unguessable enough for document-internal ids). */
   newId(bytes?: number): string;

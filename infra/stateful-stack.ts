@@ -96,11 +96,28 @@ export class SiklusStatefulStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'reports/',
+      // HR uploads large employee imports from the portal with presigned PUTs (`imports/`).
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: String(this.node.tryGetContext('portalOrigins') ?? '*').split(','),
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['etag'],
+          maxAge: 3600,
+        },
+      ],
       lifecycleRules: [
         // Reports are streamed with multipart uploads; a crashed export must not leave parts behind.
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         // Reports can be regenerated from the table; superseded versions need not live forever.
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90) },
+        // An import file is read once by its job; the audit entry keeps its SHA-256.
+        {
+          id: 'expire-import-files',
+          prefix: 'imports/',
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
     });
 

@@ -125,6 +125,15 @@ export class SiklusStatelessStack extends Stack {
     });
     const cycles = functions.get('cycles');
     if (cycles) this.workflows.allowScheduling(cycles);
+    const agencies = functions.get('agencies');
+    if (agencies)
+      this.workflows.addImportJobs(agencies, {
+        projectRoot,
+        table: props.table,
+        evidenceBucket: props.evidenceBucket,
+        reportsBucket: props.reportsBucket,
+        environment,
+      });
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'siklus',

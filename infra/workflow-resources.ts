@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,6 +18,7 @@ import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { workflowRules } from '#config/workflow.ts';
+import { importJobEvent } from '#core/import-job.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
 import { PhaseMachine } from '#workflows/phase-machine.ts';
 import { ApiFunction } from './api-function.ts';
@@ -148,6 +150,41 @@ export class WorkflowResources extends Construct {
       reason:
         "lambda:InvokeFunction on <phase task function>:* lets the state machine call that one function's versions and aliases.",
     }));
+  }
+
+  /**
+   * The asynchronous employee import: its function (15 minutes, reads the import files of the
+   * reports bucket), invoked asynchronously by a rule on `ImportJobStarted`, which the API
+   * function that starts jobs (the agencies group) may put on the bus.
+   */
+  addImportJobs(api: ApiFunction, props: WorkflowResourcesProps): ApiFunction {
+    const job = new ApiFunction(this, 'ImportJob', {
+      group: {
+        name: 'import-job',
+        description: 'Asynchronous employee import (one job)',
+        table: 'readWrite',
+        evidenceBucket: 'none',
+        reportsBucket: 'read',
+        memoryMb: 2048,
+        timeoutSeconds: 900,
+      },
+      entry: join(props.projectRoot, 'functions', 'tasks', 'import-job.ts'),
+      projectRoot: props.projectRoot,
+      table: props.table,
+      evidenceBucket: props.evidenceBucket,
+      reportsBucket: props.reportsBucket,
+      environment: props.environment,
+      logRetention: RetentionDays.THREE_MONTHS,
+    });
+    new Rule(this, 'ImportJobStarted', {
+      eventBus: this.bus,
+      description: 'Runs an employee import job started through the API',
+      eventPattern: { source: [importJobEvent.source], detailType: [importJobEvent.detailType] },
+      targets: [new LambdaFunction(job.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+    this.bus.grantPutEventsTo(api.function);
+    api.function.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    return job;
   }
 
   /** Lets an API function (the cycles group) create the phase schedules. */

@@ -9,10 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type Lang, langFrom, render } from '#core/messages.ts';
 import { groups } from '#functions/api/groups.ts';
 import { type RouteDef, routeKeyOf, routes } from '#functions/api/routes.ts';
 import { now as clockNow } from '#functions/clock.ts';
-import { type Lang, langFrom, render } from '#core/messages.ts';
 
 type LambdaHandler = (
   event: APIGatewayProxyEventV2,

@@ -38,11 +38,12 @@ try {
     csv: readFileSync(values.file, 'utf8'),
     actor: { nip: values.as! },
     onProgress(phase, done, total) {
-      if (phase !== 'writing') return console.error(`[${elapsed()}] ${phase}: ${total} rows`);
-      const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+      if (phase !== 'staging' && phase !== 'applying')
+        return console.error(`[${elapsed()}] ${phase}: ${total} rows`);
+      const tenth = Math.floor((done / Math.max(total, 1)) * 10) + (phase === 'applying' ? 11 : 0);
       if (tenth > lastTenth) {
         lastTenth = tenth;
-        console.error(`[${elapsed()}] writing: ${done}/${total} (${tenth * 10}%)`);
+        console.error(`[${elapsed()}] ${phase}: ${done}/${total} (${(tenth % 11) * 10}%)`);
       }
     },
   });
@@ -59,7 +60,8 @@ try {
   console.error(render(err.code, 'en', err.params));
   for (const i of err.issues.slice(0, 50))
     console.error(`  row ${i.row ?? '-'} ${i.path}: ${i.message ?? render(i.code, 'en', i.params)}`);
-  if (err.issues.length > 50) console.error(`  ... and ${err.issues.length - 50} more`);
+  const total = Number(err.params.total ?? err.issues.length);
+  if (total > 50) console.error(`  ... and ${total - 50} more`);
   process.exitCode = 1;
 } finally {
   await standalone?.stop();

@@ -9,8 +9,16 @@ import { now } from '../clock.ts';
 import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
 import { publishPeriodClosed } from './events.ts';
+import { startImportJob } from './import-jobs.ts';
 import { sendMail } from './mailer.ts';
-import { observeObject, presignDownload, presignUpload } from './s3.ts';
+import {
+  importFileSize,
+  observeObject,
+  presignDownload,
+  presignImportUpload,
+  presignUpload,
+  readImportFile,
+} from './s3.ts';
 import { schedulePhases } from './scheduler.ts';
 
 let deps: Deps | undefined;
@@ -23,6 +31,8 @@ export function liveDeps(): Deps {
     mailer: { send: sendMail },
     events: { periodClosed: publishPeriodClosed },
     scheduler: { schedule: schedulePhases },
+    imports: { presignUpload: presignImportUpload, size: importFileSize, read: readImportFile },
+    jobs: { startImport: startImportJob },
     metrics: businessMetrics,
     newId: (bytes = 8) =>
       randomBytes(bytes)

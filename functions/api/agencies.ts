@@ -1,12 +1,15 @@
 /** Agencies and the employee import. */
 import { z } from 'zod';
+import { limits } from '#config/limits.ts';
 import { agency, agencyInput, newAgency } from '#core/agency.ts';
 import { assertAdmin, assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { notFound } from '#core/errors.ts';
+import { importJobInput, importJobOutput } from '#core/import-job.ts';
 import { httpApi } from '../http/edge.ts';
-import { agencyIdParam, idempotencyHeader, idempotencyOf } from '../http/params.ts';
+import { agencyIdParam, idempotencyHeader, idempotencyOf, ifMatchHeader, ifMatchOf } from '../http/params.ts';
 import { defineRoute } from '../http/route.ts';
 import { importEmployees } from '../use-cases/import-employees.ts';
+import { createImportJob, readImportJob, startImport } from '../use-cases/import-jobs.ts';
 import { createAgency, getAgency, viewOfAgency } from '../use-cases/org.ts';
 
 const group = 'agencies';
@@ -77,8 +80,12 @@ export const routes = [
     operationId: 'importEmployees',
     summary: 'Import the org chart from CSV (HR): all rows valid or nothing written',
     description:
-      'Header `nip,name,email,position,unitId,unitName,supervisorNip` (optional extra column `asnType`: PNS or PPPK). ' +
-      "Upserts idempotently; every employee's manager chain is recomputed. One import of an agency at a time (409).",
+      'Header `nip,name,email,position,unitId,unitName,supervisorNip` (optional extra column `asnType`: PNS or PPPK; ' +
+      'a column named twice is refused). ' +
+      "Upserts idempotently; every employee's manager chain is recomputed. One import of an agency at a time (409). " +
+      `At most ${limits.importSyncMaxRows} rows, so it finishes well inside API Gateway's 29 s; a larger file gets 413 ` +
+      '`IMPORT_TOO_LARGE_FOR_SYNC`: upload it with `POST /v1/agencies/{agencyId}/employees/imports`. ' +
+      `A 422 lists the first ${limits.importMaxErrors} row problems and gives their \`total\`.`,
     params: z.object({ agencyId: agencyIdParam }),
     headers: idempotencyHeader,
     body: { schema: z.string(), contentType: 'text/csv' },
@@ -93,10 +100,110 @@ export const routes = [
           csv: req.body,
           actor: req.actor,
           lang: req.lang,
+          maxRows: limits.importSyncMaxRows,
         });
       // Bulk (not one transaction): the key is checked before and recorded after.
       const body = idem ? await req.deps.store.bulkIdempotent(idem, run) : await run();
       return { status: 200, body };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/agencies/{agencyId}/employees/imports',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'createImportJob',
+    summary: 'An asynchronous import for a large file (HR): a job and a presigned upload URL',
+    description:
+      `For files of up to ${limits.importMaxRows} rows (${limits.importMaxBytes / (1024 * 1024)} MB). 1) POST \`{size}\` (bytes): ` +
+      'a QUEUED job and `upload` (a presigned PUT, 15 minutes; send `content-type: text/csv` and exactly `size` bytes). ' +
+      '2) PUT the file there. 3) `POST .../imports/{jobId}/start` with the job ETag (202). 4) GET the job until it is ' +
+      'SUCCEEDED (`outcome`) or FAILED (`error`, with the first row problems and their total; nothing was written). ' +
+      'The same all-or-nothing import as the direct route, run by a function of its own (15 minutes).',
+    params: z.object({ agencyId: agencyIdParam }),
+    headers: idempotencyHeader,
+    body: { schema: importJobInput },
+    responses: {
+      201: {
+        description: 'Queued: upload the file, then start it',
+        schema: importJobOutput
+          .extend({
+            upload: z.object({
+              url: z.string(),
+              method: z.literal('PUT'),
+              headers: z.record(z.string(), z.string()),
+              expiresAt: z.string(),
+            }),
+          })
+          .meta({ id: 'ImportJobCreated' }),
+        headers: ['etag', 'location'],
+      },
+    },
+    errors: [403, 404, 422],
+    handler: async (req) => {
+      assertHrOf(req.actor, req.params.agencyId);
+      const job = await createImportJob(
+        req.deps,
+        req.actor,
+        req.params.agencyId,
+        req.body,
+        req.lang,
+        idempotencyOf(req),
+      );
+      return {
+        status: 201,
+        body: job,
+        headers: { etag: job.etag, location: `/v1/agencies/${job.agencyId}/employees/imports/${job.jobId}` },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/agencies/{agencyId}/employees/imports/{jobId}/start',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'startImportJob',
+    summary: 'Start an uploaded import (HR): QUEUED -> RUNNING, processed in the background',
+    description:
+      '409 `IMPORT_NOT_UPLOADED` before the file is there, 422 `IMPORT_SIZE_MISMATCH` when it is not the declared size.',
+    params: z.object({ agencyId: agencyIdParam, jobId: z.string().max(40) }),
+    headers: ifMatchHeader,
+    responses: { 202: { description: 'Running', schema: importJobOutput, headers: ['etag', 'location'] } },
+    errors: [403, 404, 409, 412, 422, 428],
+    handler: async (req) => {
+      assertHrOf(req.actor, req.params.agencyId);
+      const job = await startImport(
+        req.deps,
+        req.actor,
+        req.params.agencyId,
+        req.params.jobId,
+        ifMatchOf(req),
+        req.lang,
+      );
+      return {
+        status: 202,
+        body: job,
+        headers: { etag: job.etag, location: `/v1/agencies/${job.agencyId}/employees/imports/${job.jobId}` },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/employees/imports/{jobId}',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'getImportJob',
+    summary: 'An import job: status, progress, outcome or the reasons it failed (HR)',
+    params: z.object({ agencyId: agencyIdParam, jobId: z.string().max(40) }),
+    responses: { 200: { description: 'The job', schema: importJobOutput, headers: ['etag'] } },
+    errors: [403, 404],
+    handler: async (req) => {
+      assertHrOf(req.actor, req.params.agencyId);
+      const job = await readImportJob(req.deps, req.actor, req.params.agencyId, req.params.jobId, req.lang);
+      return { status: 200, body: job, headers: { etag: job.etag } };
     },
   }),
 ];

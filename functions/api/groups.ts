@@ -32,7 +32,8 @@ export const groups = {
     description: 'Agencies and the employee import',
     table: 'readWrite',
     evidenceBucket: 'none',
-    reportsBucket: 'none',
+    // Import files: presigned PUTs (signed with this function's rights) and the size check at start.
+    reportsBucket: 'readWrite',
     memoryMb: 1024,
     timeoutSeconds: 29,
   },

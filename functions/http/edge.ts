@@ -32,9 +32,10 @@ function problem(err: DomainError, lang: Lang): APIGatewayProxyStructuredResultV
     type: `https://siklus.go.id/problems/${err.code.toLowerCase().replace(/_/g, '-')}`,
     title: render(`TITLE_${err.kind}`, lang),
     status,
+    // A list cut short keeps its real count in params (and says `total`).
     detail: render(err.code, lang, {
-      ...err.params,
       ...(err.issues.length ? { count: err.issues.length } : {}),
+      ...err.params,
     }),
     code: err.code,
     ...(err.params.total !== undefined ? { total: err.params.total } : {}),

@@ -69,12 +69,22 @@ async function refreshOne(deps: Pick<Deps, 'store'>, e: Employee): Promise<numbe
   return refreshed;
 }
 
+/** Whether an import's write of `after` moves that employee in the org chart. */
+export const movesInChart = moved;
+
 export async function refreshDocumentFacts(
   deps: Pick<Deps, 'store'>,
   writes: readonly Employee[],
   before: ReadonlyMap<string, Employee>,
 ): Promise<number> {
-  const people = writes.filter((e) => moved(before.get(e.nip), e));
+  return refreshMoved(
+    deps,
+    writes.filter((e) => moved(before.get(e.nip), e)),
+  );
+}
+
+/** The documents of people known to have moved follow them (idempotent: run it again freely). */
+export async function refreshMoved(deps: Pick<Deps, 'store'>, people: readonly Employee[]): Promise<number> {
   let refreshed = 0;
   for (let i = 0; i < people.length; i += 16) {
     refreshed += (await Promise.all(people.slice(i, i + 16).map((p) => refreshOne(deps, p)))).reduce(

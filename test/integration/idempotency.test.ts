@@ -66,7 +66,9 @@ describe('Idempotency-Key', () => {
 
   it('two imports at once with one key: both answer the first response, the import runs once', async () => {
     const agencyId = uniqueAgencyId('idimp');
-    expect((await call('POST', '/v1/agencies', { token: admin, body: agencyBody(agencyId) })).status).toBe(201);
+    expect((await call('POST', '/v1/agencies', { token: admin, body: agencyBody(agencyId) })).status).toBe(
+      201,
+    );
     const org = demoOrg(7070);
     const hr = await tokenFor(org[8]!.nip, agencyId, ['HR']);
     const send = () =>

@@ -38,6 +38,7 @@ import { ddb, tableName } from '../dynamo.ts';
 import { Binder, compileChanges, compileCondition, placeholders } from './compile.ts';
 import { checkinEntity, evidenceEntity, peerRequestEntity } from './entities/checkin.ts';
 import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
+import { importJobEntity, importStageEntity } from './entities/imports.ts';
 import { agencyEntity, employeeEntity } from './entities/org.ts';
 import { skpEntity } from './entities/skp.ts';
 import { dutyEntity, markerEntity, notificationEntity, scheduleEntity } from './entities/workflow.ts';
@@ -85,6 +86,8 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     notificationEntity,
     scheduleEntity,
     markerEntity,
+    importJobEntity,
+    importStageEntity,
     auditEntity,
     stepEntity,
   ].map((e) => [e.kind, e as AnyEntity]),
