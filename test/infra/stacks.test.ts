@@ -195,12 +195,12 @@ describe('stateful stack: user pool', () => {
 });
 
 describe('stateless stack: functions', () => {
-  it('creates one nodejs22.x arm64 function per deployable group (plus the three workflow tasks), none for local-only groups', () => {
+  it('creates one nodejs22.x arm64 function per deployable group (plus the three workflow tasks and the import job), none for local-only groups', () => {
     // act
     const fns = statelessTemplate.findResources('AWS::Lambda::Function');
 
-    // assess: API groups + phase tasks, sweep and digest (test/infra/workflows.test.ts).
-    expect(Object.keys(fns)).toHaveLength(deployedGroups.length + 3);
+    // assess: API groups + phase tasks, sweep, digest and the import job (test/infra/workflows.test.ts).
+    expect(Object.keys(fns)).toHaveLength(deployedGroups.length + 4);
     expect([...stateless.functions.keys()].sort()).toEqual([...deployedGroupNames].sort());
     expect(stateless.functions.has('dev')).toBe(false);
     for (const fn of Object.values(fns) as CfnResource[]) {
