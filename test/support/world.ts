@@ -50,6 +50,8 @@ export interface World {
   clock: LocalClock;
   /** Tokens of every caller, minted on the clock as it is now. */
   tokens: Record<Caller, string | undefined>;
+  /** The colleague's token (owner of the DRAFT SKP: "self" for the SKP lifecycle routes). */
+  colleagueToken(): Promise<string>;
   /** Mints every caller's token again (after moving the clock). */
   remint(): Promise<void>;
   skp: { owner: SkpRef; chief: SkpRef; colleagueDraft: string };
@@ -258,6 +260,7 @@ export async function buildWorld(seed: number): Promise<World> {
     checkin: { skpId: owner.skpId, period: 'Q1' },
     evidenceId,
     unverifiedEvidenceId,
+    colleagueToken: () => tokenFor(people.colleague.nip, agencyId),
     async etagOf(path: string) {
       const res = await call('GET', path, { token: tokens.hr! });
       expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);

@@ -1,0 +1,556 @@
+/**
+ * The authorization policy of every route, as the security suite checks it (authz-matrix.test.ts):
+ * for each caller of test/support/world.ts, the status the route must answer, and how to build a
+ * request that would succeed for an allowed caller (so a refusal is about who asks, not about a
+ * malformed request). A route missing here fails the suite: a new route needs a declared policy.
+ *
+ * Statuses: 2xx for who may; 401 without a valid token; 403 for a caller who may see the thing but
+ * not do this; 404 for one who may not know it exists (another agency, an unrelated colleague);
+ * 409 where the caller may act but the state does not allow it (their own SKP already exists).
+ */
+import { expect } from 'vitest';
+import { localImportJobs } from '#functions/adapters/import-jobs.ts';
+import { toCsv } from '#local/demo-data.ts';
+import { type CallOptions, call } from '../../support/api.ts';
+import type { Caller, World } from '../../support/world.ts';
+
+export type Expected = number | readonly number[];
+type Named = Exclude<Caller, 'anonymous' | 'forged' | 'expired'>;
+
+export interface Request extends Omit<CallOptions, 'token'> {
+  path: string;
+  /** Sent instead of the caller's own token ("self" of a document another test person owns). */
+  token?: string;
+}
+
+export interface RoutePolicy {
+  expect: Record<Caller, Expected>;
+  /** A request that succeeds for the allowed callers, built for this caller at call time. */
+  request(w: World, caller: Caller): Promise<Request> | Request;
+}
+
+/** A JWT route: no token, a forged one or an expired one is 401, whoever it claims to be. */
+const jwt = (m: Record<Named, Expected>): Record<Caller, Expected> => ({
+  anonymous: 401,
+  forged: 401,
+  expired: 401,
+  ...m,
+});
+/** A public route: the same answer for everyone (a token, valid or not, changes nothing). */
+const everyone = (status: Expected): Record<Caller, Expected> =>
+  Object.fromEntries(
+    (
+      [
+        'anonymous',
+        'forged',
+        'expired',
+        'self',
+        'peer',
+        'supervisor',
+        'supervisorsSupervisor',
+        'otherUnit',
+        'hr',
+        'otherAgencyHr',
+        'admin',
+      ] as const
+    ).map((c) => [c, status]),
+  ) as Record<Caller, Expected>;
+
+/** HR of the agency only: its members 403, another agency (and the platform admin) 404. */
+const hrOnly = (ok: Expected) =>
+  jwt({
+    self: 403,
+    peer: 403,
+    supervisor: 403,
+    supervisorsSupervisor: 403,
+    otherUnit: 403,
+    hr: ok,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
+/** The owner's documents: readers are the owner, the supervisors above and HR; nobody else knows them. */
+const readers = (ok: Expected) =>
+  jwt({
+    self: ok,
+    peer: 404,
+    supervisor: ok,
+    supervisorsSupervisor: ok,
+    otherUnit: 404,
+    hr: ok,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
+/** Only the owner acts; the other readers may see it (403), the rest may not (404). */
+const ownerActs = (ok: Expected) =>
+  jwt({
+    self: ok,
+    peer: 404,
+    supervisor: 403,
+    supervisorsSupervisor: 403,
+    otherUnit: 404,
+    hr: 403,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
+/** Only the appraiser (direct supervisor) acts. */
+const appraiserActs = (ok: Expected) =>
+  jwt({
+    self: 403,
+    peer: 404,
+    supervisor: ok,
+    supervisorsSupervisor: 403,
+    otherUnit: 404,
+    hr: 403,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
+/** HR's audit view of a document: HR 200, its other readers 403, the rest 404. */
+const hrAudit = jwt({
+  self: 403,
+  peer: 404,
+  supervisor: 403,
+  supervisorsSupervisor: 403,
+  otherUnit: 404,
+  hr: 200,
+  otherAgencyHr: 404,
+  admin: 404,
+});
+
+let seq = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
+
+// ---- state the lifecycle routes need ----------------------------------------------------------
+
+/** The colleague's SKP, brought to `status` by the people who may (idempotent). */
+async function skpIn(w: World, status: 'DRAFT' | 'SUBMITTED' | 'APPROVED'): Promise<string> {
+  const skpId = w.skp.colleagueDraft;
+  const self = await w.colleagueToken();
+  for (let i = 0; i < 4; i++) {
+    const now = await call('GET', `/v1/skp/${skpId}`, { token: w.tokens.hr! });
+    const at = now.body.status as string;
+    if (at === status) return now.headers.etag!;
+    const step = (action: string, token: string, body?: unknown) =>
+      call('POST', `/v1/skp/${skpId}/${action}`, {
+        token,
+        headers: { 'if-match': now.headers.etag! },
+        ...(body ? { body } : {}),
+      });
+    const res =
+      at === 'APPROVED'
+        ? await step('revise', self, { reason: 'Perubahan target' })
+        : at === 'SUBMITTED'
+          ? status === 'APPROVED'
+            ? await step('approve', w.tokens.supervisor!)
+            : await step('return', w.tokens.supervisor!, { reason: 'Perbaiki indikator' })
+          : await step('submit', self);
+    expect(res.status, `${at} -> ${status}: ${JSON.stringify(res.body)}`).toBe(200);
+  }
+  throw new Error(`SKP never reached ${status}`);
+}
+
+/** The owner's Q1 check-in, brought to OPEN or SUBMITTED (a review can only be answered once). */
+async function checkinEtag(w: World) {
+  return w.etagOf(`/v1/skp/${w.checkin.skpId}/periods/Q1`);
+}
+
+const skpContent = (w: World) => ({
+  rhk: [
+    {
+      kind: 'UTAMA',
+      text: 'Arsip kepegawaian tertata',
+      intervenesRhkId: w.skp.chief.rhkIds[0],
+      indicators: [{ text: 'Berkas tertata', aspect: 'KUANTITAS', target: { value: 90, unit: 'persen' } }],
+    },
+  ],
+});
+
+async function queuedJob(w: World, upload: boolean) {
+  const text = toCsv(w.org);
+  const created = await call('POST', `/v1/agencies/${w.agencyId}/employees/imports`, {
+    token: w.tokens.hr!,
+    body: { size: Buffer.byteLength(text) },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  if (upload) {
+    const put = await fetch(created.body.upload.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: text,
+    });
+    expect(put.status).toBe(200);
+  }
+  return { jobId: created.body.jobId as string, etag: created.body.etag as string };
+}
+let sharedJob: { jobId: string; etag: string } | undefined;
+
+// ---- the table ---------------------------------------------------------------------------------
+
+export const policy: Record<string, RoutePolicy> = {
+  'GET /health': { expect: everyone(200), request: () => ({ path: '/health' }) },
+  'GET /openapi.json': { expect: everyone(200), request: () => ({ path: '/openapi.json' }) },
+  // Local-only: the deployed stack has no such route (test/infra/stacks.test.ts); here anyone may.
+  'POST /v1/dev/token': {
+    expect: everyone(200),
+    request: (w) => ({
+      path: '/v1/dev/token',
+      body: { nip: w.people.owner.nip, agencyId: w.agencyId, roles: [] },
+    }),
+  },
+  // Only `npm start` controls a clock; anywhere else these routes do not exist (404 for all).
+  'GET /v1/dev/clock': { expect: everyone(404), request: () => ({ path: '/v1/dev/clock' }) },
+  'POST /v1/dev/clock': {
+    expect: everyone(404),
+    request: () => ({ path: '/v1/dev/clock', body: { at: '2027-12-31T00:00:00+07:00' } }),
+  },
+
+  'POST /v1/agencies': {
+    expect: jwt({
+      self: 403,
+      peer: 403,
+      supervisor: 403,
+      supervisorsSupervisor: 403,
+      otherUnit: 403,
+      hr: 403,
+      otherAgencyHr: 403,
+      admin: 201,
+    }),
+    request: () => ({
+      path: '/v1/agencies',
+      body: {
+        agencyId: unique('ag'),
+        name: 'Instansi Baru',
+        timeZone: 'Asia/Jayapura',
+        periodicity: 'MONTHLY',
+      },
+    }),
+  },
+  'GET /v1/agencies/{agencyId}': {
+    expect: jwt({
+      self: 200,
+      peer: 200,
+      supervisor: 200,
+      supervisorsSupervisor: 200,
+      otherUnit: 200,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 200,
+    }),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}` }),
+  },
+  'POST /v1/agencies/{agencyId}/employees/import': {
+    expect: hrOnly(200),
+    request: (w) => ({
+      path: `/v1/agencies/${w.agencyId}/employees/import`,
+      raw: { contentType: 'text/csv', text: toCsv(w.org) },
+    }),
+  },
+  'POST /v1/agencies/{agencyId}/employees/imports': {
+    expect: hrOnly(201),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}/employees/imports`, body: { size: 2048 } }),
+  },
+  'POST /v1/agencies/{agencyId}/employees/imports/{jobId}/start': {
+    expect: hrOnly(202),
+    async request(w, caller) {
+      // Everyone else tries the same uploaded job; HR starts a fresh one (a job starts once).
+      const job = caller === 'hr' ? await queuedJob(w, true) : (sharedJob ??= await queuedJob(w, true));
+      return {
+        path: `/v1/agencies/${w.agencyId}/employees/imports/${job.jobId}/start`,
+        headers: { 'if-match': job.etag },
+      };
+    },
+  },
+  'GET /v1/agencies/{agencyId}/employees/imports/{jobId}': {
+    expect: hrOnly(200),
+    async request(w) {
+      await localImportJobs.idle();
+      sharedJob ??= await queuedJob(w, false);
+      return { path: `/v1/agencies/${w.agencyId}/employees/imports/${sharedJob.jobId}` };
+    },
+  },
+
+  // Everyone signed in reads their own inbox.
+  'GET /v1/me/notifications': {
+    expect: jwt({
+      self: 200,
+      peer: 200,
+      supervisor: 200,
+      supervisorsSupervisor: 200,
+      otherUnit: 200,
+      hr: 200,
+      otherAgencyHr: 200,
+      admin: 200,
+    }),
+    request: () => ({ path: '/v1/me/notifications' }),
+  },
+  'GET /v1/employees/{nip}': {
+    expect: jwt({
+      self: 200,
+      peer: 403,
+      supervisor: 200,
+      supervisorsSupervisor: 200,
+      otherUnit: 403,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: (w) => ({ path: `/v1/employees/${w.people.owner.nip}` }),
+  },
+  'GET /v1/me': {
+    expect: jwt({
+      self: 200,
+      peer: 200,
+      supervisor: 200,
+      supervisorsSupervisor: 200,
+      otherUnit: 200,
+      hr: 200,
+      otherAgencyHr: 200,
+      admin: 200,
+    }),
+    request: () => ({ path: '/v1/me' }),
+  },
+
+  'POST /v1/agencies/{agencyId}/cycles': {
+    expect: hrOnly(201),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}/cycles`, body: { year: 2028 } }),
+  },
+  'GET /v1/agencies/{agencyId}/cycles/{year}': {
+    expect: jwt({
+      self: 200,
+      peer: 200,
+      supervisor: 200,
+      supervisorsSupervisor: 200,
+      otherUnit: 200,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 200,
+    }),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}/cycles/2027` }),
+  },
+
+  // Everyone drafts only their own SKP: those who have one for 2027 get 409, the admin (no
+  // profile) 404, the other agency's HR drafts in their own agency.
+  'POST /v1/skp': {
+    expect: jwt({
+      self: 409,
+      peer: 201,
+      supervisor: 409,
+      supervisorsSupervisor: 409,
+      otherUnit: 201,
+      hr: 201,
+      otherAgencyHr: 201,
+      admin: 404,
+    }),
+    request: () => ({
+      path: '/v1/skp',
+      body: {
+        year: 2027,
+        rhk: [
+          {
+            kind: 'UTAMA',
+            text: 'Layanan',
+            indicators: [{ text: 'Layanan', aspect: 'KUANTITAS', target: { value: 1, unit: 'x' } }],
+          },
+        ],
+      },
+    }),
+  },
+  'GET /v1/skp/{skpId}': { expect: readers(200), request: (w) => ({ path: `/v1/skp/${w.skp.owner.skpId}` }) },
+  'GET /v1/employees/{nip}/skp': {
+    expect: readers(200),
+    request: (w) => ({ path: `/v1/employees/${w.people.owner.nip}/skp?year=2027` }),
+  },
+  'PUT /v1/skp/{skpId}': {
+    expect: ownerActs(200),
+    async request(w, caller) {
+      const etag = await skpIn(w, 'DRAFT');
+      return {
+        path: `/v1/skp/${w.skp.colleagueDraft}`,
+        body: skpContent(w),
+        headers: { 'if-match': etag },
+        ...(caller === 'self' ? { token: await w.colleagueToken() } : {}),
+      };
+    },
+  },
+  'POST /v1/skp/{skpId}/submit': {
+    expect: ownerActs(200),
+    async request(w, caller) {
+      const etag = await skpIn(w, 'DRAFT');
+      return {
+        path: `/v1/skp/${w.skp.colleagueDraft}/submit`,
+        headers: { 'if-match': etag },
+        ...(caller === 'self' ? { token: await w.colleagueToken() } : {}),
+      };
+    },
+  },
+  'POST /v1/skp/{skpId}/approve': {
+    expect: appraiserActs(200),
+    async request(w, caller) {
+      const etag = await skpIn(w, 'SUBMITTED');
+      return {
+        path: `/v1/skp/${w.skp.colleagueDraft}/approve`,
+        headers: { 'if-match': etag },
+        ...(caller === 'self' ? { token: await w.colleagueToken() } : {}),
+      };
+    },
+  },
+  'POST /v1/skp/{skpId}/return': {
+    expect: appraiserActs(200),
+    async request(w, caller) {
+      const etag = await skpIn(w, 'SUBMITTED');
+      return {
+        path: `/v1/skp/${w.skp.colleagueDraft}/return`,
+        body: { reason: 'Perbaiki target' },
+        headers: { 'if-match': etag },
+        ...(caller === 'self' ? { token: await w.colleagueToken() } : {}),
+      };
+    },
+  },
+  'POST /v1/skp/{skpId}/revise': {
+    expect: ownerActs(200),
+    async request(w, caller) {
+      const etag = await skpIn(w, 'APPROVED');
+      return {
+        path: `/v1/skp/${w.skp.colleagueDraft}/revise`,
+        body: { reason: 'Perubahan tugas' },
+        headers: { 'if-match': etag },
+        ...(caller === 'self' ? { token: await w.colleagueToken() } : {}),
+      };
+    },
+  },
+  // What the agency HR owes: HR of the agency (each HR their own agency's), nobody else.
+  'GET /v1/me/action-items': {
+    expect: jwt({
+      self: 403,
+      peer: 403,
+      supervisor: 403,
+      supervisorsSupervisor: 403,
+      otherUnit: 403,
+      hr: 200,
+      otherAgencyHr: 200,
+      admin: 403,
+    }),
+    request: () => ({ path: '/v1/me/action-items?inbox=HR' }),
+  },
+  'GET /v1/skp/{skpId}/audit': {
+    expect: hrAudit,
+    request: (w) => ({ path: `/v1/skp/${w.skp.owner.skpId}/audit` }),
+  },
+
+  'POST /v1/skp/{skpId}/evidence': {
+    expect: ownerActs(201),
+    request: (w) => ({
+      path: `/v1/skp/${w.skp.owner.skpId}/evidence`,
+      body: { fileName: 'foto.png', contentType: 'image/png', size: 100 },
+    }),
+  },
+  'GET /v1/skp/{skpId}/evidence/{evidenceId}': {
+    expect: readers(200),
+    request: (w) => ({ path: `/v1/skp/${w.skp.owner.skpId}/evidence/${w.evidenceId}` }),
+  },
+  'GET /v1/skp/{skpId}/periods/{period}': {
+    expect: readers(200),
+    request: (w) => ({ path: `/v1/skp/${w.checkin.skpId}/periods/Q1` }),
+  },
+  'PUT /v1/skp/{skpId}/periods/{period}/realisasi': {
+    expect: ownerActs(200),
+    request: async (w) => ({
+      path: `/v1/skp/${w.checkin.skpId}/periods/Q1/realisasi`,
+      headers: { 'if-match': await checkinEtag(w) },
+      body: {
+        indicators: [
+          { indicatorId: w.skp.owner.indicatorIds[0], value: 55, evidenceIds: [w.evidenceId] },
+          { indicatorId: w.skp.owner.indicatorIds[1], description: 'Pedoman disusun' },
+        ],
+      },
+    }),
+  },
+  'PUT /v1/skp/{skpId}/periods/{period}/self-assessment': {
+    expect: ownerActs(200),
+    request: async (w) => ({
+      path: `/v1/skp/${w.checkin.skpId}/periods/Q1/self-assessment`,
+      headers: { 'if-match': await checkinEtag(w) },
+      body: { summary: 'Sesuai rencana', perilaku: [{ value: 'AKUNTABEL', text: 'Tepat waktu' }] },
+    }),
+  },
+  'POST /v1/skp/{skpId}/periods/{period}/submit': {
+    expect: ownerActs(200),
+    request: async (w) => ({
+      path: `/v1/skp/${w.checkin.skpId}/periods/Q1/submit`,
+      headers: { 'if-match': await checkinEtag(w) },
+    }),
+  },
+  'POST /v1/skp/{skpId}/periods/{period}/feedback': {
+    expect: appraiserActs(200),
+    request: async (w) => ({
+      path: `/v1/skp/${w.checkin.skpId}/periods/Q1/feedback`,
+      headers: { 'if-match': await checkinEtag(w) },
+      body: { general: 'Pertahankan' },
+    }),
+  },
+  // A dialog kinerja is the employee's and the appraiser's: both record, nobody else.
+  'POST /v1/skp/{skpId}/periods/{period}/dialogs': {
+    expect: jwt({
+      self: 201,
+      peer: 404,
+      supervisor: 201,
+      supervisorsSupervisor: 403,
+      otherUnit: 404,
+      hr: 403,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: async (w) => ({
+      path: `/v1/skp/${w.checkin.skpId}/periods/Q1/dialogs`,
+      headers: { 'if-match': await checkinEtag(w) },
+      body: { date: '2027-02-15', topics: ['Kemajuan triwulan'] },
+    }),
+  },
+  'POST /v1/skp/{skpId}/periods/{period}/peer-requests': {
+    expect: appraiserActs(201),
+    request: (w) => ({
+      path: `/v1/skp/${w.checkin.skpId}/periods/Q1/peer-requests`,
+      body: { peerNips: [w.people.colleague.nip] },
+    }),
+  },
+  // Only the peer asked knows the request exists.
+  'GET /v1/skp/{skpId}/periods/{period}/peer-input': {
+    expect: jwt({
+      self: 404,
+      peer: 200,
+      supervisor: 404,
+      supervisorsSupervisor: 404,
+      otherUnit: 404,
+      hr: 404,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: (w) => ({ path: `/v1/skp/${w.checkin.skpId}/periods/Q1/peer-input` }),
+  },
+  'PUT /v1/skp/{skpId}/periods/{period}/peer-input': {
+    expect: jwt({
+      self: 404,
+      peer: 200,
+      supervisor: 404,
+      supervisorsSupervisor: 404,
+      otherUnit: 404,
+      hr: 404,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    async request(w) {
+      const mine = await call('GET', `/v1/skp/${w.checkin.skpId}/periods/Q1/peer-input`, {
+        token: w.tokens.peer!,
+      });
+      expect(mine.status).toBe(200);
+      return {
+        path: `/v1/skp/${w.checkin.skpId}/periods/Q1/peer-input`,
+        headers: { 'if-match': mine.body.etag },
+        body: { values: [{ value: 'HARMONIS', rating: 'SESUAI' }] },
+      };
+    },
+  },
+  'GET /v1/skp/{skpId}/periods/{period}/audit': {
+    expect: hrAudit,
+    request: (w) => ({ path: `/v1/skp/${w.checkin.skpId}/periods/Q1/audit` }),
+  },
+};
