@@ -2,7 +2,7 @@
  * A cycle: one agency's year. Its calendar is computed here from config/cycle.ts, the agency's
  * zone and periodicity, and HR's overrides; phases follow from the dates.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cycleRules } from '#config/cycle.ts';
 import { plusDays, WorkCalendar } from './calendar.ts';
 import { type FieldIssue, validationFailed } from './errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { slugId } from './agency.ts';
 import type { AsnType } from './nip.ts';
 

@@ -6,7 +6,7 @@
  *
  *   QUEUED --START (HR)--> RUNNING --(the job)--> SUCCEEDED | FAILED
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '#config/limits.ts';
 import { type Actor, hasRole } from './actor.ts';
 import type { AuditHead } from './audit.ts';

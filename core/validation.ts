@@ -3,11 +3,14 @@
  * `.regex(re, 'ID_FORMAT')`); those are rendered in the caller's language at the edge. Every
  * other issue keeps zod's own message in the caller's language (zod ships `id` and `en` locales).
  */
-import { z } from 'zod';
+import * as z from 'zod';
+// The two locales by their own modules: `z.locales` would bring all of zod's ~50 into every bundle.
+import en from 'zod/v4/locales/en.js';
+import id from 'zod/v4/locales/id.js';
 import { type FieldIssue, validationFailed } from './errors.ts';
 import { hasMessage, type Lang } from './messages.ts';
 
-const locales = { id: z.locales.id(), en: z.locales.en() } as const;
+const locales = { id: id(), en: en() } as const;
 
 /**
  * A measured quantity (a target, a realisasi): 0, or between a millionth and 10^12. Far inside

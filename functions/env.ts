@@ -5,7 +5,7 @@
  * the runtime sets the endpoints of DynamoDB Local and s3rver, and the local stand-ins of the
  * scheduler, the event bus and the mailer are used where their AWS names are absent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const name = z.string().min(1);
 

@@ -4,7 +4,7 @@
  * feedback, dialogs), the window, and the rules of content that need no stored facts. Its
  * lifecycle is ./machine.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkinRules, evidenceRules } from '#config/checkin.ts';
 import { WorkCalendar } from '../calendar.ts';
 import type { CycleCalendar } from '../cycle.ts';

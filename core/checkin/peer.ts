@@ -6,7 +6,7 @@
  *
  *   REQUESTED --GIVE--> GIVEN --GIVE--> GIVEN   (by the peer asked, and no one else)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkinRules } from '#config/checkin.ts';
 import type { Actor } from '../actor.ts';
 import { canonicalJson } from '../audit.ts';

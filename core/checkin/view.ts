@@ -2,7 +2,7 @@
  * The check-in as stored and as a reader sees it: with capaian per indicator and RHK, and peer
  * input by role. The output schemas are allow-lists: the edge sends exactly these fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds } from '../action-items.ts';
 import type { Actor } from '../actor.ts';
 import type { AuditHead } from '../audit.ts';

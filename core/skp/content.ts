@@ -3,7 +3,7 @@
  * values with the leader's expectations, and cascading (each RHK intervenes in one of the
  * appraiser's). Input schemas and the normalization that gives every RHK and IKI a stable id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FieldIssue, validationFailed } from '../errors.ts';
 import { storableNumber } from '../validation.ts';
 import { parseSkpId, skpIdOfRhk } from './id.ts';

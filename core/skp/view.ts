@@ -2,7 +2,7 @@
  * The SKP as stored and as a reader sees it. The output schema is an allow-list: the edge sends
  * exactly these fields (authorization facts, index keys and the workflow's bookkeeping stay in).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds } from '../action-items.ts';
 import type { AuditHead } from '../audit.ts';
 import { etagOf } from '../etag.ts';

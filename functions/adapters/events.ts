@@ -3,9 +3,10 @@
  * JSON-lines file under the data dir, and an in-process list the simulation and tests read.
  */
 import { appendFileSync } from 'node:fs';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { PeriodClosed } from '#core/ports.ts';
 import { awsName } from '../env.ts';
+import { tracer } from '../observability.ts';
 
 export type { PeriodClosed };
 
@@ -15,7 +16,10 @@ let client: EventBridgeClient | undefined;
 export async function publishPeriodClosed(event: PeriodClosed): Promise<void> {
   const bus = awsName('EVENT_BUS_NAME');
   if (bus) {
-    client ??= new EventBridgeClient({});
+    // Loaded on first use (AWS only): every function bundles this adapter, few send with it, and
+    // each SDK client package costs cold-start time to load.
+    const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+    client ??= tracer.captureAWSv3Client(new EventBridgeClient({}));
     const out = await client.send(
       new PutEventsCommand({
         Entries: [

@@ -4,11 +4,11 @@
  * it; the job is idempotent). Locally (no bus): the same use case, in this process, right after
  * the answer; `localImportJobs.idle()` lets tests and the runtime wait for it.
  */
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { importJobEvent } from '#core/import-job.ts';
 import type { ImportJobRef } from '#core/ports.ts';
 import { awsName } from '../env.ts';
-import { logger } from '../observability.ts';
+import { logger, tracer } from '../observability.ts';
 
 let client: EventBridgeClient | undefined;
 const running = new Set<Promise<void>>();
@@ -23,7 +23,10 @@ export const localImportJobs = {
 export async function startImportJob(ref: ImportJobRef): Promise<void> {
   const bus = awsName('EVENT_BUS_NAME');
   if (bus) {
-    client ??= new EventBridgeClient({});
+    // Loaded on first use (AWS only): every function bundles this adapter, few send with it, and
+    // each SDK client package costs cold-start time to load.
+    const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+    client ??= tracer.captureAWSv3Client(new EventBridgeClient({}));
     const out = await client.send(
       new PutEventsCommand({
         Entries: [

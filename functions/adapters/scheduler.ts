@@ -4,10 +4,11 @@
  * Locally: schedule items in the table that the local runtime's scheduler starts on time.
  */
 import { createHash } from 'node:crypto';
-import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DomainError } from '#core/errors.ts';
 import type { PhaseRun } from '#core/phases.ts';
 import { awsName } from '../env.ts';
+import { tracer } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
 
 let client: SchedulerClient | undefined;
@@ -69,7 +70,12 @@ export async function schedulePhases(
     );
     return;
   }
-  client ??= new SchedulerClient({});
+  // Loaded on first use (AWS only): every function bundles this adapter, few send with it, and
+  // each SDK client package costs cold-start time to load.
+  const { ConflictException, CreateScheduleCommand, SchedulerClient } = await import(
+    '@aws-sdk/client-scheduler'
+  );
+  client ??= tracer.captureAWSv3Client(new SchedulerClient({}));
   for (const run of runs) {
     // A cycle opened late starts its already-begun phases a minute from now.
     const start =

@@ -1,5 +1,5 @@
 /** Agencies and the employee import. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '#config/limits.ts';
 import { agency, agencyInput, newAgency } from '#core/agency.ts';
 import { assertAdmin, assertCanReadAgency, assertHrOf } from '#core/authz.ts';

@@ -2,7 +2,7 @@
  * Periodic check-ins: realisasi with evidence, self-assessment, submission, feedback, dialogs
  * and coaching notes, 360 input from peers; the audit chain of a check-in.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { subjects } from '#core/audit.ts';
 import { dialogInput, feedbackInput, realisasiInput, selfAssessmentInput } from '#core/checkin/content.ts';
 import { peerInputInput, peerRequestInput } from '#core/checkin/peer.ts';

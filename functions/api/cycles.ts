@@ -1,5 +1,5 @@
 /** Cycles: HR opens a year; members read its calendar, phases and completion. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { cycleInput } from '#core/cycle.ts';
 import { httpApi } from '../http/edge.ts';

@@ -1,5 +1,5 @@
 /** Employee profiles, the caller's own, and the caller's notifications. One read each. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { hasRole } from '#core/actor.ts';
 import { assertCanReadEmployee } from '#core/authz.ts';

@@ -5,7 +5,7 @@
  * headers, and every problem status (those it declares, and those every route of its shape can
  * answer: 401 for a token, 400/415/422 for a body, 429 throttled, 500).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { AnyRoute, ErrorStatus } from '../http/route.ts';
 import { groups } from './groups.ts';

@@ -1,5 +1,5 @@
 /** SKP documents: draft, edit, submit, approve, return, revise; action items; the audit chain. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';

@@ -1,5 +1,5 @@
 /** Parameters and headers many routes share, with their documentation. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '#config/limits.ts';
 import type { AuditHead } from '#core/audit.ts';
 import { DomainError } from '#core/errors.ts';

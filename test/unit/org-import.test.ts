@@ -714,7 +714,9 @@ describe('findLoops and managerChains', () => {
     expect(deepest[0]).toBe(`n${size - 2}`);
     expect(deepest.at(-1)).toBe('n0');
     expect(chains.get('n5000')).toHaveLength(5000);
-  });
+    // Its answer holds ~50 million names (every chain in full): seconds on a busy 2-core machine.
+    // A correctness test, not a timed one: the default 5 s would make it fail on load.
+  }, 60_000);
 
   it('finds a loop 10,000 long', () => {
     const size = 10_000;
