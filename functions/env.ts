@@ -27,6 +27,8 @@ const schema = z.object({
   PHASE_STATE_MACHINE_ARN: name.optional(),
   SCHEDULE_GROUP: name.optional(),
   SCHEDULER_ROLE_ARN: name.optional(),
+  /** Where a phase schedule puts what it could not deliver (the stack's delivery dead-letter queue). */
+  SCHEDULE_DLQ_ARN: name.optional(),
   EVENT_BUS_NAME: name.optional(),
   MAIL_FROM: name.optional(),
   /** Set by Lambda itself: this process is deployed. */
@@ -84,7 +86,13 @@ export function env(): Env {
 
 /** The AWS name an adapter needs when deployed (undefined locally: use the local stand-in). */
 export function awsName(
-  key: 'PHASE_STATE_MACHINE_ARN' | 'SCHEDULE_GROUP' | 'SCHEDULER_ROLE_ARN' | 'EVENT_BUS_NAME' | 'MAIL_FROM',
+  key:
+    | 'PHASE_STATE_MACHINE_ARN'
+    | 'SCHEDULE_GROUP'
+    | 'SCHEDULER_ROLE_ARN'
+    | 'SCHEDULE_DLQ_ARN'
+    | 'EVENT_BUS_NAME'
+    | 'MAIL_FROM',
 ): string | undefined {
   const e = env();
   const value = e[key];

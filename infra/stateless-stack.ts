@@ -38,6 +38,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
 import { routes as allRoutes, type RouteDef, routeKeyOf } from '#functions/api/routes.ts';
+import { Alerts } from './alerts.ts';
 import { ApiFunction } from './api-function.ts';
 import { WorkflowResources } from './workflow-resources.ts';
 
@@ -72,6 +73,7 @@ export class SiklusStatelessStack extends Stack {
   readonly workflows: WorkflowResources;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  readonly alerts: Alerts;
 
   constructor(scope: Construct, id: string, props: SiklusStatelessStackProps) {
     super(scope, id, props);
@@ -98,6 +100,9 @@ export class SiklusStatelessStack extends Stack {
       AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
     };
 
+    // Whoever runs Siklus is told when something fails (infra/alerts.ts).
+    this.alerts = new Alerts(this, 'Alerts');
+
     const functions = new Map<string, ApiFunction>();
     for (const group of groups) {
       functions.set(
@@ -115,6 +120,9 @@ export class SiklusStatelessStack extends Stack {
       );
     }
     this.functions = functions;
+    for (const [name, fn] of functions)
+      this.alerts.watchFunction(`${pascal(name)}Api`, fn.function, `API ${name}`);
+    this.alerts.watchTable(props.table);
 
     this.workflows = new WorkflowResources(this, 'Workflows', {
       projectRoot,
@@ -122,6 +130,7 @@ export class SiklusStatelessStack extends Stack {
       evidenceBucket: props.evidenceBucket,
       reportsBucket: props.reportsBucket,
       environment,
+      alerts: this.alerts,
     });
     const cycles = functions.get('cycles');
     if (cycles) this.workflows.allowScheduling(cycles);
@@ -133,6 +142,7 @@ export class SiklusStatelessStack extends Stack {
         evidenceBucket: props.evidenceBucket,
         reportsBucket: props.reportsBucket,
         environment,
+        alerts: this.alerts,
       });
 
     this.api = new HttpApi(this, 'HttpApi', {
@@ -164,6 +174,8 @@ export class SiklusStatelessStack extends Stack {
         format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
     });
+
+    this.alerts.watchApi(this.api);
 
     const jwt = new HttpJwtAuthorizer('CognitoJwt', issuer, { jwtAudience: [audience] });
     const none = new HttpNoneAuthorizer();

@@ -1,12 +1,14 @@
 /**
  * The cycle's automation: the phase state machine and its task function, the hourly sweep and
  * the daily digest (EventBridge Scheduler, rates from config/workflow.ts), the event bus that
- * carries "period closed", the role and group for the one-time phase schedules, and an alarm on
- * failed executions.
+ * carries "period closed", the role and group for the one-time phase schedules. What fails is
+ * told (infra/alerts.ts): failed executions and every task function's errors and throttles are
+ * alarms, schedules and rules dead-letter what they cannot deliver, and the asynchronously
+ * invoked functions what still fails after Lambda's retries.
  */
 import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -21,6 +23,7 @@ import { workflowRules } from '#config/workflow.ts';
 import { importJobEvent } from '#core/import-job.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
 import { PhaseMachine } from '#workflows/phase-machine.ts';
+import type { Alerts } from './alerts.ts';
 import { ApiFunction } from './api-function.ts';
 import { acknowledgeLater, iam5ResourceFinding } from './nag.ts';
 
@@ -30,6 +33,7 @@ export interface WorkflowResourcesProps {
   evidenceBucket: IBucket;
   reportsBucket: IBucket;
   environment: Record<string, string>;
+  alerts: Alerts;
 }
 
 const taskGroup = (name: string, description: string, timeoutSeconds: number): GroupDef => ({
@@ -48,6 +52,7 @@ export class WorkflowResources extends Construct {
   readonly scheduleGroup: CfnScheduleGroup;
   readonly bus: EventBus;
   readonly failedExecutions: Alarm;
+  private readonly alerts: Alerts;
 
   constructor(scope: Construct, id: string, props: WorkflowResourcesProps) {
     super(scope, id);
@@ -60,7 +65,9 @@ export class WorkflowResources extends Construct {
     const identity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
     const environment = { ...props.environment, EVENT_BUS_NAME: this.bus.eventBusName, MAIL_FROM: mailFrom };
 
-    const fn = (cid: string, entry: string, group: GroupDef) =>
+    const { alerts } = props;
+    this.alerts = alerts;
+    const fn = (cid: string, entry: string, group: GroupDef, invokedAsync = false) =>
       new ApiFunction(this, cid, {
         group,
         entry: join(props.projectRoot, 'functions', 'tasks', entry),
@@ -70,14 +77,18 @@ export class WorkflowResources extends Construct {
         reportsBucket: props.reportsBucket,
         environment,
         logRetention: RetentionDays.THREE_MONTHS,
+        ...(invokedAsync ? { deadLetterQueue: alerts.taskDeadLetters } : {}),
       });
     const phaseTasks = fn(
       'PhaseTasks',
       'phase.ts',
       taskGroup('phase-tasks', 'Tasks of the phase state machine', 300),
     );
-    const sweep = fn('Sweep', 'sweep.ts', taskGroup('sweep', 'Hourly sweep of due action items', 600));
-    const digest = fn('Digest', 'digest.ts', taskGroup('digest', 'Daily e-mail digest', 900));
+    const sweep = fn('Sweep', 'sweep.ts', taskGroup('sweep', 'Hourly sweep of due action items', 600), true);
+    const digest = fn('Digest', 'digest.ts', taskGroup('digest', 'Daily e-mail digest', 900), true);
+    alerts.watchFunction('PhaseTasks', phaseTasks.function, 'Phase tasks');
+    alerts.watchFunction('Sweep', sweep.function, 'The hourly sweep');
+    alerts.watchFunction('Digest', digest.function, 'The daily digest');
     this.bus.grantPutEventsTo(phaseTasks.function);
     digest.function.addToRolePolicy(
       new PolicyStatement({
@@ -102,6 +113,8 @@ export class WorkflowResources extends Construct {
       );
     invoke(sweep.function);
     invoke(digest.function);
+    // What a schedule cannot deliver (a missing target, no permission, throttling past its retries).
+    alerts.deliveryDeadLetters.grantSendMessages(this.schedulerRole);
 
     const recurring = (cid: string, f: IFunction, expression: string, description: string) =>
       new CfnSchedule(this, cid, {
@@ -113,6 +126,7 @@ export class WorkflowResources extends Construct {
           arn: f.functionArn,
           roleArn: this.schedulerRole.roleArn,
           retryPolicy: { maximumRetryAttempts: 3 },
+          deadLetterConfig: { arn: alerts.deliveryDeadLetters.queueArn },
         },
       });
     recurring(
@@ -128,15 +142,7 @@ export class WorkflowResources extends Construct {
       'One e-mail digest per person per day',
     );
 
-    this.failedExecutions = new Alarm(this, 'FailedExecutions', {
-      alarmDescription:
-        'A phase execution failed: some agency phase did not finish (see RecordFailure in its log).',
-      metric: this.machine.stateMachine.metricFailed({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.failedExecutions = alerts.watchStateMachine('FailedExecutions', this.machine.stateMachine);
 
     const machineRole = this.machine.stateMachine.role;
     Validations.of(machineRole).acknowledge({
@@ -175,12 +181,20 @@ export class WorkflowResources extends Construct {
       reportsBucket: props.reportsBucket,
       environment: props.environment,
       logRetention: RetentionDays.THREE_MONTHS,
+      deadLetterQueue: props.alerts.taskDeadLetters,
     });
+    props.alerts.watchFunction('ImportJob', job.function, 'Import jobs');
     new Rule(this, 'ImportJobStarted', {
       eventBus: this.bus,
       description: 'Runs an employee import job started through the API',
       eventPattern: { source: [importJobEvent.source], detailType: [importJobEvent.detailType] },
-      targets: [new LambdaFunction(job.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+      targets: [
+        new LambdaFunction(job.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: props.alerts.deliveryDeadLetters,
+        }),
+      ],
     });
     this.bus.grantPutEventsTo(api.function);
     api.function.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
@@ -193,6 +207,7 @@ export class WorkflowResources extends Construct {
     api.function.addEnvironment('PHASE_STATE_MACHINE_ARN', this.machine.stateMachine.stateMachineArn);
     api.function.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
     api.function.addEnvironment('SCHEDULE_GROUP', this.scheduleGroup.name!);
+    api.function.addEnvironment('SCHEDULE_DLQ_ARN', this.alerts.deliveryDeadLetters.queueArn);
     api.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['scheduler:CreateSchedule'],

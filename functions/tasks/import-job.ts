@@ -5,16 +5,15 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { ImportJobRef } from '#core/ports.ts';
 import { liveDeps } from '../adapters/deps.ts';
-import { flushMetrics, logger } from '../observability.ts';
+import { logger, task } from '../observability.ts';
 import { runImportJob } from '../use-cases/import-jobs.ts';
 
-export async function handler(event: EventBridgeEvent<'ImportJobStarted', ImportJobRef>): Promise<unknown> {
-  try {
+export const handler = task(
+  'import-job',
+  async (event: EventBridgeEvent<'ImportJobStarted', ImportJobRef>): Promise<unknown> => {
     const { agencyId, jobId } = event.detail;
     const status = await runImportJob(liveDeps(), { agencyId, jobId });
     logger.info('import job done', { agencyId, jobId, status });
     return { agencyId, jobId, status };
-  } finally {
-    flushMetrics();
-  }
-}
+  },
+);

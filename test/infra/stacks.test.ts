@@ -428,11 +428,19 @@ describe('cdk-nag (AwsSolutions)', () => {
     const acks = acknowledgedRules(app).filter((a) => a.id.startsWith('AwsSolutions-'));
 
     // assess
-    // IAM5[Resource::*]: only on the state machine's role (log delivery and X-Ray have no
-    // resource-level permissions); IAM5[…/*]: object keys, schedule names, function versions.
-    const allowed = /^AwsSolutions-(S1|COG8|APIG4|L1|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
-    expect(acks.filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path)).toEqual([
-      expect.stringMatching(/Workflows\/Phase\/StateMachine\/Role/),
+    // IAM5[Resource::*]: on the state machine's role (log delivery and X-Ray) and on each
+    // function's role (X-Ray), which have no resource-level permissions; IAM5[…/*]: object keys,
+    // schedule names, function versions. SQS3: only the delivery dead-letter queue (a DLQ that
+    // cdk-nag cannot see as one).
+    const allowed =
+      /^AwsSolutions-(S1|COG8|APIG4|L1|SQS3|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
+    const star = acks.filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path);
+    const fnCount = Object.keys(statelessTemplate.findResources('AWS::Lambda::Function')).length;
+    expect(star.filter((p) => /Workflows\/Phase\/StateMachine\/Role$/.test(p))).toHaveLength(1);
+    expect(star.filter((p) => /\/Role$/.test(p) && !/StateMachine/.test(p))).toHaveLength(fnCount);
+    expect(star).toHaveLength(fnCount + 1);
+    expect(acks.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path)).toEqual([
+      expect.stringMatching(/Alerts\/DeliveryDeadLetters\/Resource$/),
     ]);
     for (const ack of acks) {
       expect(ack.id).toMatch(allowed);
