@@ -46,6 +46,8 @@ export async function buildBundles(outDir: string): Promise<Bundle[]> {
       mainFields: ['module', 'main'],
       banner: { js: esmRequireBanner },
       minify: true,
+      // As CDK's `sourceMap: true`: a separate .map file that --enable-source-maps reads.
+      sourcemap: true,
       external: ['@aws-sdk/*'],
       metafile: true,
       logLevel: 'error',
