@@ -19,6 +19,8 @@ export interface KindInfo {
    * the owner, the re-import rewrites them, and a step owed by a role follows the new holder.
    */
   readonly facts: boolean;
+  /** A document whose facts stay as they are although its owner moved (a record of the past). */
+  readonly frozen?: (doc: Doc) => boolean;
   /** The steps (action kinds) a document of this kind can hold. */
   readonly steps: readonly ActionKind[];
 }
@@ -44,6 +46,24 @@ export const kinds = {
     id: (d) => ({ skpId: String(d.skpId), period: String(d.period), peerNip: String(d.peerNip) }),
   },
   EVIDENCE: { facts: false, steps: [] },
+  EVALUATION: {
+    facts: true,
+    // A final evaluation keeps who rated and who saw it; HR's reassignment stands over a re-import.
+    frozen: (d) => d.status === 'FINAL' || (Array.isArray(d.reassignments) && d.reassignments.length > 0),
+    steps: ['RATE_EVALUATION'],
+    id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
+  },
+  /** A unit's organisation result for a period; its leader and head are named at opening. */
+  UNIT_RESULT: {
+    facts: false,
+    steps: ['SET_UNIT_RESULT', 'SIGN_PENETAPAN'],
+    id: (d) => ({
+      agencyId: String(d.agencyId),
+      year: Number(d.year),
+      unitId: String(d.unitId),
+      period: String(d.period),
+    }),
+  },
   /** An obligation a phase opens before its document exists (draft your SKP, record a period). */
   DUTY: {
     facts: false,
@@ -67,6 +87,10 @@ export const kinds = {
 export type DocKind = keyof typeof kinds;
 
 export const kindsWithFacts = (Object.keys(kinds) as DocKind[]).filter((k) => kinds[k].facts);
+
+/** Whether a re-import leaves this document's facts as they are. */
+export const factsFrozen = (doc: Doc): boolean =>
+  (kinds[doc.type as DocKind] as KindInfo | undefined)?.frozen?.(doc) ?? false;
 
 /** The id of a document found in a list, or undefined for kinds that need none. */
 export const idOfDoc = (doc: Doc): Record<string, string | number> | undefined =>

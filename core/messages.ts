@@ -2,6 +2,7 @@
  * The message catalog: every stable error code in Bahasa Indonesia (default) and English.
  * `{name}` placeholders are filled from the error's params.
  */
+import { appraisalMessages } from './appraisal/messages.ts';
 import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
 import { workflowMessages } from './workflow-messages.ts';
@@ -258,7 +259,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 
-Object.assign(catalog, checkinMessages, workflowMessages);
+Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages);
 
 export function render(code: string, lang: Lang, params: Params = {}): string {
   const entry = catalog[code];

@@ -17,6 +17,10 @@ export function localDeadline(dueAt: string): string {
   return `${d.toFormat('d MMMM yyyy')} pukul ${d.toFormat('HH.mm')} ${z.label}`;
 }
 
+/** An instant as the agency reads it (its zone's label), e.g. for a result delivered at `at`. */
+export const localTimeIn = (at: string, timeZone: string): string =>
+  localDeadline(DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone).toISO()!);
+
 const tasks: Record<string, { id: string; en: string }> = {
   SUBMIT_SKP: { id: 'menyusun dan mengajukan SKP {year}', en: 'draft and submit the {year} SKP' },
   RESUBMIT_SKP: {
@@ -35,6 +39,18 @@ const tasks: Record<string, { id: string; en: string }> = {
   GIVE_PEER_INPUT: {
     id: 'memberikan masukan rekan kerja (perilaku BerAKHLAK)',
     en: 'give peer input on BerAKHLAK behaviour',
+  },
+  RATE_EVALUATION: {
+    id: 'menilai dan menetapkan hasil evaluasi kinerja pegawai',
+    en: "rate and finalize the employee's performance evaluation",
+  },
+  SET_UNIT_RESULT: {
+    id: 'menetapkan hasil kinerja organisasi unit kerja',
+    en: "set the unit's organisation result",
+  },
+  SIGN_PENETAPAN: {
+    id: 'menandatangani penetapan predikat kinerja unit kerja',
+    en: "sign the unit's penetapan predikat",
   },
 };
 

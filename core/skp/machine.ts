@@ -8,15 +8,22 @@
  */
 import { type Actor, hasRole } from '../actor.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
-import { and, contains, eq, FALSE, holds, isNull, ne, or, TRUE } from '../expr.ts';
-import { defineMachine } from '../machine.ts';
+import { absent, and, contains, eq, FALSE, holds, isNull, ne, or, TRUE } from '../expr.ts';
+import { type Check, defineMachine } from '../machine.ts';
 
 export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED';
 export const skpStatuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'];
 
 export type SkpCommand =
   /** `linkedAppraiser`: whose RHK the new content intervenes in (null: none), at `linkPaths`. */
-  | { type: 'EDIT'; linkedAppraiser: string | null; linkPaths: readonly string[] }
+  | {
+      type: 'EDIT';
+      linkedAppraiser: string | null;
+      linkPaths: readonly string[];
+      /** Ekspektasi sent back by the owner: each must equal the appraiser's. */
+      ekspektasiSent?: readonly { path: string; value: string; ekspektasi: string | null }[];
+    }
+  | { type: 'SET_EXPECTATIONS' }
   | { type: 'SUBMIT' }
   | { type: 'APPROVE' }
   | { type: 'RETURN'; reason: string }
@@ -57,13 +64,14 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
       from: ['DRAFT', 'RETURNED'],
       to: 'DRAFT',
       // Links must point at the owner's own appraiser's RHK: checked against the stored appraiser.
-      guards: (cmd) =>
-        cmd.linkedAppraiser === null
+      guards: (cmd) => [
+        ...ekspektasiUnchanged(cmd.ekspektasiSent ?? []),
+        ...(cmd.linkedAppraiser === null
           ? []
           : [
               {
                 when: eq('appraiserNip', cmd.linkedAppraiser),
-                error: (doc) =>
+                error: (doc: Readonly<Record<string, unknown>>) =>
                   validationFailed(
                     cmd.linkPaths.map((path) => ({
                       path,
@@ -71,7 +79,8 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
                     })),
                   ),
               },
-            ],
+            ]),
+      ],
     },
     SUBMIT: {
       by: ['OWNER'],
@@ -89,8 +98,27 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
     APPROVE: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'APPROVED' },
     RETURN: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'RETURNED' },
     REVISE: { by: ['OWNER'], from: ['APPROVED'], to: 'DRAFT' },
+    // The ekspektasi khusus pimpinan: the appraiser's, at any stage; it is not the owner's content.
+    SET_EXPECTATIONS: { by: ['APPRAISER'], from: skpStatuses, to: 'SAME' },
   },
 });
+
+/** What the owner sends back of the appraiser's ekspektasi is as stored (read-only to them). */
+function ekspektasiUnchanged(sent: readonly { path: string; value: string; ekspektasi: string | null }[]) {
+  if (!sent.length) return [];
+  const same = (s: (typeof sent)[number]) =>
+    s.ekspektasi === null ? absent(`ekspektasi.${s.value}`) : eq(`ekspektasi.${s.value}`, s.ekspektasi);
+  const check: Check = {
+    when: and(...sent.map(same)),
+    error: (doc) =>
+      validationFailed(
+        sent
+          .filter((s) => !holds(same(s), doc))
+          .map((s) => ({ path: s.path, code: 'EKSPEKTASI_APPRAISER_ONLY' })),
+      ),
+  };
+  return [check];
+}
 
 export const canReadSkp = (actor: Actor, doc: Readonly<Record<string, unknown>>) =>
   holds(skpVisible(actor, String(doc.skpId)), doc);

@@ -28,11 +28,11 @@ const me = z
 const notification = z
   .object({
     noticeId: z.string(),
-    kind: z.enum(['REMINDER', 'ESCALATION']),
+    kind: z.enum(['REMINDER', 'ESCALATION', 'RESULT_DELIVERED']),
     level: z.number().int().optional(),
     reminder: z.number().int().optional(),
-    pendingKind: z.enum(actionKinds),
-    dueAt: z.string(),
+    pendingKind: z.enum(actionKinds).optional(),
+    dueAt: z.string().optional(),
     subject: z.record(z.string(), z.unknown()),
     title: z.string(),
     body: z
@@ -53,7 +53,7 @@ export const routes = [
     auth: 'jwt',
     operationId: 'myNotifications',
     summary:
-      'Reminders and escalations addressed to the caller (and, for HR, to the agency HR inbox), newest first',
+      'Reminders, escalations and delivered results addressed to the caller (and, for HR, to the agency HR inbox), newest first',
     query: pageQuery,
     responses: { 200: { description: 'Notifications', schema: pageOf(notification) } },
     errors: [422],

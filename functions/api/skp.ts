@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';
-import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
+import { expectationsInput, reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
 import { skpOutput, skpView } from '#core/skp/view.ts';
 import { httpApi } from '../http/edge.ts';
 import {
@@ -29,10 +29,14 @@ const skpPath = z.object({ skpId: skpIdParam });
 const skpChanged = z
   .object({
     skpId: z.string(),
-    status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),
+    status: z
+      .enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'])
+      .optional()
+      .meta({ description: 'The new status; absent when the change keeps it (ekspektasi).' }),
     version: z.number().int(),
     etag: z.string(),
     content: skpOutput.shape.content.optional(),
+    perilaku: skpOutput.shape.content.shape.perilaku.optional(),
     pendingKind: z.enum(actionKinds).optional(),
     pendingDueAt: z.string().optional(),
   })
@@ -141,6 +145,33 @@ export const routes = [
           req.actor,
           req.params.skpId,
           { type: 'EDIT', content: req.body },
+          ifMatchOf(req),
+          undefined,
+        ),
+      ),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/v1/skp/{skpId}/expectations',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'setSkpExpectations',
+    summary:
+      'The ekspektasi khusus pimpinan of each BerAKHLAK value (appraiser; any status). A value left out has none.',
+    params: skpPath,
+    headers: ifMatchHeader,
+    body: { schema: expectationsInput },
+    responses: { 200: { description: 'Saved', schema: skpChanged, headers: ['etag'] } },
+    errors: [403, 404, 409, 412, 422, 428],
+    handler: async (req) =>
+      withEtag(
+        200,
+        await changeSkp(
+          req.deps,
+          req.actor,
+          req.params.skpId,
+          { type: 'SET_EXPECTATIONS', input: req.body },
           ifMatchOf(req),
           undefined,
         ),

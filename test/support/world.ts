@@ -12,7 +12,11 @@
  */
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
 import { expect } from 'vitest';
+import { phaseRuns } from '#core/phases.ts';
+import { liveDeps } from '#functions/adapters/deps.ts';
 import { setClock } from '#functions/clock.ts';
+import { cycleCalendar } from '#functions/use-cases/calendars.ts';
+import { processPage } from '#functions/use-cases/phases.ts';
 import { LocalClock } from '#local/clock.ts';
 import { demoOrg, type OrgRow, toCsv } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from './api.ts';
@@ -61,6 +65,12 @@ export interface World {
   unverifiedEvidenceId: string;
   /** What a reader with full rights sees now (the ETag to send as If-Match). */
   etagOf(path: string): Promise<string>;
+  /**
+   * Once: the clock to the end of Q1 and the Q1 review phase run (the real use case), which opens
+   * the evaluations of every approved SKP and the unit results; tokens minted again. Moves the
+   * clock forward for the rest of the file: call it only after what needs the middle of Q1.
+   */
+  reviewQ1(): Promise<void>;
 }
 
 export const pdf = (size: number) => {
@@ -248,10 +258,26 @@ export async function buildWorld(seed: number): Promise<World> {
   });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
 
+  let reviewed: Promise<void> | undefined;
+  const reviewQ1 = () =>
+    (reviewed ??= (async () => {
+      const calendar = (await cycleCalendar(liveDeps(), agencyId, 2027))!;
+      const run = phaseRuns(agencyId, 2027, calendar).find(
+        (r) => r.phase === 'PERIOD_REVIEW' && r.period === 'Q1',
+      )!;
+      clock.set(Math.max(clock.now(), Date.parse(run.evaluationsAt!)));
+      await remint();
+      const at = new Date(clock.now());
+      let cursor: string | null = null;
+      do cursor = (await processPage(liveDeps(), run, cursor, at.toISOString(), at)).cursor;
+      while (cursor);
+    })());
+
   return {
     agencyId,
     otherAgencyId,
     org,
+    reviewQ1,
     people,
     clock,
     tokens,

@@ -11,7 +11,7 @@
 import { expect } from 'vitest';
 import { localImportJobs } from '#functions/adapters/import-jobs.ts';
 import { toCsv } from '#local/demo-data.ts';
-import { type CallOptions, call } from '../../support/api.ts';
+import { type CallOptions, call, tokenFor } from '../../support/api.ts';
 import type { Caller, World } from '../../support/world.ts';
 
 export type Expected = number | readonly number[];
@@ -194,6 +194,125 @@ async function queuedJob(w: World, upload: boolean) {
 let sharedJob: { jobId: string; etag: string } | undefined;
 
 // ---- the table ---------------------------------------------------------------------------------
+
+// ---- appraisal: the Q1 review (opened once, w.reviewQ1) ------------------------------------------
+
+const evalPath = (skpId: string) => `/v1/skp/${skpId}/periods/Q1/evaluation`;
+const unitPath = (w: World, unitId: string) => `/v1/agencies/${w.agencyId}/cycles/2027/units/${unitId}`;
+const onBehalf = 'SK Wali Kota 800/17/2027';
+
+async function evaluation(w: World, skpId: string) {
+  await w.reviewQ1();
+  const res = await call('GET', evalPath(skpId), { token: w.tokens.hr! });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { status: res.body.status as string, etag: res.headers.etag! };
+}
+
+/** A rating kept although the unit's distribution breaks its pattern (one rating is never the curve). */
+const keepBreach = { confirmBreach: true, reason: 'Satu-satunya penilaian unit pada periode ini' };
+
+/** The owner's unit's organisation result, set by the leader above its head (idempotent). */
+async function ownerUnitSet(w: World) {
+  const unitId = w.people.owner.unitId;
+  const unit = await unitEtag(w, unitId);
+  if (unit.status !== 'OPEN') return;
+  const set = await call('PUT', `${unitPath(w, unitId)}/organization-rating`, {
+    token: await tokenFor(w.people.top.nip, w.agencyId),
+    headers: { 'if-match': unit.etag },
+    body: { period: 'Q1', rating: 'BAIK' },
+  });
+  expect(set.status, JSON.stringify(set.body)).toBe(200);
+}
+
+/** The owner's Q1 evaluation, rated by the appraiser (idempotent). */
+async function ownerRated(w: World) {
+  await ownerUnitSet(w);
+  const now = await evaluation(w, w.skp.owner.skpId);
+  if (now.status !== 'PENDING') return now;
+  const rated = await call('PUT', evalPath(w.skp.owner.skpId), {
+    token: w.tokens.supervisor!,
+    headers: { 'if-match': now.etag },
+    body: { hasilKerja: 'SESUAI', perilakuKerja: 'SESUAI' },
+  });
+  expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+  return { status: 'RATED', etag: rated.headers.etag! };
+}
+
+/** The owner's Q1 evaluation, final (idempotent). */
+async function ownerFinal(w: World) {
+  const now = await ownerRated(w);
+  if (now.status === 'FINAL') return;
+  const done = await call('POST', `${evalPath(w.skp.owner.skpId)}/finalize`, {
+    token: w.tokens.supervisor!,
+    headers: { 'if-match': now.etag },
+    body: keepBreach,
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+}
+
+async function unitEtag(w: World, unitId: string) {
+  await w.reviewQ1();
+  const res = await call('GET', `${unitPath(w, unitId)}/distribution?period=Q1`, { token: w.tokens.hr! });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { status: res.body.status as string, etag: res.headers.etag! };
+}
+
+/**
+ * The top unit (setda, headed by the agency head, whose leader is outside the chart): HR sets its
+ * organisation result, rates and finalizes the head on behalf, each with the decision's reference;
+ * then the penetapan can be signed (idempotent).
+ */
+async function topUnitReady(w: World) {
+  const unitId = w.people.top.unitId;
+  let unit = await unitEtag(w, unitId);
+  if (unit.status === 'SIGNED') return unit;
+  if (unit.status === 'OPEN') {
+    const set = await call('PUT', `${unitPath(w, unitId)}/organization-rating`, {
+      token: w.tokens.hr!,
+      headers: { 'if-match': unit.etag },
+      body: { period: 'Q1', rating: 'BAIK', decisionRef: onBehalf },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+  }
+  const topSkp = await call('GET', `/v1/employees/${w.people.top.nip}/skp?year=2027`, {
+    token: w.tokens.hr!,
+  });
+  expect(topSkp.status, JSON.stringify(topSkp.body)).toBe(200);
+  const skpId = (topSkp.body.items?.[0]?.skpId ?? topSkp.body.skpId) as string;
+  let head = await evaluation(w, skpId);
+  if (head.status === 'PENDING') {
+    const rated = await call('PUT', evalPath(skpId), {
+      token: w.tokens.hr!,
+      headers: { 'if-match': head.etag },
+      body: { perilakuKerja: 'SESUAI', decisionRef: onBehalf },
+    });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+    head = { status: 'RATED', etag: rated.headers.etag! };
+  }
+  if (head.status === 'RATED') {
+    const done = await call('POST', `${evalPath(skpId)}/finalize`, {
+      token: w.tokens.hr!,
+      headers: { 'if-match': head.etag },
+      body: { decisionRef: onBehalf, ...keepBreach },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+  }
+  unit = await unitEtag(w, unitId);
+  return unit;
+}
+
+/** A unit result only HR (on behalf) may change or sign; nobody else of the callers may see it. */
+const hrOnBehalf = (ok: Expected) =>
+  jwt({
+    self: 404,
+    peer: 404,
+    supervisor: 404,
+    supervisorsSupervisor: 404,
+    otherUnit: 404,
+    hr: ok,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
 
 export const policy: Record<string, RoutePolicy> = {
   'GET /health': { expect: everyone(200), request: () => ({ path: '/health' }) },
@@ -563,5 +682,111 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /v1/skp/{skpId}/periods/{period}/audit': {
     expect: hrAudit,
     request: (w) => ({ path: `/v1/skp/${w.checkin.skpId}/periods/Q1/audit` }),
+  },
+  'PUT /v1/skp/{skpId}/expectations': {
+    expect: appraiserActs(200),
+    request: async (w) => ({
+      path: `/v1/skp/${w.skp.owner.skpId}/expectations`,
+      headers: { 'if-match': await w.etagOf(`/v1/skp/${w.skp.owner.skpId}`) },
+      body: { perilaku: [{ value: 'KOLABORATIF', ekspektasi: 'Aktif dalam tim penilaian' }] },
+    }),
+  },
+
+  // Appraisal (the Q1 review opened by the real phase use case).
+  'GET /v1/skp/{skpId}/periods/{period}/evaluation': {
+    expect: readers(200),
+    request: async (w) => {
+      await w.reviewQ1();
+      return { path: evalPath(w.skp.owner.skpId) };
+    },
+  },
+  'PUT /v1/skp/{skpId}/periods/{period}/evaluation': {
+    expect: appraiserActs(200),
+    request: async (w) => ({
+      path: evalPath(w.skp.owner.skpId),
+      headers: { 'if-match': (await evaluation(w, w.skp.owner.skpId)).etag },
+      body: { hasilKerja: 'DI_ATAS', perilakuKerja: 'SESUAI', notes: 'Target kuartal terlampaui' },
+    }),
+  },
+  'POST /v1/skp/{skpId}/periods/{period}/evaluation/finalize': {
+    expect: appraiserActs(200),
+    request: async (w) => ({
+      path: `${evalPath(w.skp.owner.skpId)}/finalize`,
+      headers: { 'if-match': (await ownerRated(w)).etag },
+      body: keepBreach,
+    }),
+  },
+  // The chief's evaluation (the chief is "supervisor", the appraiser the one above): HR names another.
+  'POST /v1/skp/{skpId}/periods/{period}/evaluation/reassign': {
+    expect: jwt({
+      self: 404,
+      peer: 404,
+      supervisor: 403,
+      supervisorsSupervisor: 403,
+      otherUnit: 404,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: async (w) => ({
+      path: `${evalPath(w.skp.chief.skpId)}/reassign`,
+      headers: { 'if-match': (await evaluation(w, w.skp.chief.skpId)).etag },
+      body: { appraiserNip: w.people.top.nip, reason: 'Atasan langsung menjalani cuti besar' },
+    }),
+  },
+  'GET /v1/skp/{skpId}/periods/{period}/evaluation/document': {
+    expect: readers(200),
+    request: async (w) => {
+      await ownerFinal(w);
+      return { path: `${evalPath(w.skp.owner.skpId)}/document` };
+    },
+  },
+  // The owner's unit: its head (the supervisor's supervisor) and HR read it.
+  'GET /v1/agencies/{agencyId}/cycles/{year}/units/{unitId}/distribution': {
+    expect: jwt({
+      self: 404,
+      peer: 404,
+      supervisor: 404,
+      supervisorsSupervisor: 200,
+      otherUnit: 404,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: async (w) => {
+      await w.reviewQ1();
+      return { path: `${unitPath(w, w.people.owner.unitId)}/distribution?period=Q1` };
+    },
+  },
+  'PUT /v1/agencies/{agencyId}/cycles/{year}/units/{unitId}/organization-rating': {
+    expect: hrOnBehalf(200),
+    request: async (w) => ({
+      path: `${unitPath(w, w.people.top.unitId)}/organization-rating`,
+      headers: { 'if-match': (await unitEtag(w, w.people.top.unitId)).etag },
+      body: { period: 'Q1', rating: 'BAIK', decisionRef: onBehalf },
+    }),
+  },
+  'POST /v1/agencies/{agencyId}/cycles/{year}/units/{unitId}/penetapan': {
+    expect: hrOnBehalf(200),
+    request: async (w) => ({
+      path: `${unitPath(w, w.people.top.unitId)}/penetapan?period=Q1`,
+      headers: { 'if-match': (await topUnitReady(w)).etag },
+      body: { decisionRef: onBehalf },
+    }),
+  },
+  'GET /v1/agencies/{agencyId}/cycles/{year}/units/{unitId}/penetapan/document': {
+    expect: hrOnBehalf(200),
+    request: async (w) => {
+      const unit = await topUnitReady(w);
+      if (unit.status !== 'SIGNED') {
+        const signed = await call('POST', `${unitPath(w, w.people.top.unitId)}/penetapan?period=Q1`, {
+          token: w.tokens.hr!,
+          headers: { 'if-match': unit.etag },
+          body: { decisionRef: onBehalf },
+        });
+        expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+      }
+      return { path: `${unitPath(w, w.people.top.unitId)}/penetapan/document?period=Q1` };
+    },
   },
 };
