@@ -66,6 +66,16 @@ const whyMoreThanOne: Record<string, string> = {
     'HR verifies a chain: the document (who may read it, the chain head) and the chain itself (one Query).',
   'GET /v1/skp/{skpId}/periods/{period}/audit':
     'HR verifies a chain: the document (who may read it, the chain head) and the chain itself (one Query).',
+  'PUT /v1/skp/{skpId}/periods/{period}/evaluation':
+    "Two reads side by side (one round trip of latency): the SKP's check-ins (one Query, for the capaian suggestion) and one BatchGetItem (the unit result, for a head's hasil kerja, and the SKP's ekspektasi); then one transaction.",
+  'POST /v1/skp/{skpId}/periods/{period}/evaluation/finalize':
+    'One BatchGetItem (the evaluation, for the delivery notice, and the unit result, for the curve) and one transaction that checks the counts it judged.',
+  'POST /v1/skp/{skpId}/periods/{period}/evaluation/reassign':
+    "One BatchGetItem (the evaluation and the new appraiser's profile: same agency) and one transaction.",
+  'GET /v1/skp/{skpId}/periods/{period}/evaluation/document':
+    "A PDF: the SKP's check-ins and evaluation (one Query) beside one BatchGetItem (agency, SKP, owner, unit result), then the appraiser and the one above (a second BatchGetItem: their names are only known from the evaluation).",
+  'GET /v1/agencies/{agencyId}/cycles/{year}/units/{unitId}/penetapan/document':
+    "A PDF: the unit result and the agency (one BatchGetItem), then the unit's final evaluations (one Query, paged).",
 };
 /** Bulk operations: exempt from the one-round-trip rule by design (they page instead). */
 const bulk: Record<string, string> = {
