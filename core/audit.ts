@@ -70,6 +70,7 @@ export const subjects = {
   peerInput: (skpId: string, period: string, peerNip: string) => `PEER_INPUT#${skpId}#${period}#${peerNip}`,
   evidence: (skpId: string, evidenceId: string) => `EVIDENCE#${skpId}#${evidenceId}`,
   importJob: (agencyId: string, jobId: string) => `IMPORT_JOB#${agencyId}#${jobId}`,
+  survey: (surveyId: string) => `SURVEY#${surveyId}`,
 } as const;
 
 /** Audit entries, chained: `headOf` is what the document stores. */

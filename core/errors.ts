@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNPROCESSABLE'
+  | 'GONE'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
 export type Params = Record<string, string | number>;
@@ -51,6 +53,8 @@ export const httpStatusOf: Record<ErrorKind, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
+  GONE: 410,
+  TOO_MANY_REQUESTS: 429,
   PRECONDITION_REQUIRED: 428,
   INTERNAL: 500,
 };

@@ -166,10 +166,10 @@ export class Alerts extends Construct {
   }
 
   /** 5xx answers of the HTTP API (a function error, a timeout, an integration failure). */
-  watchApi(api: IHttpApi): void {
+  watchApi(id: string, api: IHttpApi, what: string): void {
     this.alarm(
-      'ApiServerErrors',
-      'The HTTP API answered 5xx (a function failed or timed out; see the access log and the function logs).',
+      id,
+      `${what} answered 5xx (a function failed or timed out; see the access log and the function logs).`,
       api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }),
     );
   }

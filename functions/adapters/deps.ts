@@ -10,6 +10,7 @@ import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
 import { publishPeriodClosed } from './events.ts';
 import { startImportJob } from './import-jobs.ts';
+import { keys } from './keys.ts';
 import { sendMail } from './mailer.ts';
 import {
   importFileSize,
@@ -34,6 +35,7 @@ export function liveDeps(): Deps {
     imports: { presignUpload: presignImportUpload, size: importFileSize, read: readImportFile },
     jobs: { startImport: startImportJob },
     metrics: businessMetrics,
+    keys,
     newId: (bytes = 8) =>
       randomBytes(bytes)
         .toString('hex')
