@@ -177,7 +177,13 @@ describe('the rest that is watched', () => {
     expect(alarms.filter((a) => a.MetricName === 'SystemErrors')).toHaveLength(1);
   });
 
-  it('5xx answers of the HTTP API', () => {
-    expect(alarms.filter((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toHaveLength(1);
+  it('5xx answers of both HTTP APIs (the portal and the public survey page), each its own alarm', () => {
+    const apis = alarms
+      .filter((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')
+      .map((a) => JSON.stringify(a.Dimensions));
+    expect(apis).toHaveLength(2);
+    const ids = resources('AWS::ApiGatewayV2::Api').map(([id]) => id);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(apis.filter((d) => d.includes(`"${id}"`)), id).toHaveLength(1);
   });
 });
