@@ -184,6 +184,10 @@ describe('the rest that is watched', () => {
     expect(apis).toHaveLength(2);
     const ids = resources('AWS::ApiGatewayV2::Api').map(([id]) => id);
     expect(ids).toHaveLength(2);
-    for (const id of ids) expect(apis.filter((d) => d.includes(`"${id}"`)), id).toHaveLength(1);
+    for (const id of ids)
+      expect(
+        apis.filter((d) => d.includes(`"${id}"`)),
+        id,
+      ).toHaveLength(1);
   });
 });
