@@ -13,6 +13,8 @@ export const limits = {
   importSyncMaxRows: 20_000,
   /** Row problems an import answers (the rest are counted in `total`): a 422 stays small. */
   importMaxErrors: 100,
+  /** Field problems any other 422 names (the rest are counted in `total`). */
+  requestMaxErrors: 100,
   /** How long an import holds its agency's lease; the async job runs for at most 15 minutes. */
   importLeaseMinutes: 16,
   /** Lifetime of the presigned PUT for an import file. */

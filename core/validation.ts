@@ -7,10 +7,33 @@ import * as z from 'zod';
 // The two locales by their own modules: `z.locales` would bring all of zod's ~50 into every bundle.
 import en from 'zod/v4/locales/en.js';
 import id from 'zod/v4/locales/id.js';
-import { type FieldIssue, validationFailed } from './errors.ts';
+import { limits } from '#config/limits.ts';
+import { DomainError, type FieldIssue, validationFailed } from './errors.ts';
 import { hasMessage, type Lang } from './messages.ts';
 
 const locales = { id: id(), en: en() } as const;
+
+/**
+ * An unknown-fields issue names a few of them, each cut short: zod's own message names every key
+ * in full, so a body of a hundred thousand keys (or one key of a megabyte of quotes, which JSON
+ * and HTML escape to six times that) would come back larger than it went in, past the 6 MB a
+ * Lambda may answer (finding 3 of issue 15, for every body and not only the import's).
+ */
+export const unknownKeysShown = 5;
+const keyChars = 40;
+const shortKey = (k: string) => (k.length > keyChars ? `${Array.from(k).slice(0, keyChars).join('')}…` : k);
+
+function errorMapOf(lang: Lang): z.core.$ZodErrorMap {
+  const localeError = locales[lang].localeError;
+  return (issue) => {
+    if (issue.code !== 'unrecognized_keys') return localeError(issue);
+    const { keys } = issue;
+    const shown = localeError({ ...issue, keys: keys.slice(0, unknownKeysShown).map(shortKey) });
+    const text = typeof shown === 'string' ? shown : (shown?.message ?? '');
+    return keys.length > unknownKeysShown ? `${text} (+${keys.length - unknownKeysShown})` : text;
+  };
+}
+const errorMaps = { id: errorMapOf('id'), en: errorMapOf('en') } as const;
 
 /**
  * A measured quantity (a target, a realisasi): 0, or between a millionth and 10^12. Far inside
@@ -26,7 +49,7 @@ export const storableNumber = z
   .refine((v) => v === 0 || v >= measureBounds.min, 'NUMBER_RANGE');
 
 /** Parse options that give zod's own messages in `lang`. */
-export const parseOptions = (lang: Lang) => ({ error: locales[lang].localeError, reportInput: true });
+export const parseOptions = (lang: Lang) => ({ error: errorMaps[lang], reportInput: true });
 
 export const pathString = (path: readonly PropertyKey[]) =>
   path.reduce<string>(
@@ -47,9 +70,19 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''):
   });
 }
 
-/** Parses or throws a 422 naming every bad field, with zod's text in `lang`. */
+/**
+ * Parses or throws a 422 naming each bad field, with zod's text in `lang`: the first
+ * `limits.requestMaxErrors` of them, and how many there were (`count`, `total`) when there are more.
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, lang: Lang): z.infer<S> {
   const result = schema.safeParse(data, parseOptions(lang));
   if (result.success) return result.data;
-  throw validationFailed(toFieldIssues(result.error.issues));
+  const issues = toFieldIssues(result.error.issues);
+  if (issues.length <= limits.requestMaxErrors) throw validationFailed(issues);
+  throw new DomainError(
+    'UNPROCESSABLE',
+    'VALIDATION_FAILED',
+    { count: issues.length, total: issues.length },
+    issues.slice(0, limits.requestMaxErrors),
+  );
 }

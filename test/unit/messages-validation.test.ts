@@ -175,6 +175,49 @@ describe('parseOrThrow', () => {
     expect(id?.message).not.toBe(en?.message);
   });
 
+  it('an unknown-fields issue names five keys, each cut at 40 characters, and counts the rest', () => {
+    const strict = z.object({ a: z.string() }).strict();
+    const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 1]));
+    for (const lang of ['id', 'en'] as const) {
+      const err = rejection(strict, { a: 'x', ...many }, lang);
+      expect(err.issues).toHaveLength(1);
+      const [issue] = err.issues;
+      expect(issue).toMatchObject({ path: '(body)', code: 'UNRECOGNIZED_KEYS' });
+      expect(issue!.message).toContain('"k0"');
+      expect(issue!.message).toContain('"k4"');
+      expect(issue!.message).not.toContain('"k5"');
+      expect(issue!.message).toMatch(/\(\+99995\)$/);
+      expect(issue!.message!.length).toBeLessThan(200);
+    }
+    // One key of 100,000 characters that JSON escapes: the message stays short.
+    const long = rejection(strict, { a: 'x', ['"'.repeat(100_000)]: 1 }, 'en');
+    expect(long.issues[0]!.message).toContain(`${'"'.repeat(40)}…`);
+    expect(JSON.stringify(long.issues).length).toBeLessThan(400);
+    // A few short unknown keys read as zod says them.
+    expect(rejection(strict, { a: 'x', b: 1 }, 'en').issues[0]!.message).toBe('Unrecognized key: "b"');
+  });
+
+  it('names the first 100 problems and counts them all (total)', () => {
+    const rows = z.array(z.object({ n: z.number() })).max(1000);
+    const err = rejection(
+      rows,
+      Array.from({ length: 250 }, () => ({ n: 'x' })),
+      'en',
+    );
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.issues).toHaveLength(100);
+    expect(err.issues[0]!.path).toBe('[0].n');
+    expect(err.params).toEqual({ count: 250, total: 250 });
+    // At the limit nothing is cut and there is no total.
+    const hundred = rejection(
+      rows,
+      Array.from({ length: 100 }, () => ({ n: 'x' })),
+      'en',
+    );
+    expect(hundred.issues).toHaveLength(100);
+    expect(hundred.params).toEqual({ count: 100 });
+  });
+
   it('does not change zod’s global locale for later parses', () => {
     rejection(skp, { ...good, year: 'x' }, 'id');
     const en = issueAt(rejection(skp, { ...good, year: 'x' }, 'en'), 'year');
