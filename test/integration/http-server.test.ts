@@ -165,6 +165,36 @@ describe('local HTTP edge: security headers', () => {
     expect(bad.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
+  it('the public survey page (no login): its refusals are pages with the same headers as the page', async () => {
+    const unsigned = `/v1/public/surveys/${'A'.repeat(43)}`;
+    const answers = [
+      await fetch(`${base}${unsigned}`),
+      await fetch(`${base}${unsigned}?lang=en`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'speed=5&clarity=5&friendliness=5',
+      }),
+      await fetch(`${base}${unsigned}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([404, 404, 415]);
+    for (const res of answers) {
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-inline/);
+      expect(await res.text()).toMatch(/^<!doctype html>/);
+    }
+  });
+
   it('/docs has a Content-Security-Policy without inline script, and may not be framed', async () => {
     const docs = await fetch(`${base}/docs`);
     expect(docs.status).toBe(200);

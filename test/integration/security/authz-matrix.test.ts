@@ -2,8 +2,11 @@
  * The authorization matrix: every route of functions/api/routes.ts, called by every caller of the
  * world (anonymous, forged and expired tokens, the owner, a peer, the supervisor and the one
  * above, another unit, HR, another agency's HR, the platform admin), answers exactly the status
- * its policy (./policy.ts) declares. A refusal is problem+json and writes nothing. A route
- * without a declared policy fails here, so a new route cannot ship without one.
+ * its policy (./policy.ts) declares. A refusal is problem+json (a page on the public survey
+ * routes) and writes nothing. Every answer carries the headers of finding 12: nosniff always,
+ * no-store on personal data (JWT routes) and on the public survey pages, which also forbid
+ * framing, referrers and any script or style but their own. A route without a declared policy
+ * fails here, so a new route cannot ship without one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localImportJobs } from '#functions/adapters/import-jobs.ts';
@@ -12,6 +15,7 @@ import { setClock } from '#functions/clock.ts';
 import { dynamoCalls } from '#local/instrument.ts';
 import { call } from '../../support/api.ts';
 import { buildWorld, type Caller, callers, type World } from '../../support/world.ts';
+import { dataWrittenSince, expectSecurityHeaders } from './checks.ts';
 import { type Expected, policy } from './policy.ts';
 
 let w: World;
@@ -52,7 +56,7 @@ describe('authorization matrix', () => {
       const seen: Partial<Record<Caller, number>> = {};
       for (const caller of order) {
         const { path, token, ...options } = await p.request(w, caller);
-        const before = dynamoCalls.writes;
+        const before = dynamoCalls.written.length;
         const res = await call(route.method, path, {
           ...options,
           ...((token ?? w.tokens[caller]) ? { token: token ?? w.tokens[caller] } : {}),
@@ -63,11 +67,9 @@ describe('authorization matrix', () => {
           matches(res.status, expected),
           `${key} as ${caller}: ${res.status} ${JSON.stringify(res.body)}`,
         ).toBe(true);
-        if (res.status >= 400) {
-          expect(res.headers['content-type'], `${key} as ${caller}`).toBe('application/problem+json');
-          expect(dynamoCalls.writes - before, `${key} as ${caller} wrote on refusal`).toBe(0);
-          if (res.status === 401) expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
-        }
+        expectSecurityHeaders(route, res.status, res.headers, `${key} as ${caller}`);
+        if (res.status >= 400)
+          expect(dataWrittenSince(before), `${key} as ${caller} wrote on refusal`).toEqual([]);
       }
     });
   }

@@ -8,6 +8,7 @@
  * not do this; 404 for one who may not know it exists (another agency, an unrelated colleague);
  * 409 where the caller may act but the state does not allow it (their own SKP already exists).
  */
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { localImportJobs } from '#functions/adapters/import-jobs.ts';
 import { toCsv } from '#local/demo-data.ts';
@@ -27,6 +28,11 @@ export interface RoutePolicy {
   expect: Record<Caller, Expected>;
   /** A request that succeeds for the allowed callers, built for this caller at call time. */
   request(w: World, caller: Caller): Promise<Request> | Request;
+  /**
+   * Path parameters as fresh as the first request's, for a route whose success uses its subject up
+   * (a one-time survey link): the fuzz takes them for each attempt that keeps the original ones.
+   */
+  renew?(w: World): Promise<Record<string, string>>;
 }
 
 /** A JWT route: no token, a forged one or an expired one is 401, whoever it claims to be. */
@@ -313,6 +319,45 @@ const hrOnBehalf = (ok: Expected) =>
     otherAgencyHr: 404,
     admin: 404,
   });
+
+// ---- service-feedback surveys (issue 14) ---------------------------------------------------------
+
+/**
+ * The client address of this world's public requests: its own, so that the per-address limit
+ * (120 per 10 minutes) of one test file is not spent by another's, whose clock may be in the
+ * same window.
+ */
+export const clientIp = (w: World) => {
+  const [a, b, c] = createHash('sha256').update(w.agencyId).digest();
+  return `10.${a}.${b}.${c! || 1}`;
+};
+
+/** A fresh one-time link for the owner's service, issued by the owner (unit staff); its token. */
+async function surveyToken(w: World): Promise<string> {
+  const issued = await call('POST', `/v1/agencies/${w.agencyId}/survey-links`, {
+    token: w.tokens.self!,
+    body: { unitId: w.people.owner.unitId, nip: w.people.owner.nip },
+  });
+  expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+  return new URL(issued.body.url as string).pathname.split('/').at(-1)!;
+}
+
+export const surveyForm = 'speed=5&clarity=4&friendliness=5&comment=Pelayanan+cepat+dan+jelas';
+
+/** The unit head (the supervisor's supervisor: the owner's unit's top) and HR; the rest of the agency 403. */
+const unitHeadOrHr = (ok: Expected) =>
+  jwt({
+    self: 403,
+    peer: 403,
+    supervisor: 403,
+    supervisorsSupervisor: ok,
+    otherUnit: 403,
+    hr: ok,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
+const feedbackPath = (w: World) =>
+  `/v1/agencies/${w.agencyId}/units/${w.people.owner.unitId}/service-feedback`;
 
 export const policy: Record<string, RoutePolicy> = {
   'GET /health': { expect: everyone(200), request: () => ({ path: '/health' }) },
@@ -788,5 +833,61 @@ export const policy: Record<string, RoutePolicy> = {
       }
       return { path: `${unitPath(w, w.people.top.unitId)}/penetapan/document?period=Q1` };
     },
+  },
+
+  // Service-feedback surveys: unit staff of the unit (the owner and everyone of the owner's unit,
+  // HR among them) issue links for it; another unit's staff 403; other agencies do not know it.
+  'POST /v1/agencies/{agencyId}/survey-links': {
+    expect: jwt({
+      self: 201,
+      peer: 201,
+      supervisor: 201,
+      supervisorsSupervisor: 201,
+      otherUnit: 403,
+      hr: 201,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: (w) => ({
+      path: `/v1/agencies/${w.agencyId}/survey-links`,
+      body: { unitId: w.people.owner.unitId, nip: w.people.owner.nip },
+    }),
+  },
+  'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback': {
+    expect: unitHeadOrHr(200),
+    request: (w) => ({ path: `${feedbackPath(w)}?year=2027&period=Q1` }),
+  },
+  'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback/comments': {
+    expect: unitHeadOrHr(200),
+    request: (w) => ({ path: `${feedbackPath(w)}/comments?year=2027&period=Q1` }),
+  },
+  // An employee's aggregate: who may read the employee (self, the chain above, HR).
+  'GET /v1/employees/{nip}/service-feedback': {
+    expect: jwt({
+      self: 200,
+      peer: 403,
+      supervisor: 200,
+      supervisorsSupervisor: 200,
+      otherUnit: 403,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: (w) => ({ path: `/v1/employees/${w.people.owner.nip}/service-feedback?year=2027&period=Q1` }),
+  },
+  // The public page: whoever holds the link, with or without a token (a token changes nothing).
+  'GET /v1/public/surveys/{token}': {
+    expect: everyone(200),
+    request: async (w) => ({ path: `/v1/public/surveys/${await surveyToken(w)}`, sourceIp: clientIp(w) }),
+    renew: async (w) => ({ token: await surveyToken(w) }),
+  },
+  'POST /v1/public/surveys/{token}': {
+    expect: everyone(201),
+    request: async (w) => ({
+      path: `/v1/public/surveys/${await surveyToken(w)}`,
+      raw: { contentType: 'application/x-www-form-urlencoded', text: surveyForm },
+      sourceIp: clientIp(w),
+    }),
+    renew: async (w) => ({ token: await surveyToken(w) }),
   },
 };
