@@ -80,6 +80,37 @@ describe('crafted page cursors', () => {
   });
 });
 
+describe('crafted page cursors inside the partition but outside the query', () => {
+  // A cursor names the right partition but a sort key the query cannot reach (another unit's
+  // responses, another kind's items): DynamoDB refuses a start key outside the key condition.
+  it('GET .../service-feedback/comments: a start key beyond the unit is a 422 BAD_CURSOR', async () => {
+    const unit = w.people.owner.unitId;
+    const pk = `SURVEYAGG#${w.agencyId}#2027#Q1`;
+    for (const sk of [
+      `RESP#${w.people.otherUnit.unitId}#2027-02-15T02:00:00.000Z#x`,
+      `UNIT#${unit}#TOTAL`,
+      'RESP#',
+      `RESP#${unit}`,
+      '',
+    ]) {
+      const res = await refused(
+        'GET',
+        `/v1/agencies/${w.agencyId}/units/${unit}/service-feedback/comments?year=2027&period=Q1&cursor=${b64({ pk, sk })}`,
+        { token: w.tokens.hr! },
+      );
+      expect(res.status, `${sk}: ${JSON.stringify(res.body)}`).toBe(422);
+      expect(res.body.errors[0]).toMatchObject({ path: 'cursor', code: 'BAD_CURSOR' });
+    }
+    // One inside the unit's range is a page (empty here: no responses yet).
+    const inside = await call(
+      'GET',
+      `/v1/agencies/${w.agencyId}/units/${unit}/service-feedback/comments?year=2027&period=Q1&cursor=${b64({ pk, sk: `RESP#${unit}#2027-03-01T00:00:00.000Z#x` })}`,
+      { token: w.tokens.hr! },
+    );
+    expect(inside.status, JSON.stringify(inside.body)).toBe(200);
+  });
+});
+
 describe('numbers DynamoDB cannot store', () => {
   const extremes = [
     2 ** 53 + 2,

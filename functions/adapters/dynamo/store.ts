@@ -161,7 +161,15 @@ function decodeCursor(cursor: string, spec: QuerySpec): Record<string, unknown> 
       const k = key as Record<string, unknown>;
       const shape = Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string');
       const partition = spec.index ? k[`${spec.index}pk`] : k.pk;
-      if (shape && partition === spec.pk) return k;
+      // Inside the query's range too: DynamoDB refuses (500 here) a start key its key condition
+      // cannot reach, such as another unit's items in a partition the units share.
+      const sort = String(spec.index ? k[`${spec.index}sk`] : k.sk);
+      const inRange =
+        spec.prefix !== undefined
+          ? sort.startsWith(spec.prefix)
+          : // DynamoDB orders strings by their UTF-8 bytes (not UTF-16 code units, as `<=` would).
+            spec.upTo === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(spec.upTo)) <= 0;
+      if (shape && partition === spec.pk && inRange) return k;
     }
   } catch {}
   throw validationFailed([{ path: 'cursor', code: 'BAD_CURSOR' }]);
