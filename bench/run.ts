@@ -76,6 +76,22 @@ const whyMoreThanOne: Record<string, string> = {
     "A PDF: the SKP's check-ins and evaluation (one Query) beside one BatchGetItem (agency, SKP, owner, unit result), then the appraiser and the one above (a second BatchGetItem: their names are only known from the evaluation).",
   'GET /v1/agencies/{agencyId}/cycles/{year}/units/{unitId}/penetapan/document':
     "A PDF: the unit result and the agency (one BatchGetItem), then the unit's final evaluations (one Query, paged).",
+  'GET /v1/skp/{skpId}/periods/{period}':
+    "The check-in with the SKP's other periods and peer requests (one Query) and, side by side (one round trip of latency), the owner's service-feedback aggregate of the period (one GetItem, issue 14).",
+  'GET /v1/skp/{skpId}/periods/{period}/evaluation':
+    "The SKP's check-ins, peer requests and the evaluation (one Query) and, side by side, the owner's service-feedback aggregate (one GetItem).",
+  'POST /v1/agencies/{agencyId}/survey-links':
+    "One BatchGetItem (the agency, the issuer's and the served employee's profiles: who may issue for the unit), the issuer's daily counter (one UpdateItem: the limit counts before a link exists), then one transaction (the link and its audit entry).",
+  'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback':
+    "A unit head (not HR) is known from their profile and then their supervisor's (two GetItems in turn: is the supervisor outside the unit), beside the unit's aggregates (one Query, side by side); for HR the Query alone.",
+  'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback/comments':
+    "A unit head (not HR) is known from their profile and then their supervisor's (two GetItems in turn), beside the unit's responses (one Query, side by side); for HR the Query alone.",
+  'GET /v1/employees/{nip}/service-feedback':
+    "The employee's profile (who may read them), then their aggregate (one GetItem, whose key needs the profile's unit).",
+  'GET /v1/public/surveys/{token}':
+    'One round trip of latency: the link (GetItem) and its per-link and per-address rate counters (two UpdateItems), side by side.',
+  'POST /v1/public/surveys/{token}':
+    "The page's parallel round (the link, two rate counters), then one transaction (the link used, the response, the period's and the year's aggregates, the audit entry).",
 };
 /** Bulk operations: exempt from the one-round-trip rule by design (they page instead). */
 const bulk: Record<string, string> = {
