@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { slugId } from './agency.ts';
 import type { AsnType } from './nip.ts';
 
+/** Lowercased, accents folded, spaces collapsed: what a name search compares (`André` ~ `andre`). */
+export const searchable = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** ACTIVE, or INACTIVE: retired or transferred out (kept for the record, in no one's team). */
+export type EmploymentStatus = 'ACTIVE' | 'INACTIVE';
+
 export interface Employee {
   nip: string;
   agencyId: string;
@@ -15,6 +22,10 @@ export interface Employee {
   /** Supervisors above, nearest first: who may read this employee's documents. */
   managerChain: string[];
   directReports: number;
+  /** Absent on profiles imported before leavers existed: ACTIVE. */
+  employmentStatus?: EmploymentStatus;
+  /** When INACTIVE: the local month the person left (YYYY-MM). */
+  leftIn?: string;
   version: number;
   updatedAt: string;
 }

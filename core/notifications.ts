@@ -12,9 +12,21 @@ const zones: Record<string, { zone: string; label: string }> = {
 
 /** "31 Januari 2027 pukul 23.59 WIB", read from the ISO deadline's own offset. */
 export function localDeadline(dueAt: string): string {
-  const z = zones[dueAt.slice(-6)] ?? { zone: 'Asia/Jakarta', label: 'WIB' };
-  const d = DateTime.fromISO(dueAt, { zone: z.zone }).setLocale('id');
-  return `${d.toFormat('d MMMM yyyy')} pukul ${d.toFormat('HH.mm')} ${z.label}`;
+  return localTime(dueAt, 'id');
+}
+
+/**
+ * An instant as people read it: "31 Januari 2027 pukul 23.59 WITA" / "31 January 2027 at 23:59
+ * WITA", in the zone of its own offset (the agency's: stored times carry it); a UTC time (no agency
+ * known) stays UTC.
+ */
+export function localTime(iso: string, lang: 'id' | 'en'): string {
+  const z = iso.endsWith('Z') ? { zone: 'UTC', label: 'UTC' } : (zones[iso.slice(-6)] ?? { zone: 'UTC', label: 'UTC' });
+  const d = DateTime.fromISO(iso, { zone: z.zone }).setLocale(lang);
+  if (!d.isValid) return iso;
+  return lang === 'id'
+    ? `${d.toFormat('d MMMM yyyy')} pukul ${d.toFormat('HH.mm')} ${z.label}`
+    : `${d.toFormat('d MMMM yyyy')} at ${d.toFormat('HH:mm')} ${z.label}`;
 }
 
 const tasks: Record<string, { id: string; en: string }> = {

@@ -72,6 +72,13 @@ export interface ListOptions {
   readonly cursor?: string | undefined;
   /** Attributes to read (all when absent). */
   readonly fields?: readonly string[];
+  /** Only the documents this holds on (filtered by the store as it reads: still one Query). */
+  readonly where?: Expr;
+  /**
+   * Pages end on whole groups (an index's items whose sort keys share the part before the first
+   * `#`: a person's profile and documents), at most this many groups a page.
+   */
+  readonly wholeGroups?: number;
 }
 
 /** A named access pattern of a kind (see the kind's entity), with its parameters. */

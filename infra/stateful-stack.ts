@@ -26,7 +26,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { table as tableDef } from '#config/table.ts';
+import { projectionOf, table as tableDef } from '#config/table.ts';
 
 /** Role groups in the default issuer; the handlers read them from the `cognito:groups` claim. */
 export const userPoolGroups = ['HR', 'ADMIN'] as const;
@@ -200,7 +200,9 @@ export class SiklusStatefulStack extends Stack {
         indexName: gsi.indexName,
         partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
         sortKey: { name: gsi.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(projectionOf(gsi)
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projectionOf(gsi)!] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
     return table;

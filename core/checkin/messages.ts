@@ -18,8 +18,8 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
     en: 'Only the employee and their appraiser can record a performance dialog.',
   },
   CHECKIN_ILLEGAL_TRANSITION: {
-    id: 'Tindakan {command} tidak dapat dilakukan pada check-in berstatus {status}.',
-    en: '{command} is not possible on a check-in in status {status}.',
+    id: 'Tindakan {command} tidak dapat dilakukan pada check-in yang berstatus {status}.',
+    en: '{command} is not possible on a check-in that is {status}.',
   },
   CHECKIN_NOT_OPEN_YET: {
     id: 'Check-in periode ini baru dibuka pada {opensAt}.',
@@ -43,7 +43,7 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
   },
   REALISASI_INCOMPLETE: {
     id: 'Realisasi belum diisi untuk {missing} indikator.',
-    en: 'Realisasi is missing for {missing} indicators.',
+    en: 'Realisasi is missing for {missing:indicator|indicators}.',
   },
   SKP_NOT_APPROVED: {
     id: 'SKP {skpId} belum pernah disetujui, sehingga belum ada target untuk realisasi.',

@@ -2,17 +2,29 @@
  * The SKP's lifecycle as one machine (core/machine.ts):
  *   DRAFT -SUBMIT-> SUBMITTED -APPROVE-> APPROVED -REVISE-> DRAFT
  *   SUBMITTED -RETURN-> RETURNED -EDIT-> DRAFT, RETURNED -SUBMIT-> SUBMITTED; DRAFT -EDIT-> DRAFT
- * The owner drafts, submits and revises; the appraiser approves and returns. The agency head's
+ *   any but ENDED -END-> ENDED (a mid-year move or leaving: it keeps its months, its appraiser and
+ *   its approved content, so its months can still be evaluated; the next SKP covers the rest)
+ * The owner drafts, submits and revises; the appraiser approves and returns; HR ends (by the
+ * import that records the move). The agency head's
  * appraiser (the region head, the PPK) is outside the org chart, so HR of the agency records
  * that decision on their behalf, and never for their own SKP.
  */
 import { type Actor, hasRole } from '../actor.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
-import { and, contains, eq, FALSE, holds, isNull, ne, or, TRUE } from '../expr.ts';
+import { and, contains, eq, FALSE, holds, isNull, le, ne, or, TRUE } from '../expr.ts';
 import { defineMachine } from '../machine.ts';
 
-export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED';
-export const skpStatuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'];
+export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED' | 'ENDED';
+export const skpStatuses = [
+  'DRAFT',
+  'SUBMITTED',
+  'APPROVED',
+  'RETURNED',
+  'ENDED',
+] as const satisfies readonly SkpStatus[];
+
+/** Why an SKP ended before the end of its year. */
+export type EndReason = 'MOVED' | 'LEFT';
 
 export type SkpCommand =
   /** `linkedAppraiser`: whose RHK the new content intervenes in (null: none), at `linkPaths`. */
@@ -20,7 +32,9 @@ export type SkpCommand =
   | { type: 'SUBMIT' }
   | { type: 'APPROVE' }
   | { type: 'RETURN'; reason: string }
-  | { type: 'REVISE'; reason: string };
+  | { type: 'REVISE'; reason: string }
+  /** The last month it covers (the owner moved or left after it). */
+  | { type: 'END'; endMonth: number; reason: EndReason };
 
 /** The SKP a command addresses: its id names the unit too, and must be the document's own. */
 export interface SkpCtx {
@@ -37,7 +51,7 @@ export const skpVisible = (a: Actor, skpId: string) =>
     or(eq('ownerNip', a.nip), contains('managerChain', a.nip), isHr(a) ? TRUE : FALSE),
   );
 
-export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCommand, SkpCtx>({
+export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR', SkpCommand, SkpCtx>({
   kind: 'SKP',
   statuses: skpStatuses,
   visible: (a, ctx) => skpVisible(a, ctx.skpId),
@@ -47,9 +61,12 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
     OWNER: (a) => eq('ownerNip', a.nip),
     APPRAISER: (a) =>
       or(eq('appraiserNip', a.nip), isHr(a) ? and(isNull('appraiserNip'), ne('ownerNip', a.nip)) : FALSE),
+    HR: (a) => (isHr(a) ? eq('agencyId', a.agencyId) : FALSE),
   },
   roleError: (by) =>
-    new DomainError('FORBIDDEN', by.includes('OWNER') ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY'),
+    by.includes('HR')
+      ? new DomainError('FORBIDDEN', 'ROLE_REQUIRED', { role: 'HR' })
+      : new DomainError('FORBIDDEN', by.includes('OWNER') ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY'),
   illegal: (command, status) => new DomainError('CONFLICT', 'ILLEGAL_TRANSITION', { command, status }),
   commands: {
     EDIT: {
@@ -89,6 +106,21 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
     APPROVE: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'APPROVED' },
     RETURN: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'RETURNED' },
     REVISE: { by: ['OWNER'], from: ['APPROVED'], to: 'DRAFT' },
+    END: {
+      by: ['HR'],
+      from: ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'],
+      to: 'ENDED',
+      guards: (cmd) => [
+        {
+          when: le('startMonth', cmd.endMonth),
+          error: (doc) =>
+            new DomainError('UNPROCESSABLE', 'SKP_END_BEFORE_START', {
+              skpId: String(doc.skpId),
+              startMonth: Number(doc.startMonth),
+            }),
+        },
+      ],
+    },
   },
 });
 
@@ -105,5 +137,5 @@ export function assertCanCreate(actor: Actor, owner: { nip: string; agencyId: st
  * Counts per unit move between these buckets: RETURNED counts as drafting (it is back with the
  * owner). Each command's `from` statuses share one bucket, so a write knows the move blind.
  */
-export const countBucket = (s: SkpStatus): 'drafting' | 'submitted' | 'approved' =>
-  s === 'SUBMITTED' ? 'submitted' : s === 'APPROVED' ? 'approved' : 'drafting';
+export const countBucket = (s: SkpStatus): 'drafting' | 'submitted' | 'approved' | 'ended' =>
+  s === 'SUBMITTED' ? 'submitted' : s === 'APPROVED' ? 'approved' : s === 'ENDED' ? 'ended' : 'drafting';

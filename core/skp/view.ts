@@ -91,7 +91,7 @@ export const skpOutput = z
       .nullable()
       .meta({ description: 'The pejabat penilai kinerja; null for the agency head.' }),
     appraiserSupervisorNip: z.string().nullable(),
-    status: z.enum(skpStatuses as [SkpStatus, ...SkpStatus[]]),
+    status: z.enum(skpStatuses),
     version: z.number().int(),
     etag: z.string(),
     revision: z.number().int(),

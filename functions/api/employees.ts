@@ -5,9 +5,11 @@ import { hasRole } from '#core/actor.ts';
 import { assertCanReadEmployee } from '#core/authz.ts';
 import { employeeProfile, toProfile } from '#core/employee.ts';
 import { notFound } from '#core/errors.ts';
+import { teamMember } from '#core/lists.ts';
 import { httpApi } from '../http/edge.ts';
-import { nipParam, pageOf, pageQuery } from '../http/params.ts';
+import { agencyIdParam, nipParam, pageOf, pageQuery, unitIdParam, year } from '../http/params.ts';
 import { defineRoute } from '../http/route.ts';
+import { team, unitEmployees } from '../use-cases/lists.ts';
 import { listNotifications } from '../use-cases/notifications.ts';
 import { getEmployee } from '../use-cases/org.ts';
 
@@ -45,6 +47,60 @@ const notification = z
   .meta({ id: 'Notification' });
 
 export const routes = [
+  defineRoute({
+    method: 'GET',
+    path: '/v1/me/team',
+    group,
+    tag: 'Me',
+    auth: 'jwt',
+    operationId: 'myTeam',
+    summary: 'Your direct reports with their SKPs and check-ins of a year (a supervisor)',
+    description:
+      "One Query on the team index: each report's profile followed by their documents of the year. Someone who moved " +
+      'to another supervisor this year still appears (`directReport: false`) while you appraise an SKP of theirs.',
+    query: pageQuery.extend({ year }),
+    responses: { 200: { description: 'Team members, by NIP', schema: pageOf(teamMember) } },
+    errors: [422],
+    handler: async (req) => {
+      const page = await team(req.deps, req.actor, req.query.year, req.query);
+      return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/units/{unitId}/employees',
+    group,
+    tag: 'Employees',
+    auth: 'jwt',
+    operationId: 'unitEmployees',
+    summary: 'The employees of a unit, searchable by name or NIP (unit head, HR)',
+    description:
+      'HR sees the whole unit; anyone else sees themselves and the people below them in the org chart, so a unit head ' +
+      'sees the whole unit. `q`: NIP digits (spaces ignored) match the start of the NIP, other text is looked for in ' +
+      'the name (case and accents ignored). Leavers (INACTIVE) only with `status=INACTIVE` or `ALL`.',
+    params: z.object({ agencyId: agencyIdParam, unitId: unitIdParam }),
+    query: pageQuery.extend({
+      q: z
+        .string()
+        .trim()
+        .max(100)
+        .optional()
+        .meta({ description: 'A name or NIP (prefix)', example: 'andi' }),
+      status: z.enum(['ACTIVE', 'INACTIVE', 'ALL']).default('ACTIVE'),
+    }),
+    responses: { 200: { description: 'Employees, by NIP', schema: pageOf(employeeProfile) } },
+    errors: [404, 422],
+    handler: async (req) => {
+      const page = await unitEmployees(
+        req.deps,
+        req.actor,
+        req.params.agencyId,
+        req.params.unitId,
+        req.query,
+      );
+      return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
+    },
+  }),
   defineRoute({
     method: 'GET',
     path: '/v1/me/notifications',

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';
+import { unitSkp } from '#core/lists.ts';
 import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
+import { skpStatuses } from '#core/skp/machine.ts';
 import { skpOutput, skpView } from '#core/skp/view.ts';
 import { httpApi } from '../http/edge.ts';
 import {
+  agencyIdParam,
   idempotencyHeader,
   idempotencyOf,
   ifMatchHeader,
@@ -15,21 +18,65 @@ import {
   pageOf,
   pageQuery,
   skpIdParam,
+  unitIdParam,
   year,
 } from '../http/params.ts';
 import { defineRoute } from '../http/route.ts';
 import { actionItems } from '../use-cases/action-items.ts';
 import { auditOutput, verifiedAudit } from '../use-cases/audit.ts';
-import { changeSkp, createSkp, readSkp } from '../use-cases/skp.ts';
+import { unitSkps } from '../use-cases/lists.ts';
+import { cascadeSources, changeSkp, createSkp, readSkp } from '../use-cases/skp.ts';
 
 const group = 'skp';
 const tag = 'SKP';
 const skpPath = z.object({ skpId: skpIdParam });
 
+const target = z.union([
+  z.object({ value: z.number(), unit: z.string() }),
+  z.object({ description: z.string() }),
+]);
+const cascadeSourcesOutput = z
+  .object({
+    skpId: z.string(),
+    appraiserNip: z
+      .string()
+      .nullable()
+      .meta({ description: 'Null for the agency head: no one to cascade from.' }),
+    sources: z.array(
+      z.object({
+        skpId: z.string(),
+        ownerNip: z.string(),
+        ownerName: z.string(),
+        status: z.enum(skpStatuses),
+        startMonth: z.number().int().min(1).max(12),
+        endMonth: z.number().int().min(1).max(12),
+        approved: z.boolean().meta({
+          description:
+            'Linking is allowed in any status; approving your SKP needs every linked source approved.',
+        }),
+        rhk: z.array(
+          z.object({
+            rhkId: z.string().meta({ description: 'Use it as `intervenesRhkId`.' }),
+            kind: z.enum(['UTAMA', 'TAMBAHAN']),
+            text: z.string(),
+            indicators: z.array(
+              z.object({
+                text: z.string(),
+                aspect: z.enum(['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA']),
+                target,
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'CascadeSources' });
+
 const skpChanged = z
   .object({
     skpId: z.string(),
-    status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),
+    status: z.enum(skpStatuses),
     version: z.number().int(),
     etag: z.string(),
     content: skpOutput.shape.content.optional(),
@@ -145,6 +192,44 @@ export const routes = [
           undefined,
         ),
       ),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/skp/{skpId}/cascade-sources',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'skpCascadeSources',
+    summary: "The appraiser's RHK your RHK may intervene in (the owner)",
+    description:
+      "The appraiser's SKPs of the year whose months meet yours, in any status (draft early), with their RHK ids. " +
+      'Approving your SKP needs every SKP it links to be APPROVED (409 CASCADE_SOURCE_NOT_APPROVED).',
+    params: skpPath,
+    responses: { 200: { description: 'Cascade sources', schema: cascadeSourcesOutput } },
+    errors: [403, 404],
+    handler: async (req) => ({
+      status: 200,
+      body: await cascadeSources(req.deps, req.actor, req.params.skpId),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/units/{unitId}/skp',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'unitSkps',
+    summary: "A unit's SKPs of a year, optionally of one status (unit head, HR)",
+    description:
+      'HR sees every SKP of the unit; anyone else those of themselves and of the people below them (a unit head: the whole unit).',
+    params: z.object({ agencyId: agencyIdParam, unitId: unitIdParam }),
+    query: pageQuery.extend({ year, status: z.enum(skpStatuses).optional() }),
+    responses: { 200: { description: 'SKPs, by owner', schema: pageOf(unitSkp) } },
+    errors: [404, 422],
+    handler: async (req) => {
+      const page = await unitSkps(req.deps, req.actor, req.params.agencyId, req.params.unitId, req.query);
+      return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
+    },
   }),
   transition('SUBMIT', 'submitSkp', 'Submit for approval (owner)'),
   transition('APPROVE', 'approveSkp', 'Approve (appraiser)'),

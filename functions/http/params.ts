@@ -17,6 +17,7 @@ export const periodParam = z
   .meta({ description: '`Q1`..`Q4` (quarterly agency) or `M01`..`M12` (monthly)', example: 'Q1' });
 export const agencyIdParam = z.string().max(40).meta({ example: 'kota-makassar' });
 export const nipParam = z.string().max(18).meta({ example: '198609262015051001' });
+export const unitIdParam = z.string().max(40).meta({ example: 'bkpsdm' });
 
 export const year = z.coerce
   .number('YEAR_FORMAT')

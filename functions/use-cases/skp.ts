@@ -14,13 +14,13 @@ import { type AuditHead, headOf, nextAuditEntry, subjects } from '#core/audit.ts
 import { WorkCalendar } from '#core/calendar.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
 import type { Employee } from '#core/employee.ts';
-import { conflict, DomainError, notFound, validationFailed } from '#core/errors.ts';
+import { conflict, DomainError, forbidden, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
-import { and, attr, type Changes, contains, mergeChanges } from '#core/expr.ts';
+import { and, attr, type Changes, contains, eq, mergeChanges } from '#core/expr.ts';
 import { factsOf } from '#core/kinds.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { normalizeContent, type SkpContent, type SkpContentInput } from '#core/skp/content.ts';
-import { parseSkpId, skpIdOf } from '#core/skp/id.ts';
+import { parseSkpId, skpIdOf, skpIdOfRhk } from '#core/skp/id.ts';
 import { assertCanCreate, canReadSkp, countBucket, type SkpCommand, skpMachine } from '#core/skp/machine.ts';
 import { type SkpDocument, skpView } from '#core/skp/view.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
@@ -208,6 +208,7 @@ export async function changeSkp(
   let auditData: unknown = {};
   let content: SkpContent | undefined;
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
+  let sources: string[] = [];
   switch (change.type) {
     case 'EDIT': {
       const normalized = normalizeContent(change.content, skpId, { appraiserNip: 'FROM_LINKS' }, () =>
@@ -238,13 +239,18 @@ export async function changeSkp(
         }),
       );
       break;
-    case 'APPROVE':
+    case 'APPROVE': {
       command = { type: 'APPROVE' };
+      // An SKP is agreed only on agreed targets: every SKP its RHK intervene in must be approved
+      // (checked in the same transaction). The links are read first: approving carries no body.
+      const current = await deps.store.get({ kind: 'SKP', id: { skpId } }, ['content']);
+      sources = cascadeSourceIds((current?.content as SkpContent | undefined) ?? { rhk: [] });
       changes = mergeChanges(
         { set: { approvedContent: attr('content'), approvedAt: at }, remove: ['returnReason'] },
         closeStep,
       );
       break;
+    }
     case 'RETURN':
       command = { type: 'RETURN', reason: change.reason };
       changes = mergeChanges(
@@ -319,7 +325,70 @@ export async function changeSkp(
       { type: 'audit', entry: audit },
       ...(counts ? [counter(actor.agencyId, id.year, id.unitId, id.nip, counts)] : []),
       ...referenceChecks(refs),
+      ...sources.map(
+        (source): TxOp => ({
+          type: 'check',
+          ref: { kind: 'SKP', id: { skpId: source } },
+          when: eq('status', 'APPROVED'),
+          explain: (found) =>
+            conflict('CASCADE_SOURCE_NOT_APPROVED', {
+              skpId: source,
+              status: String(found?.status ?? 'DRAFT'),
+            }),
+        }),
+      ),
     ],
     { result, ...(idempotency ? { idempotency } : {}) },
   );
+}
+
+/** The SKPs an SKP's RHK intervene in (its cascade sources), from its content. */
+export const cascadeSourceIds = (content: Pick<SkpContent, 'rhk'>): string[] => [
+  ...new Set(
+    content.rhk.flatMap((r) => {
+      const source = r.intervenesRhkId ? skpIdOfRhk(r.intervenesRhkId) : undefined;
+      return source ? [source] : [];
+    }),
+  ),
+];
+
+/**
+ * `GET /v1/skp/{skpId}/cascade-sources` (the owner): the appraiser's SKPs of the year whose months
+ * meet this SKP's, with the RHK one may intervene in. Two reads: the SKP (who appraises it now),
+ * then one Query of the appraiser's SKPs of the year. Sources in any status are listed, so staff
+ * can draft early; approving needs every linked source APPROVED (see APPROVE in changeSkp).
+ */
+export async function cascadeSources(deps: Deps, actor: Actor, skpId: string) {
+  const own = await readSkp(deps, actor, { skpId });
+  if (own.ownerNip !== actor.nip) throw forbidden('SKP_OWNER_ONLY');
+  if (!own.appraiserNip) return { skpId, appraiserNip: null, sources: [] };
+  const page = await deps.store.list(
+    { kind: 'SKP', pattern: 'ofOwnerYear', params: { nip: own.appraiserNip, year: own.year } },
+    { limit: 12 },
+  );
+  const sources = (page.items as unknown as SkpDocument[])
+    .filter(
+      (s) =>
+        s.agencyId === own.agencyId &&
+        s.status !== 'ENDED' &&
+        s.startMonth <= own.endMonth &&
+        s.endMonth >= own.startMonth,
+    )
+    .sort((a, b) => a.seq - b.seq)
+    .map((s) => ({
+      skpId: s.skpId,
+      ownerNip: s.ownerNip,
+      ownerName: s.ownerName,
+      status: s.status,
+      startMonth: s.startMonth,
+      endMonth: s.endMonth,
+      approved: s.status === 'APPROVED',
+      rhk: s.content.rhk.map((r) => ({
+        rhkId: r.rhkId,
+        kind: r.kind,
+        text: r.text,
+        indicators: r.indicators.map((i) => ({ text: i.text, aspect: i.aspect, target: i.target })),
+      })),
+    }));
+  return { skpId, appraiserNip: own.appraiserNip, sources };
 }

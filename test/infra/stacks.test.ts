@@ -7,7 +7,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { table as tableDef } from '#config/table.ts';
+import { projectionOf, table as tableDef } from '#config/table.ts';
 import { type GroupDef, groups } from '#functions/api/groups.ts';
 import { routeKeyOf, routes } from '#functions/api/routes.ts';
 import { functionDefaults } from '../../infra/api-function.ts';
@@ -44,7 +44,9 @@ describe('stateful stack: table', () => {
           { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
           { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(gsi)
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projectionOf(gsi)!] }
+          : { ProjectionType: 'ALL' },
       })),
       TimeToLiveSpecification: { AttributeName: tableDef.timeToLiveAttribute, Enabled: true },
       BillingMode: 'PAY_PER_REQUEST',

@@ -147,6 +147,22 @@ describe('Check-ins', () => {
       indicatorId: i.indicatorId,
       rhkId: mine.content.rhk[0].rhkId,
     }));
+    // Cascading is agreed top-down: each source approved before the SKP that intervenes in it.
+    for (const [doc, owner, approver] of [
+      [top, t.top, t.hr],
+      [head, t.head, t.top],
+      [chief, t.appraiser, t.head],
+    ] as const) {
+      const submitted = await call('POST', `/v1/skp/${doc.skpId}/submit`, {
+        token: owner,
+        headers: { 'if-match': doc.etag },
+      });
+      const approved = await call('POST', `/v1/skp/${doc.skpId}/approve`, {
+        token: approver,
+        headers: { 'if-match': submitted.body.etag },
+      });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    }
     const sub = await call('POST', `/v1/skp/${skpId}/submit`, {
       token: t.owner,
       headers: { 'if-match': mine.etag },
@@ -301,7 +317,7 @@ describe('Check-ins', () => {
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({
       code: 'CHECKIN_NOT_OPEN_YET',
-      detail: 'Check-in periode ini baru dibuka pada 2027-04-01T00:00:00+08:00.',
+      detail: 'Check-in periode ini baru dibuka pada 1 April 2027 pukul 00.00 WITA.',
     });
     expect(
       (await call('PUT', `${periodUrl('Q5')}/realisasi`, { token: t.owner, body: saveBody() })).status,
@@ -761,7 +777,7 @@ describe('Check-ins', () => {
     expect(edit.status).toBe(409);
     expect(edit.body).toMatchObject({
       code: 'CHECKIN_ILLEGAL_TRANSITION',
-      detail: 'Tindakan SAVE_REALISASI tidak dapat dilakukan pada check-in berstatus SUBMITTED.',
+      detail: 'Tindakan menyimpan realisasi tidak dapat dilakukan pada check-in yang berstatus diajukan.',
     });
 
     const fb = {
@@ -847,7 +863,7 @@ describe('Check-ins', () => {
     expect(closed.body).toMatchObject({
       code: 'CHECKIN_WINDOW_CLOSED',
       title: 'Conflict with the current state',
-      detail: "This period's check-in closed at 2027-07-07T23:59:59+08:00.",
+      detail: "This period's check-in closed at 7 July 2027 at 23:59 WITA.",
     });
     expect(closed.roundTrips).toEqual(['TransactWriteItemsCommand']);
     const submitLate = await call('POST', `${periodUrl('Q2')}/submit`, {

@@ -158,9 +158,14 @@ function queryInput(spec: QuerySpec, options: ListOptions = {}): QueryCommandInp
   if (spec.prefix !== undefined)
     keyCondition += ` AND begins_with(${b.path(skName)}, ${b.value(spec.prefix)})`;
   else if (spec.upTo !== undefined) keyCondition += ` AND ${b.path(skName)} <= ${b.value(spec.upTo)}`;
-  const filter = spec.types?.length
-    ? `${b.path('type')} IN (${spec.types.map((t) => b.value(t)).join(', ')})`
-    : undefined;
+  const filters = [
+    ...(spec.types?.length ? [`${b.path('type')} IN (${spec.types.map((t) => b.value(t)).join(', ')})`] : []),
+    ...[spec.filter, options.where].flatMap((e) => {
+      const c = e ? compileCondition(e, b) : undefined;
+      return c ? [`(${c})`] : [];
+    }),
+  ];
+  const filter = filters.length ? filters.join(' AND ') : undefined;
   const projection = options.fields?.length
     ? [...new Set([...options.fields, 'type', ...keyAttributes(spec.index)])].map((f) => b.path(f)).join(', ')
     : undefined;
@@ -174,6 +179,49 @@ function queryInput(spec: QuerySpec, options: ListOptions = {}): QueryCommandInp
     ...(options.limit ? { Limit: options.limit } : {}),
     ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, spec) } : {}),
     ...placeholders(b),
+  };
+}
+
+/**
+ * A page cut on whole groups (see ListOptions.wholeGroups): at most `max` groups, and never the
+ * first part of a group that goes on after the page. Only when one group alone outgrows a page is
+ * a further Query sent, to finish it.
+ */
+async function wholeGroups(
+  spec: QuerySpec,
+  options: ListOptions,
+  first: Record<string, unknown>[],
+  firstKey: Record<string, unknown> | undefined,
+): Promise<Page> {
+  const skName = spec.index ? `${spec.index}sk` : 'sk';
+  const groupOf = (item: Record<string, unknown>) => String(item[skName]).split('#')[0];
+  const keyOf = (item: Record<string, unknown>) =>
+    Object.fromEntries(keyAttributes(spec.index).map((k) => [k, item[k]]));
+  const items = [...first];
+  let more = firstKey;
+  // One group alone on a page that goes on: read on until it ends (a person's documents).
+  while (more && items.length && new Set(items.map(groupOf)).size === 1) {
+    const next = await ddb().send(
+      new QueryCommand({ ...queryInput(spec, options), ExclusiveStartKey: more }),
+    );
+    items.push(...(next.Items ?? []));
+    more = next.LastEvaluatedKey;
+  }
+  const groups: Record<string, unknown>[][] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && groupOf(last[0]!) === groupOf(item)) last.push(item);
+    else groups.push([item]);
+  }
+  let kept = groups.length;
+  if (kept > options.wholeGroups!) kept = options.wholeGroups!;
+  else if (more && kept > 1) kept -= 1; // the last group may go on after this page
+  const page = groups.slice(0, kept);
+  const cut = kept < groups.length || more;
+  const lastItem = page.at(-1)?.at(-1);
+  return {
+    items: page.flat().map((i) => docOf(i)!),
+    cursor: cut && lastItem ? encodeCursor(keyOf(lastItem)) : null,
   };
 }
 
@@ -218,9 +266,16 @@ function txItem(op: TxOp): TxItem {
     case 'update': {
       const b = new Binder();
       const e = entityOf(op.ref.kind);
+      const reindexed = Object.entries(
+        e.reindex?.(op.changes.set ?? {}, op.ref.id as Record<string, string | number>) ?? {},
+      );
       const changes: Changes = mergeChanges(
         op.changes,
         stepIndexChanges(op.changes, e.itemId(op.ref.id as Record<string, string | number>)),
+        {
+          set: Object.fromEntries(reindexed.filter(([, v]) => v !== null)),
+          remove: reindexed.filter(([, v]) => v === null).map(([k]) => k),
+        },
       );
       // An update never creates: the document must exist (whatever else the precondition says).
       const condition = compileCondition(and(exists('pk'), op.when), b);
@@ -497,7 +552,9 @@ export const dynamoStore: DocumentStore = {
   async list(ref, options = {}): Promise<Page> {
     const spec = specOf(ref);
     const out = await ddb().send(new QueryCommand(queryInput(spec, options)));
-    return { items: (out.Items ?? []).map((i) => docOf(i)!), cursor: encodeCursor(out.LastEvaluatedKey) };
+    if (!options.wholeGroups)
+      return { items: (out.Items ?? []).map((i) => docOf(i)!), cursor: encodeCursor(out.LastEvaluatedKey) };
+    return wholeGroups(spec, options, out.Items ?? [], out.LastEvaluatedKey);
   },
   async *pages(ref, options = {}) {
     const spec = specOf(ref);

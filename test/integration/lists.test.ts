@@ -1,0 +1,253 @@
+/**
+ * The lists portals build screens from, over the real handlers and DynamoDB Local: a
+ * supervisor's team, a unit's employees (search by name or NIP) and SKPs, the agency's cycles,
+ * and cascading (the appraiser's RHK one may intervene in; approval needs the source approved).
+ * Every list is one Query; every role is tried on every list.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoOrg, toCsv } from '#local/demo-data.ts';
+import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
+
+const org = demoOrg(11);
+const p = (i: number) => org[i]!;
+// setda head (0) > bkpsdm head (1) > kabid penilaian (2) > staff 3..6; kabid mutasi (7) > 8..10
+const [top, head, chief, staff, peer] = [p(0), p(1), p(2), p(3), p(4)];
+const otherChief = p(7);
+const hrPerson = p(8);
+const otherUnitHead = p(11);
+const year = 2027;
+
+const rhk = (text: string, intervenesRhkId?: string) => ({
+  kind: 'UTAMA',
+  text,
+  ...(intervenesRhkId ? { intervenesRhkId } : {}),
+  indicators: [{ text: `Persentase ${text}`, aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } }],
+});
+
+describe('lists and cascading', () => {
+  const agencyId = uniqueAgencyId('list');
+  const t: Record<string, string> = {};
+  const skp: Record<string, { skpId: string; etag: string; rhkId: string }> = {};
+
+  const draft = async (who: string, text: string, link?: string) => {
+    const r = await call('POST', '/v1/skp', { token: t[who]!, body: { year, rhk: [rhk(text, link)] } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    skp[who] = { skpId: r.body.skpId, etag: r.body.etag, rhkId: r.body.content.rhk[0].rhkId };
+  };
+  const act = async (who: string, owner: string, action: string) => {
+    const r = await call('POST', `/v1/skp/${skp[owner]!.skpId}/${action}`, {
+      token: t[who]!,
+      headers: { 'if-match': skp[owner]!.etag },
+    });
+    if (r.status === 200) skp[owner]!.etag = r.body.etag;
+    return r;
+  };
+
+  beforeAll(async () => {
+    const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
+    t.admin = admin;
+    await call('POST', '/v1/agencies', {
+      token: admin,
+      body: { agencyId, name: 'Kota Uji Daftar', timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' },
+    });
+    t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
+    const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: t.hr,
+      raw: { contentType: 'text/csv', text: toCsv(org) },
+    });
+    expect(imported.status).toBe(200);
+    for (const [k, person] of Object.entries({ top, head, chief, staff, peer, otherChief, otherUnitHead }))
+      t[k] = await tokenFor(person.nip, agencyId);
+    t.otherAgency = await tokenFor(chief.nip, 'kota-lain', ['HR']);
+    expect((await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } })).status).toBe(
+      201,
+    );
+  });
+
+  it('an SKP cascaded from a supervisor SKP that is not approved yet cannot be approved', async () => {
+    await draft('top', 'Kinerja pemerintahan kota');
+    await draft('head', 'Layanan kepegawaian', skp.top!.rhkId);
+    expect((await act('head', 'head', 'submit')).status).toBe(200);
+    // The head's source (the agency head's SKP) is still a draft: the agency head may not approve.
+    const early = await act('top', 'head', 'approve');
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'CASCADE_SOURCE_NOT_APPROVED' });
+    expect(early.body.detail).toContain(skp.top!.skpId);
+    expect(early.body.detail).not.toMatch(/DRAFT/);
+    expect(early.roundTrips).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    // Once the agency head's SKP is approved (by HR: the region head is outside the chart), it may.
+    expect((await act('top', 'top', 'submit')).status).toBe(200);
+    expect((await act('hr', 'top', 'approve')).status).toBe(200);
+    const ok = await act('top', 'head', 'approve');
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.status).toBe('APPROVED');
+  });
+
+  it("cascade-sources: the owner reads the appraiser's RHK; nobody else may", async () => {
+    await draft('chief', 'Penilaian kinerja pegawai');
+    const sources = await call('GET', `/v1/skp/${skp.chief!.skpId}/cascade-sources`, { token: t.chief! });
+    expect(sources.status).toBe(200);
+    expect(sources.roundTrips).toEqual(['GetItemCommand', 'QueryCommand']);
+    expect(sources.body).toMatchObject({
+      skpId: skp.chief!.skpId,
+      appraiserNip: head.nip,
+      sources: [
+        {
+          skpId: skp.head!.skpId,
+          status: 'APPROVED',
+          approved: true,
+          ownerName: head.name,
+          rhk: [{ rhkId: skp.head!.rhkId, kind: 'UTAMA', text: 'Layanan kepegawaian' }],
+        },
+      ],
+    });
+    // The link the sources name is accepted.
+    const edited = await call('PUT', `/v1/skp/${skp.chief!.skpId}`, {
+      token: t.chief!,
+      headers: { 'if-match': skp.chief!.etag },
+      body: { rhk: [rhk('Penilaian kinerja pegawai', sources.body.sources[0].rhk[0].rhkId)] },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    skp.chief!.etag = edited.body.etag;
+    skp.chief!.rhkId = edited.body.content.rhk[0].rhkId;
+    // The agency head cascades from no one.
+    const none = await call('GET', `/v1/skp/${skp.top!.skpId}/cascade-sources`, { token: t.top! });
+    expect(none.body).toEqual({ skpId: skp.top!.skpId, appraiserNip: null, sources: [] });
+
+    const path = `/v1/skp/${skp.chief!.skpId}/cascade-sources`;
+    const statusOf = async (who: string) => (await call('GET', path, { token: t[who]! })).status;
+    expect(await statusOf('head')).toBe(403); // the appraiser reads the SKP, but cascades are the owner's
+    expect(await statusOf('top')).toBe(403); // the appraiser's supervisor
+    expect(await statusOf('hr')).toBe(403);
+    expect(await statusOf('peer')).toBe(404);
+    expect(await statusOf('otherChief')).toBe(404);
+    expect(await statusOf('otherUnitHead')).toBe(404);
+    expect(await statusOf('otherAgency')).toBe(404);
+    expect(await statusOf('admin')).toBe(404);
+  });
+
+  it("the team screen: the supervisor's direct reports with their SKP and check-in status, one Query a page", async () => {
+    await draft('staff', 'Penyusunan program kerja', skp.chief!.rhkId);
+    expect((await act('staff', 'staff', 'submit')).status).toBe(200);
+    const res = await call('GET', `/v1/me/team?year=${year}`, { token: t.chief! });
+    expect(res.status).toBe(200);
+    expect(res.roundTrips).toEqual(['QueryCommand']);
+    const reports = org.filter((r) => r.supervisorNip === chief.nip).map((r) => r.nip);
+    expect(res.body.items.map((m: { nip: string }) => m.nip)).toEqual([...reports].sort());
+    const mine = res.body.items.find((m: { nip: string }) => m.nip === staff.nip);
+    expect(mine).toMatchObject({
+      name: staff.name,
+      position: staff.position,
+      unitId: 'bkpsdm',
+      directReport: true,
+      skp: { skpId: skp.staff!.skpId, status: 'SUBMITTED', pendingKind: 'APPROVE_SKP', startMonth: 1, endMonth: 12 },
+      checkins: [],
+    });
+    expect(res.body.items.find((m: { nip: string }) => m.nip === peer.nip)).toMatchObject({ skp: null, skps: [] });
+    expect(res.body.nextCursor).toBeNull();
+
+    // Paged: two people a page, never split, the same people in the end.
+    const first = await call('GET', `/v1/me/team?year=${year}&limit=2`, { token: t.chief! });
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await call(
+      'GET',
+      `/v1/me/team?year=${year}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      { token: t.chief! },
+    );
+    expect(second.roundTrips).toEqual(['QueryCommand']);
+    expect([...first.body.items, ...second.body.items].map((m: { nip: string }) => m.nip)).toEqual(
+      res.body.items.map((m: { nip: string }) => m.nip),
+    );
+    expect(second.body.items.find((m: { nip: string }) => m.nip === staff.nip)?.skp?.status ?? 'SUBMITTED').toBe(
+      'SUBMITTED',
+    );
+    // Another year: the same people, nothing of theirs.
+    const other = await call('GET', `/v1/me/team?year=2026`, { token: t.chief! });
+    expect(other.body.items.every((m: { skps: unknown[] }) => m.skps.length === 0)).toBe(true);
+
+    // Staff have no team; another agency's token sees nothing of this one.
+    expect((await call('GET', `/v1/me/team?year=${year}`, { token: t.staff! })).body.items).toEqual([]);
+    expect((await call('GET', `/v1/me/team?year=${year}`, { token: t.otherAgency! })).body.items).toEqual([]);
+    expect((await call('GET', `/v1/me/team?year=abc`, { token: t.chief! })).status).toBe(422);
+    expect((await call('GET', `/v1/me/team?year=${year}&limit=101`, { token: t.chief! })).status).toBe(422);
+  });
+
+  it("a unit's employees: HR all, a unit head the unit, others only what is below them; search by name or NIP", async () => {
+    const path = `/v1/agencies/${agencyId}/units/bkpsdm/employees`;
+    const nips = async (who: string, q = '') => {
+      const r = await call('GET', `${path}${q}`, { token: t[who]! });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.roundTrips).toEqual(['QueryCommand']);
+      return r.body.items.map((e: { nip: string }) => e.nip).sort();
+    };
+    const unit = org.filter((r) => r.unitId === 'bkpsdm').map((r) => r.nip);
+    expect(await nips('hr')).toEqual([...unit].sort());
+    expect(await nips('head')).toEqual([...unit].sort());
+    const section = [chief.nip, ...org.filter((r) => r.supervisorNip === chief.nip).map((r) => r.nip)];
+    expect(await nips('chief')).toEqual(section.sort());
+    expect(await nips('staff')).toEqual([staff.nip]);
+    expect(await nips('top')).toEqual([...unit].sort()); // above everyone in it
+    expect(await nips('otherUnitHead')).toEqual([]);
+    for (const who of ['otherAgency', 'admin'])
+      expect((await call('GET', path, { token: t[who]! })).status, who).toBe(404);
+
+    // By name, case and accents ignored; by NIP as an Excel user types it, with spaces.
+    const rinis = org.filter((r) => r.unitId === 'bkpsdm' && /rini/i.test(r.name)).map((r) => r.nip);
+    expect(rinis.length).toBeGreaterThan(1);
+    expect(await nips('hr', '?q=RÍNI')).toEqual([...rinis].sort());
+    const spaced = `${staff.nip.slice(0, 8)} ${staff.nip.slice(8, 14)}`;
+    expect(await nips('hr', `?q=${encodeURIComponent(spaced)}`)).toEqual([staff.nip]);
+    const page = await call('GET', `${path}?limit=4`, { token: t.hr! });
+    expect(page.body.items).toHaveLength(4);
+    const rest = await call('GET', `${path}?limit=100&cursor=${encodeURIComponent(page.body.nextCursor)}`, {
+      token: t.hr!,
+    });
+    expect([...page.body.items, ...rest.body.items]).toHaveLength(unit.length);
+    expect((await call('GET', `${path}?cursor=bm90LWEtY3Vyc29y`, { token: t.hr! })).status).toBe(422);
+  });
+
+  it("a unit's SKPs of a year, by status; the same visibility", async () => {
+    const path = `/v1/agencies/${agencyId}/units/bkpsdm/skp?year=${year}`;
+    const ids = async (who: string, extra = '') => {
+      const r = await call('GET', `${path}${extra}`, { token: t[who]! });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.roundTrips).toEqual(['QueryCommand']);
+      return r.body.items.map((s: { skpId: string }) => s.skpId).sort();
+    };
+    const all = [skp.head!.skpId, skp.chief!.skpId, skp.staff!.skpId].sort();
+    expect(await ids('hr')).toEqual(all);
+    expect(await ids('head')).toEqual(all);
+    expect(await ids('hr', '&status=APPROVED')).toEqual([skp.head!.skpId]);
+    expect(await ids('hr', '&status=SUBMITTED')).toEqual([skp.staff!.skpId]);
+    expect(await ids('chief')).toEqual([skp.chief!.skpId, skp.staff!.skpId].sort());
+    expect(await ids('staff')).toEqual([skp.staff!.skpId]);
+    expect(await ids('peer')).toEqual([]);
+    expect(await ids('otherChief')).toEqual([]);
+    const one = (await call('GET', `${path}&status=SUBMITTED`, { token: t.hr! })).body.items[0];
+    expect(one).toMatchObject({ ownerNip: staff.nip, ownerName: staff.name, appraiserNip: chief.nip });
+    expect(one.content).toBeUndefined();
+    for (const who of ['otherAgency', 'admin'])
+      expect((await call('GET', path, { token: t[who]! })).status, who).toBe(404);
+    expect((await call('GET', `${path}&status=LOST`, { token: t.hr! })).status).toBe(422);
+  });
+
+  it("the agency's cycles: members and platform admins", async () => {
+    const path = `/v1/agencies/${agencyId}/cycles`;
+    for (const who of ['hr', 'staff', 'admin']) {
+      const r = await call('GET', path, { token: t[who]! });
+      expect(r.status, who).toBe(200);
+      expect(r.roundTrips).toEqual(['QueryCommand']);
+      expect(r.body.items).toEqual([
+        expect.objectContaining({
+          agencyId,
+          year,
+          timeZone: 'Asia/Makassar',
+          periodicity: 'QUARTERLY',
+          deadlines: expect.objectContaining({ planning: '2027-01-31T23:59:59+08:00' }),
+        }),
+      ]);
+    }
+    expect((await call('GET', path, { token: t.otherAgency! })).status).toBe(404);
+  });
+});
