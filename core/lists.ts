@@ -190,3 +190,20 @@ export const toCycleSummary = (d: Doc, now: Date): z.infer<typeof cycleSummary> 
     createdAt: String(d.createdAt),
   };
 };
+
+/** What an action item or a notice is about (the fields each kind of subject has). */
+export const subjectOutput = z
+  .object({
+    type: z.enum(['SKP', 'CHECKIN', 'PEER_INPUT', 'SKP_DUTY', 'CHECKIN_DUTY', 'DUTY']).meta({
+      description: 'SKP, a check-in, a peer request, or a duty a phase opened before its document exists.',
+    }),
+    skpId: z.string().optional(),
+    period: z.string().optional(),
+    year: z.number().int().optional(),
+    ownerNip: z.string().optional(),
+    ownerName: z.string().optional(),
+    unitId: z.string().optional(),
+    unitName: z.string().optional(),
+    status: z.string().optional().meta({ description: 'For an SKP: its status when the item was listed.' }),
+  })
+  .meta({ id: 'Subject' });

@@ -1,16 +1,15 @@
 /** Employee profiles, the caller's own, and the caller's notifications. One read each. */
 import { z } from 'zod';
-import { actionKinds, hrInbox } from '#core/action-items.ts';
-import { hasRole } from '#core/actor.ts';
+import { actionKinds } from '#core/action-items.ts';
 import { assertCanReadEmployee } from '#core/authz.ts';
 import { employeeProfile, toProfile } from '#core/employee.ts';
 import { notFound } from '#core/errors.ts';
-import { teamMember } from '#core/lists.ts';
+import { subjectOutput, teamMember } from '#core/lists.ts';
 import { httpApi } from '../http/edge.ts';
 import { agencyIdParam, nipParam, pageOf, pageQuery, unitIdParam, year } from '../http/params.ts';
 import { defineRoute } from '../http/route.ts';
 import { team, unitEmployees } from '../use-cases/lists.ts';
-import { listNotifications } from '../use-cases/notifications.ts';
+import { inboxesOf, listNotifications, markRead } from '../use-cases/notifications.ts';
 import { getEmployee } from '../use-cases/org.ts';
 
 const group = 'employees';
@@ -27,21 +26,38 @@ const me = z
   })
   .meta({ id: 'Me' });
 
+const timestamp = z.iso.datetime({ offset: true });
 const notification = z
   .object({
+    id: z.string().meta({ description: 'Opaque; mark it read with POST /v1/me/notifications/{id}/read.' }),
     noticeId: z.string(),
-    kind: z.enum(['REMINDER', 'ESCALATION']),
-    level: z.number().int().optional(),
-    reminder: z.number().int().optional(),
-    pendingKind: z.enum(actionKinds),
-    dueAt: z.string(),
-    subject: z.record(z.string(), z.unknown()),
+    kind: z.enum(['REMINDER', 'ESCALATION', 'EVENT']).meta({
+      description: 'A reminder before a deadline, an escalation after it, or an event (`event` says which).',
+    }),
+    event: z
+      .enum(['SKP_APPROVED', 'SKP_RETURNED', 'FEEDBACK_GIVEN', 'PEER_INPUT_REQUESTED'])
+      .optional()
+      .meta({ description: 'EVENT only: what happened.' }),
+    level: z.number().int().optional().meta({ description: 'ESCALATION only: 1 the supervisor, 2 HR.' }),
+    reminder: z.number().int().optional().meta({ description: 'REMINDER only: which reminder (1, 2, 3).' }),
+    pendingKind: z
+      .enum(actionKinds)
+      .optional()
+      .meta({ description: 'REMINDER and ESCALATION: the step owed.' }),
+    dueAt: timestamp.optional(),
+    subject: subjectOutput,
+    link: z.string().meta({
+      description: 'The API path of what it is about.',
+      example: '/v1/skp/2027.bkpsdm.199205302017011005.1',
+    }),
     title: z.string(),
+    titleEn: z.string().optional(),
     body: z
       .string()
       .meta({ description: 'Bahasa Indonesia, the deadline in the agency time (WIB/WITA/WIT).' }),
     bodyEn: z.string(),
-    createdAt: z.string(),
+    createdAt: timestamp,
+    readAt: timestamp.nullable().meta({ description: 'When it was marked read; null: unread.' }),
     recipient: z.string().meta({ description: 'The caller, or `HR#<agencyId>` for the agency HR inbox.' }),
   })
   .meta({ id: 'Notification' });
@@ -114,10 +130,28 @@ export const routes = [
     responses: { 200: { description: 'Notifications', schema: pageOf(notification) } },
     errors: [422],
     handler: async (req) => {
-      const inboxes = [req.actor.nip, ...(hasRole(req.actor, 'HR') ? [hrInbox(req.actor.agencyId)] : [])];
-      const page = await listNotifications(req.deps, inboxes, req.query);
+      const page = await listNotifications(req.deps, inboxesOf(req.actor), req.query);
       return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
     },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/me/notifications/{id}/read',
+    group,
+    tag: 'Me',
+    auth: 'jwt',
+    operationId: 'markNotificationRead',
+    summary: 'Mark one notification read (its recipient; HR also for the agency HR inbox)',
+    description: 'Idempotent: marking it again answers the first `readAt`.',
+    params: z.object({ id: z.string().max(600) }),
+    responses: {
+      200: {
+        description: 'Read',
+        schema: z.object({ id: z.string(), readAt: timestamp }).meta({ id: 'NotificationRead' }),
+      },
+    },
+    errors: [404],
+    handler: async (req) => ({ status: 200, body: await markRead(req.deps, req.actor, req.params.id) }),
   }),
   defineRoute({
     method: 'GET',

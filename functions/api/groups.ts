@@ -38,8 +38,8 @@ export const groups = {
   },
   employees: {
     name: 'employees',
-    description: 'Employee profiles and the caller',
-    table: 'read',
+    description: 'Employee profiles, the caller, their team and notifications (read marks)',
+    table: 'readWrite',
     evidenceBucket: 'none',
     reportsBucket: 'none',
   },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';
-import { unitSkp } from '#core/lists.ts';
+import { subjectOutput, unitSkp } from '#core/lists.ts';
 import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
 import { skpStatuses } from '#core/skp/machine.ts';
 import { skpOutput, skpView } from '#core/skp/view.ts';
@@ -253,9 +253,17 @@ export const routes = [
           z
             .object({
               kind: z.enum(actionKinds),
-              dueAt: z.string(),
+              title: z.string().meta({
+                description: 'What to do, about whose document, in the language of the request.',
+                example: 'Menyetujui atau mengembalikan SKP 2027 — Rini Chaniago',
+              }),
+              link: z.string().meta({
+                description: 'The API path of the document (or of where to create it).',
+                example: '/v1/skp/2027.bkpsdm.199204182016012005.1',
+              }),
+              dueAt: z.iso.datetime({ offset: true }),
               escalationLevel: z.number().int(),
-              subject: z.record(z.string(), z.unknown()),
+              subject: subjectOutput,
             })
             .meta({ id: 'ActionItem' }),
         ),
@@ -266,7 +274,7 @@ export const routes = [
       // `?inbox=HR`: the steps the agency's HR owes (e.g. the agency head's SKP approval).
       if (req.query.inbox === 'HR') assertHrOf(req.actor, req.actor.agencyId);
       const owner = req.query.inbox === 'HR' ? hrInbox(req.actor.agencyId) : req.actor.nip;
-      const page = await actionItems(req.deps, owner, req.query);
+      const page = await actionItems(req.deps, owner, req.query, req.lang);
       return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
     },
   }),

@@ -18,12 +18,14 @@ import { conflict, DomainError, forbidden, notFound, validationFailed } from '#c
 import { etagOf } from '#core/etag.ts';
 import { and, attr, type Changes, contains, eq, mergeChanges } from '#core/expr.ts';
 import { factsOf } from '#core/kinds.ts';
+import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { normalizeContent, type SkpContent, type SkpContentInput } from '#core/skp/content.ts';
 import { parseSkpId, skpIdOf, skpIdOfRhk } from '#core/skp/id.ts';
 import { assertCanCreate, canReadSkp, countBucket, type SkpCommand, skpMachine } from '#core/skp/machine.ts';
 import { type SkpDocument, skpView } from '#core/skp/view.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { eventNotice } from './notices.ts';
 
 const SHARDS = 4;
 const shardOf = (nip: string) => Number(nip.slice(-3)) % SHARDS;
@@ -325,6 +327,27 @@ export async function changeSkp(
       { type: 'audit', entry: audit },
       ...(counts ? [counter(actor.agencyId, id.year, id.unitId, id.nip, counts)] : []),
       ...referenceChecks(refs),
+      // The owner is told, in the same write.
+      ...(command.type === 'APPROVE' || command.type === 'RETURN'
+        ? eventNotice({
+            event: command.type === 'APPROVE' ? 'SKP_APPROVED' : 'SKP_RETURNED',
+            recipients: [id.nip],
+            agencyId: actor.agencyId,
+            subject: { type: 'SKP', skpId, year: id.year, ownerNip: id.nip },
+            params: {
+              year: id.year,
+              ...(command.type === 'RETURN'
+                ? {
+                    reason: command.reason,
+                    dueAt: localTime(String(changes.set?.pendingDueAt), 'id'),
+                    dueAtEn: localTime(String(changes.set?.pendingDueAt), 'en'),
+                  }
+                : {}),
+            },
+            at,
+            occurrence: String(audit.seq),
+          })
+        : []),
       ...sources.map(
         (source): TxOp => ({
           type: 'check',

@@ -628,6 +628,18 @@ describe('Check-ins', () => {
       }),
     );
 
+    // The peer is told, with a link to the request and the deadline in the agency's time.
+    const told = await call('GET', '/v1/me/notifications', { token: t.peer });
+    expect(told.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'EVENT',
+        event: 'PEER_INPUT_REQUESTED',
+        link: `${periodUrl()}/peer-input`,
+        readAt: null,
+        body: expect.stringMatching(new RegExp(`${p.owner.name}.*Q1.*pukul \\d\\d\\.\\d\\d WITA`)),
+      }),
+    );
+
     // Only the peer asked sees the request.
     const mine = `${periodUrl()}/peer-input`;
     await only(
@@ -817,6 +829,26 @@ describe('Check-ins', () => {
         (i: { kind: string }) => i.kind,
       ),
     ).not.toContain('REVIEW_CHECKIN');
+    // The owner is told, in the same write; they mark it read once.
+    const ownerInbox = await call('GET', '/v1/me/notifications', { token: t.owner });
+    const notice = ownerInbox.body.items.find((n: { event?: string }) => n.event === 'FEEDBACK_GIVEN');
+    expect(notice).toMatchObject({
+      kind: 'EVENT',
+      link: periodUrl(),
+      readAt: null,
+      title: 'Umpan balik periode Q1',
+    });
+    const read = await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.owner });
+    expect(read.status).toBe(200);
+    expect(read.roundTrips).toEqual(['TransactWriteItemsCommand']);
+    expect((await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.owner })).body).toEqual(
+      read.body,
+    );
+    expect(
+      (await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.appraiser })).status,
+    ).toBe(404);
+    const after = await call('GET', '/v1/me/notifications', { token: t.owner });
+    expect(after.body.items.find((n: { id: string }) => n.id === notice.id).readAt).toBe(read.body.readAt);
     const closed = await raw();
     for (const k of ['gsi2pk', 'gsi3pk', 'pendingOwner', 'nextActionAt', 'remindersSent'])
       expect(closed, k).not.toHaveProperty(k);

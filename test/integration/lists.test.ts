@@ -59,9 +59,9 @@ describe('lists and cascading', () => {
     for (const [k, person] of Object.entries({ top, head, chief, staff, peer, otherChief, otherUnitHead }))
       t[k] = await tokenFor(person.nip, agencyId);
     t.otherAgency = await tokenFor(chief.nip, 'kota-lain', ['HR']);
-    expect((await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } })).status).toBe(
-      201,
-    );
+    expect(
+      (await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } })).status,
+    ).toBe(201);
   });
 
   it('an SKP cascaded from a supervisor SKP that is not approved yet cannot be approved', async () => {
@@ -140,10 +140,19 @@ describe('lists and cascading', () => {
       position: staff.position,
       unitId: 'bkpsdm',
       directReport: true,
-      skp: { skpId: skp.staff!.skpId, status: 'SUBMITTED', pendingKind: 'APPROVE_SKP', startMonth: 1, endMonth: 12 },
+      skp: {
+        skpId: skp.staff!.skpId,
+        status: 'SUBMITTED',
+        pendingKind: 'APPROVE_SKP',
+        startMonth: 1,
+        endMonth: 12,
+      },
       checkins: [],
     });
-    expect(res.body.items.find((m: { nip: string }) => m.nip === peer.nip)).toMatchObject({ skp: null, skps: [] });
+    expect(res.body.items.find((m: { nip: string }) => m.nip === peer.nip)).toMatchObject({
+      skp: null,
+      skps: [],
+    });
     expect(res.body.nextCursor).toBeNull();
 
     // Paged: two people a page, never split, the same people in the end.
@@ -159,9 +168,9 @@ describe('lists and cascading', () => {
     expect([...first.body.items, ...second.body.items].map((m: { nip: string }) => m.nip)).toEqual(
       res.body.items.map((m: { nip: string }) => m.nip),
     );
-    expect(second.body.items.find((m: { nip: string }) => m.nip === staff.nip)?.skp?.status ?? 'SUBMITTED').toBe(
-      'SUBMITTED',
-    );
+    expect(
+      second.body.items.find((m: { nip: string }) => m.nip === staff.nip)?.skp?.status ?? 'SUBMITTED',
+    ).toBe('SUBMITTED');
     // Another year: the same people, nothing of theirs.
     const other = await call('GET', `/v1/me/team?year=2026`, { token: t.chief! });
     expect(other.body.items.every((m: { skps: unknown[] }) => m.skps.length === 0)).toBe(true);
@@ -249,5 +258,97 @@ describe('lists and cascading', () => {
       ]);
     }
     expect((await call('GET', path, { token: t.otherAgency! })).status).toBe(404);
+  });
+});
+
+describe('notifications and action items tell what happened and where', () => {
+  const agencyId = uniqueAgencyId('note');
+  const t: Record<string, string> = {};
+  // Another org (a NIP belongs to one agency).
+  const people = demoOrg(23);
+  const [top, head, hrPerson] = [people[0]!, people[1]!, people[8]!];
+
+  beforeAll(async () => {
+    const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
+    await call('POST', '/v1/agencies', {
+      token: admin,
+      body: { agencyId, name: 'Kota Uji Pemberitahuan', timeZone: 'Asia/Jayapura', periodicity: 'QUARTERLY' },
+    });
+    t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
+    await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: t.hr,
+      raw: { contentType: 'text/csv', text: toCsv(people) },
+    });
+    await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } });
+    t.top = await tokenFor(top.nip, agencyId);
+    t.head = await tokenFor(head.nip, agencyId);
+  });
+
+  it('approved and returned: the owner is told in the same write, with a title, a link and a read mark', async () => {
+    const created = await call('POST', '/v1/skp', {
+      token: t.top!,
+      body: { year, rhk: [rhk('Kinerja kota')] },
+    });
+    const skpId = created.body.skpId as string;
+    const sub = await call('POST', `/v1/skp/${skpId}/submit`, {
+      token: t.top!,
+      headers: { 'if-match': created.body.etag },
+    });
+    // HR owes the approval of the agency head's SKP: the item says what, whose and where.
+    const hrItems = await call('GET', '/v1/me/action-items?inbox=HR', { token: t.hr! });
+    expect(hrItems.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'APPROVE_SKP',
+        title: `Menyetujui atau mengembalikan SKP ${year} — ${top.name}`,
+        link: `/v1/skp/${skpId}`,
+      }),
+    );
+    const en = await call('GET', '/v1/me/action-items?inbox=HR', {
+      token: t.hr!,
+      headers: { 'accept-language': 'fr,en;q=0.5' },
+    });
+    expect(en.body.items[0].title).toBe(`Approve or return the ${year} SKP — ${top.name}`);
+    const returned = await call('POST', `/v1/skp/${skpId}/return`, {
+      token: t.hr!,
+      headers: { 'if-match': sub.body.etag },
+      body: { reason: 'Target belum terukur' },
+    });
+    expect(returned.roundTrips).toEqual(['TransactWriteItemsCommand']);
+    const inbox = await call('GET', '/v1/me/notifications', { token: t.top! });
+    expect(inbox.roundTrips).toEqual(['QueryCommand']);
+    const notice = inbox.body.items[0];
+    expect(notice).toMatchObject({
+      kind: 'EVENT',
+      event: 'SKP_RETURNED',
+      title: `SKP ${year} dikembalikan untuk diperbaiki`,
+      link: `/v1/skp/${skpId}`,
+      readAt: null,
+      subject: { type: 'SKP', skpId },
+    });
+    expect(notice.body).toMatch(/"Target belum terukur".*pukul 23\.59 WIT\./);
+    const resub = await call('POST', `/v1/skp/${skpId}/submit`, {
+      token: t.top!,
+      headers: { 'if-match': returned.body.etag },
+    });
+    await call('POST', `/v1/skp/${skpId}/approve`, {
+      token: t.hr!,
+      headers: { 'if-match': resub.body.etag },
+    });
+    const after = await call('GET', '/v1/me/notifications', { token: t.top! });
+    expect(after.body.items.map((n: { event: string }) => n.event)).toEqual(['SKP_APPROVED', 'SKP_RETURNED']);
+
+    // Read marks: one's own only; HR reads HR's inbox, not a person's.
+    const read = await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.top! });
+    expect(read.body).toEqual({ id: notice.id, readAt: expect.any(String) });
+    for (const who of ['hr', 'head'])
+      expect((await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t[who]! })).status).toBe(
+        404,
+      );
+    expect((await call('POST', '/v1/me/notifications/bm9wZQ/read', { token: t.top! })).status).toBe(404);
+    const marked = await call('GET', '/v1/me/notifications', { token: t.top! });
+    expect(marked.body.items.map((n: { readAt: string | null }) => n.readAt)).toEqual([
+      null,
+      read.body.readAt,
+    ]);
   });
 });
