@@ -19,15 +19,21 @@ export const pathString = (path: readonly PropertyKey[]) =>
   );
 
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue): FieldIssue[] => {
+    // An unknown field is named itself: it is refused, never dropped.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => {
+        const own = pathString([...issue.path, key]);
+        return { path: prefix ? `${prefix}.${own}` : own, code: 'UNKNOWN_FIELD' };
+      });
     const own = pathString(issue.path);
     const full = prefix ? `${prefix}${own && !own.startsWith('[') ? '.' : ''}${own}` : own || '(body)';
     const missing =
       (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
       (issue as { input?: unknown }).input === undefined;
-    if (missing) return { path: full, code: 'REQUIRED' };
-    if (hasMessage(issue.message)) return { path: full, code: issue.message };
-    return { path: full, code: issue.code.toUpperCase(), message: issue.message };
+    if (missing) return [{ path: full, code: 'REQUIRED' }];
+    if (hasMessage(issue.message)) return [{ path: full, code: issue.message }];
+    return [{ path: full, code: issue.code.toUpperCase(), message: issue.message }];
   });
 }
 

@@ -12,7 +12,8 @@
 import { type Actor, hasRole } from '../actor.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import { and, contains, eq, FALSE, holds, isNull, le, ne, or, TRUE } from '../expr.ts';
-import { defineMachine } from '../machine.ts';
+import { type Check, defineMachine } from '../machine.ts';
+import { echoChecks } from './echo.ts';
 
 export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED' | 'ENDED';
 export const skpStatuses = [
@@ -28,7 +29,13 @@ export type EndReason = 'MOVED' | 'LEFT';
 
 export type SkpCommand =
   /** `linkedAppraiser`: whose RHK the new content intervenes in (null: none), at `linkPaths`. */
-  | { type: 'EDIT'; linkedAppraiser: string | null; linkPaths: readonly string[] }
+  | {
+      type: 'EDIT';
+      linkedAppraiser: string | null;
+      linkPaths: readonly string[];
+      /** Read-only fields the client sent back: each must equal the stored value (./edit.ts). */
+      echo?: Readonly<Record<string, unknown>>;
+    }
   | { type: 'SUBMIT' }
   | { type: 'APPROVE' }
   | { type: 'RETURN'; reason: string }
@@ -74,11 +81,11 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR',
       from: ['DRAFT', 'RETURNED'],
       to: 'DRAFT',
       // Links must point at the owner's own appraiser's RHK: checked against the stored appraiser.
-      guards: (cmd) =>
-        cmd.linkedAppraiser === null
+      guards: (cmd) => [
+        ...(cmd.linkedAppraiser === null
           ? []
           : [
-              {
+              <Check>{
                 when: eq('appraiserNip', cmd.linkedAppraiser),
                 error: (doc) =>
                   validationFailed(
@@ -88,7 +95,9 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR',
                     })),
                   ),
               },
-            ],
+            ]),
+        ...echoChecks(cmd.echo ?? {}),
+      ],
     },
     SUBMIT: {
       by: ['OWNER'],

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';
+import { validationFailed } from '#core/errors.ts';
+import { etagOf } from '#core/etag.ts';
 import { subjectOutput, unitSkp } from '#core/lists.ts';
-import { reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
+import { reasonInput, skpCreateInput } from '#core/skp/content.ts';
+import { skpEditInput, splitEdit } from '#core/skp/edit.ts';
 import { skpStatuses } from '#core/skp/machine.ts';
 import { skpOutput, skpView } from '#core/skp/view.ts';
 import { httpApi } from '../http/edge.ts';
@@ -177,21 +180,28 @@ export const routes = [
     summary: 'Replace the content (owner, while DRAFT or RETURNED); keep rhkId/indicatorId to keep links',
     params: skpPath,
     headers: ifMatchHeader,
-    body: { schema: skpContentInput },
+    body: { schema: skpEditInput },
     responses: { 200: { description: 'Saved', schema: skpChanged, headers: ['etag'] } },
     errors: [403, 404, 409, 412, 422, 428],
-    handler: async (req) =>
-      withEtag(
+    handler: async (req) => {
+      const ifMatch = ifMatchOf(req);
+      const { content, echo, etag } = splitEdit(req.body as Record<string, unknown>);
+      if (etag !== undefined && etag !== etagOf(ifMatch))
+        throw validationFailed([
+          { path: 'etag', code: 'READ_ONLY_FIELD', params: { expected: req.header('if-match') ?? '-' } },
+        ]);
+      return withEtag(
         200,
         await changeSkp(
           req.deps,
           req.actor,
           req.params.skpId,
-          { type: 'EDIT', content: req.body },
-          ifMatchOf(req),
+          { type: 'EDIT', content, echo },
+          ifMatch,
           undefined,
         ),
-      ),
+      );
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -7,8 +7,8 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
-import { DomainError, type FieldIssue, httpStatusOf } from '#core/errors.ts';
+import { z } from 'zod';
+import { DomainError, type FieldIssue, httpStatusOf, validationFailed } from '#core/errors.ts';
 import { type Lang, langFrom, render } from '#core/messages.ts';
 import { parseOrThrow } from '#core/validation.ts';
 import { liveDeps } from '../adapters/deps.ts';
@@ -16,6 +16,8 @@ import { authenticate } from '../auth.ts';
 import { now } from '../clock.ts';
 import { logger, observed } from '../observability.ts';
 import { type AnyRoute, type Reply, routeKeyOf } from './route.ts';
+
+const strictObject = (schema: z.ZodType) => (schema instanceof z.ZodObject ? schema.strict() : schema);
 
 /** Sent with every response: never sniffed, never framed. */
 const securityHeaders = { 'x-content-type-options': 'nosniff' };
@@ -68,7 +70,22 @@ function parseBody(
   headers: Record<string, string | undefined>,
   lang: Lang,
 ): unknown {
-  if (!route.body) return undefined;
+  if (!route.body) {
+    // A route that takes no body refuses one, naming what was sent: nothing is silently dropped.
+    const text = bodyText(event).trim();
+    if (!text) return undefined;
+    let sent: unknown;
+    try {
+      sent = JSON.parse(text);
+    } catch {
+      throw validationFailed([{ path: '(body)', code: 'BODY_NOT_ALLOWED' }]);
+    }
+    if (sent === null || (typeof sent === 'object' && !Array.isArray(sent) && Object.keys(sent).length === 0))
+      return undefined;
+    if (typeof sent === 'object' && !Array.isArray(sent))
+      throw validationFailed(Object.keys(sent).map((key) => ({ path: key, code: 'UNKNOWN_FIELD' })));
+    throw validationFailed([{ path: '(body)', code: 'BODY_NOT_ALLOWED' }]);
+  }
   const type = headers['content-type'] ?? '';
   const expected = route.body.contentType ?? 'application/json';
   if (expected === 'text/csv') {
@@ -136,7 +153,12 @@ export function httpApi(routes: readonly AnyRoute[]) {
           deps: liveDeps(),
           header: (name: string) => headers[name.toLowerCase()],
           params: route.params ? parseOrThrow(route.params, event.pathParameters ?? {}, lang) : undefined,
-          query: route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, lang) : undefined,
+          // Unknown query parameters are refused too (a misspelt `limt` would otherwise be ignored).
+          query: parseOrThrow(
+            route.query ? strictObject(route.query) : z.object({}).strict(),
+            event.queryStringParameters ?? {},
+            lang,
+          ),
         };
         const actor = route.auth === 'jwt' ? await authenticate(headers.authorization) : undefined;
         const req = { ...base, body: parseBody(route, event, headers, lang), ...(actor ? { actor } : {}) };

@@ -192,7 +192,7 @@ export async function changeSkp(
   actor: Actor,
   skpId: string,
   change:
-    | { type: 'EDIT'; content: SkpContentInput }
+    | { type: 'EDIT'; content: SkpContentInput; echo?: Readonly<Record<string, unknown>> }
     | { type: 'SUBMIT' | 'APPROVE' }
     | { type: 'RETURN' | 'REVISE'; reason: string },
   ifMatch: AuditHead,
@@ -222,6 +222,7 @@ export async function changeSkp(
         type: 'EDIT',
         linkedAppraiser: normalized.linkedAppraiser,
         linkPaths: refs.map((r) => r.path),
+        echo: change.echo ?? {},
       };
       changes = {
         set: { content, rhkIds: content.rhk.map((r) => r.rhkId), unlinkedUtama: normalized.unlinkedUtama },

@@ -352,3 +352,93 @@ describe('notifications and action items tell what happened and where', () => {
     ]);
   });
 });
+
+describe('round trips a portal expects: read-only fields echoed, unknown fields refused', () => {
+  const agencyId = uniqueAgencyId('echo');
+  const people = demoOrg(31);
+  const [top, hrPerson] = [people[0]!, people[8]!];
+  const t: Record<string, string> = {};
+  const body = { year, approach: 'KUANTITATIF', rhk: [rhk('Kinerja kota')] };
+
+  beforeAll(async () => {
+    const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
+    await call('POST', '/v1/agencies', {
+      token: admin,
+      body: { agencyId, name: 'Kota Uji Kirim Balik', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' },
+    });
+    t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
+    await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: t.hr,
+      raw: { contentType: 'text/csv', text: toCsv(people) },
+    });
+    await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } });
+    t.top = await tokenFor(top.nip, agencyId);
+  });
+
+  it('PUT takes back the body sent to POST and the fields GET gave, refuses a changed or unknown one', async () => {
+    const created = await call('POST', '/v1/skp', { token: t.top!, body });
+    const id = created.body.skpId as string;
+    const put = (b: unknown, etag: string) =>
+      call('PUT', `/v1/skp/${id}`, { token: t.top!, headers: { 'if-match': etag }, body: b });
+    const same = await put(body, created.body.etag);
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    expect(same.roundTrips).toEqual(['TransactWriteItemsCommand']);
+
+    const read = await call('GET', `/v1/skp/${id}`, { token: t.top! });
+    const { content, approvedContent: _a, ...fields } = read.body;
+    const echoed = await put({ ...fields, ...content }, read.body.etag);
+    expect(echoed.status, JSON.stringify(echoed.body)).toBe(200);
+
+    const current = await call('GET', `/v1/skp/${id}`, { token: t.top! });
+    for (const [field, value] of [
+      ['year', 2026],
+      ['ownerName', 'Orang Lain'],
+      ['status', 'APPROVED'],
+      ['etag', '"1.aa"'],
+    ] as const) {
+      const refused = await put({ ...body, [field]: value }, current.body.etag);
+      expect(refused.status, field).toBe(422);
+      expect(refused.body.errors, field).toEqual([
+        expect.objectContaining({ path: field, code: 'READ_ONLY_FIELD' }),
+      ]);
+    }
+    const unknown = await put(
+      { ...body, note: 'x', rhk: [{ ...rhk('Kinerja kota'), weight: 2 }] },
+      current.body.etag,
+    );
+    expect(unknown.status).toBe(422);
+    expect(
+      unknown.body.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`).sort(),
+    ).toEqual(['note:UNKNOWN_FIELD', 'rhk[0].weight:UNKNOWN_FIELD']);
+    expect(unknown.body.detail).toBe('Data yang dikirim tidak valid (2 masalah).');
+    const en = await call('PUT', `/v1/skp/${id}`, {
+      token: t.top!,
+      headers: { 'if-match': current.body.etag, 'accept-language': 'en-GB,en;q=0.8' },
+      body: { ...body, note: 'x' },
+    });
+    expect(en.body.detail).toBe('The request is invalid (1 problem).');
+    // Nothing of it was written.
+    expect((await call('GET', `/v1/skp/${id}`, { token: t.top! })).body.version).toBe(current.body.version);
+  });
+
+  it('a body sent to a route that takes none, or an unknown query parameter, is refused', async () => {
+    const s = await call('GET', `/v1/employees/${top.nip}/skp?year=${year}`, { token: t.top! });
+    const note = await call('POST', `/v1/skp/${s.body.skpId}/submit`, {
+      token: t.top!,
+      headers: { 'if-match': s.body.etag },
+      body: { note: 'mohon disetujui' },
+    });
+    expect(note.status).toBe(422);
+    expect(note.body.errors).toEqual([expect.objectContaining({ path: 'note', code: 'UNKNOWN_FIELD' })]);
+    expect((await call('GET', `/v1/skp/${s.body.skpId}`, { token: t.top! })).body.status).toBe('DRAFT');
+    const misspelt = await call('GET', `/v1/me/action-items?limt=5`, { token: t.top! });
+    expect(misspelt.status).toBe(422);
+    expect(misspelt.body.errors).toEqual([expect.objectContaining({ path: 'limt', code: 'UNKNOWN_FIELD' })]);
+    const empty = await call('POST', `/v1/skp/${s.body.skpId}/submit`, {
+      token: t.top!,
+      headers: { 'if-match': s.body.etag },
+      body: {},
+    });
+    expect(empty.status).toBe(200);
+  });
+});
