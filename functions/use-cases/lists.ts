@@ -3,12 +3,13 @@
  * visibility stated as a condition the store applies as it reads (core/authz.ts), so nothing
  * leaves that the caller could not read one by one.
  *
- *  - a supervisor's team: gsi4 `TEAM#<nip>`, each report's profile then their documents, one
+ *  - a supervisor's team: the team index (gsi4), each report's profile then their documents, one
  *    year kept (a page never splits a person);
- *  - a unit's employees: gsi1 `AGENCY#<id>#EMP` / `UNIT#<unit>#<nip>`, a NIP search as a key
- *    prefix, a name search as a filter on the folded name;
- *  - a unit's SKPs of a year: gsi1 `AGENCY#<id>#SKP#<year>` / `UNIT#<unit>#...`, status as a filter;
- *  - an agency's cycles: gsi1 `AGENCY#<id>#CYCLE` / `YEAR#<year>`, the latest first.
+ *  - a unit's employees: the agency's employees by unit (gsi1), a NIP search as a key prefix, a
+ *    name search as a filter on the folded name;
+ *  - a unit's SKPs of a year: the agency's SKPs of the year by unit (gsi1), status as a filter;
+ *  - an agency's cycles: the agency's cycles by year (gsi1), the latest first.
+ * (Keys: functions/adapters/dynamo/entities and the README's data model.)
  */
 import type { Actor } from '#core/actor.ts';
 import { assertCanReadAgency, assertMemberOf, documentsVisibleTo, employeesVisibleTo } from '#core/authz.ts';
