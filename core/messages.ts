@@ -233,7 +233,42 @@ const catalog: Record<string, { id: string; en: string }> = {
     id: 'Berkas berisi {rows} baris; maksimal {max}.',
     en: 'The file has {rows:row|rows}; at most {max}.',
   },
-  CSV_HEADER: { id: 'Kepala kolom harus: {expected}.', en: 'The header must be: {expected}.' },
+  CSV_HEADER: {
+    id: 'Baris judul kolom harus memuat: {expected} (urutan bebas; pemisah koma atau titik koma).[ Kolom yang kurang: {missing}.][ Kolom yang tidak dikenal: {unknown}.]',
+    en: 'The header row must hold: {expected} (any order; separated by commas or semicolons).[ Missing: {missing}.][ Unknown: {unknown}.]',
+  },
+  NIP_DIGITS: {
+    id: 'NIP harus 18 digit angka; yang tertulis "{value}" berisi {digits} digit.',
+    en: 'A NIP has 18 digits; "{value}" has {digits}.',
+  },
+  NIP_SCIENTIFIC: {
+    id: 'NIP tertulis sebagai angka ilmiah ("{value}"): Excel mengubah NIP menjadi angka dan digit terakhirnya hilang. Format kolom NIP sebagai Teks, ketik ulang NIP-nya, lalu simpan lagi (atau gunakan templat impor).',
+    en: 'The NIP is written in scientific notation ("{value}"): Excel turned it into a number and lost its last digits. Format the NIP column as Text, type the NIPs again and save (or use the import template).',
+  },
+  NIP_AS_NUMBER: {
+    id: 'NIP tersimpan sebagai angka di XLSX ("{value}"), sehingga digit terakhirnya bisa hilang. Format kolom NIP sebagai Teks dan ketik ulang NIP-nya (atau gunakan templat impor).',
+    en: 'The NIP is stored as a number in the XLSX ("{value}"), so its last digits may be lost. Format the NIP column as Text and type the NIPs again (or use the import template).',
+  },
+  UNREADABLE_XLSX: {
+    id: 'Berkas XLSX tidak dapat dibaca: {reason}',
+    en: 'The XLSX file cannot be read: {reason}',
+  },
+  MONTH_FORMAT: {
+    id: 'Bulan ditulis YYYY-MM (mis. 2027-07) atau MM/YYYY.',
+    en: 'A month is written YYYY-MM (e.g. 2027-07) or MM/YYYY.',
+  },
+  EFFECTIVE_MONTH_REQUIRED: {
+    id: 'Pegawai yang menjadi INACTIVE perlu bulan TMT-nya (effectiveMonth): bulan pertama ia tidak lagi bekerja di sini.',
+    en: 'An employee who becomes INACTIVE needs the effective month (effectiveMonth): the first month they no longer work here.',
+  },
+  SUPERVISOR_INACTIVE: {
+    id: 'Atasan {supervisorNip} sudah tidak aktif: tuliskan atasan baru untuk pegawai ini.',
+    en: 'Supervisor {supervisorNip} is no longer active: name a new supervisor for this employee.',
+  },
+  LEAVER_HAS_REPORTS: {
+    id: 'NIP {nip} tidak aktif lagi tetapi masih menjadi atasan {count} pegawai ({reports}): sertakan baris mereka dengan atasan baru, agar tugas yang tertunda berpindah kepadanya.',
+    en: 'NIP {nip} is leaving but still supervises {count:employee|employees} ({reports}): include their rows with a new supervisor, so that pending steps pass to them.',
+  },
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { agency, agencyInput, newAgency } from '#core/agency.ts';
 import { assertAdmin, assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { notFound } from '#core/errors.ts';
+import { importTemplateCsv, importTemplateXlsx, xlsxType } from '../adapters/spreadsheet.ts';
 import { httpApi } from '../http/edge.ts';
 import { agencyIdParam, idempotencyHeader, idempotencyOf } from '../http/params.ts';
-import { defineRoute } from '../http/route.ts';
+import { defineRoute, fileBody } from '../http/route.ts';
 import { importEmployees } from '../use-cases/import-employees.ts';
 import { createAgency, getAgency, viewOfAgency } from '../use-cases/org.ts';
 
@@ -18,6 +19,22 @@ const importResult = z
     updated: z.number().int(),
     unchanged: z.number().int(),
     rows: z.number().int(),
+    format: z.enum(['CSV', 'XLSX']),
+    encoding: z
+      .enum(['UTF-8', 'UTF-16LE', 'UTF-16BE', 'WINDOWS-1252'])
+      .optional()
+      .meta({ description: 'CSV: the text encoding found.' }),
+    separator: z.enum([',', ';', '\t']).optional().meta({ description: 'CSV: the separator found.' }),
+    moved: z.number().int().meta({ description: 'Moves mid-year recorded (with `effectiveMonth`).' }),
+    left: z.number().int().meta({ description: 'Leavers recorded (`status: INACTIVE`).' }),
+    skpsEnded: z
+      .number()
+      .int()
+      .meta({ description: 'SKPs of an old post ended with the month before the change.' }),
+    stepsHandedOn: z.number().int().meta({
+      description: 'Pending steps (approve, review) passed to the new supervisor of those who moved.',
+    }),
+    stepsClosed: z.number().int().meta({ description: "Leavers' own open steps closed." }),
   })
   .meta({ id: 'ImportResult' });
 
@@ -75,13 +92,30 @@ export const routes = [
     tag,
     auth: 'jwt',
     operationId: 'importEmployees',
-    summary: 'Import the org chart from CSV (HR): all rows valid or nothing written',
+    summary: 'Import the org chart from a CSV or XLSX file (HR): all rows valid or nothing written',
     description:
-      'Header `nip,name,email,position,unitId,unitName,supervisorNip` (optional extra column `asnType`: PNS or PPPK). ' +
-      "Upserts idempotently; every employee's manager chain is recomputed. One import of an agency at a time (409).",
+      'Columns `nip,name,email,position,unitId,unitName,supervisorNip` in any order (header names ignore case and ' +
+      'spaces), and optionally `asnType` (PNS or PPPK), `status` (ACTIVE or INACTIVE) and `effectiveMonth` (YYYY-MM). ' +
+      'Send the file as it is: CSV separated by `,` or `;` (Excel in an Indonesian locale), UTF-8 or Windows-1252 ' +
+      '(detected; a `charset` parameter is honoured), or an XLSX workbook (its first sheet); `application/octet-stream` ' +
+      'is told apart by its bytes. A NIP may be typed with spaces, dots or a leading apostrophe; one that Excel turned ' +
+      'into a number (`1.99203E+17`) is refused with how to fix it. A change of unit, position or supervisor with an ' +
+      '`effectiveMonth` is a move mid-year (mutasi, promotion, Plt): the SKP of the old post ends with the month before ' +
+      'and the employee drafts the next one for the rest of the year; without it, the change corrects the record and ' +
+      'the documents follow. `status: INACTIVE` with `effectiveMonth` marks a leaver: their SKP ends, their own open ' +
+      'steps close, and their reports (who must be given a new supervisor in the same file) bring their pending steps ' +
+      'to that supervisor. Upserts idempotently; one import of an agency at a time (409). Template: ' +
+      '`GET /v1/agencies/{agencyId}/employees/import/template`.',
     params: z.object({ agencyId: agencyIdParam }),
     headers: idempotencyHeader,
-    body: { schema: z.string(), contentType: 'text/csv' },
+    body: {
+      schema: fileBody,
+      contentType: [
+        { type: 'text/csv', binary: false, description: 'UTF-8 or Windows-1252; `,` or `;`' },
+        { type: xlsxType, binary: true, description: 'An Excel workbook (its first sheet)' },
+        { type: 'application/octet-stream', binary: true, description: 'Either, told apart by its bytes' },
+      ],
+    },
     responses: { 200: { description: 'Imported', schema: importResult } },
     errors: [403, 404, 409, 413, 415, 422],
     handler: async (req) => {
@@ -90,13 +124,49 @@ export const routes = [
       const run = () =>
         importEmployees(req.deps, {
           agencyId: req.params.agencyId,
-          csv: req.body,
+          file: req.body,
           actor: req.actor,
           lang: req.lang,
         });
       // Bulk (not one transaction): the key is checked before and recorded after.
       const body = idem ? await req.deps.store.bulkIdempotent(idem, run) : await run();
       return { status: 200, body };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/employees/import/template',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'employeeImportTemplate',
+    summary: 'The import template to fill in (HR): XLSX with the NIP columns as Text, or CSV',
+    description:
+      'XLSX (default): a "Pegawai" sheet with the header row, NIP and month columns formatted as Text (so Excel keeps ' +
+      'all 18 digits), lists for `asnType` and `status`, and a "Petunjuk" sheet explaining each column in Bahasa ' +
+      'Indonesia and English. CSV: the header row separated by `;`, UTF-8 with a BOM.',
+    params: z.object({ agencyId: agencyIdParam }),
+    query: z.object({ format: z.enum(['XLSX', 'CSV']).default('XLSX') }),
+    responses: {
+      200: {
+        description: 'The template',
+        contentType: xlsxType,
+        alsoContentTypes: ['text/csv'],
+        headers: ['content-disposition'],
+      },
+    },
+    errors: [403, 422],
+    handler: async (req) => {
+      assertHrOf(req.actor, req.params.agencyId);
+      const xlsx = req.query.format === 'XLSX';
+      return {
+        status: 200,
+        body: xlsx ? await importTemplateXlsx() : importTemplateCsv(),
+        headers: {
+          'content-type': xlsx ? xlsxType : 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="siklus-impor-pegawai.${xlsx ? 'xlsx' : 'csv'}"`,
+        },
+      };
     },
   }),
 ];

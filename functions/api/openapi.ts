@@ -123,6 +123,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
     statuses.add(415);
     statuses.add(422);
     if ((route.body.contentType ?? 'application/json') === 'application/json') statuses.add(400);
+    else statuses.add(413);
   }
   if (route.params || route.query) statuses.add(422);
   const responses: Record<string, unknown> = {};
@@ -139,7 +140,16 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
       ...(def.schema
         ? { content: { 'application/json': { schema: def.schema } } }
         : def.contentType
-          ? { content: { [def.contentType]: { schema: z.string() } } }
+          ? {
+              content: Object.fromEntries(
+                [def.contentType, ...(def.alsoContentTypes ?? [])].map((type) => [
+                  type,
+                  {
+                    schema: /^text\//.test(type) ? { type: 'string' } : { type: 'string', format: 'binary' },
+                  },
+                ]),
+              ),
+            }
           : {}),
     };
   }
@@ -164,7 +174,23 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
           requestBody: {
             required: true,
             ...(route.body.description ? { description: route.body.description } : {}),
-            content: { [route.body.contentType ?? 'application/json']: { schema: route.body.schema } },
+            content:
+              route.body.contentType && route.body.contentType !== 'application/json'
+                ? Object.fromEntries(
+                    route.body.contentType.map((t) => [
+                      t.type,
+                      {
+                        schema: t.binary
+                          ? {
+                              type: 'string',
+                              format: 'binary',
+                              ...(t.description ? { description: t.description } : {}),
+                            }
+                          : { type: 'string', ...(t.description ? { description: t.description } : {}) },
+                      },
+                    ]),
+                  )
+                : { 'application/json': { schema: route.body.schema } },
           },
         }
       : {}),

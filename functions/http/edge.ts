@@ -87,11 +87,19 @@ function parseBody(
     throw validationFailed([{ path: '(body)', code: 'BODY_NOT_ALLOWED' }]);
   }
   const type = headers['content-type'] ?? '';
-  const expected = route.body.contentType ?? 'application/json';
-  if (expected === 'text/csv') {
-    if (!/^text\/csv\b/i.test(type))
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected });
-    return parseOrThrow(route.body.schema, bodyText(event), lang);
+  const accepted = route.body.contentType ?? 'application/json';
+  if (accepted !== 'application/json') {
+    // A file: handed over as the bytes that were sent (a text body the gateway passed as a string
+    // is UTF-8 again; anything else came base64-encoded).
+    const media = type.split(';')[0]!.trim().toLowerCase();
+    if (!accepted.some((t) => t.type === media))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
+        expected: accepted.map((t) => t.type).join(', '),
+      });
+    const bytes = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64')
+      : Buffer.from(event.body ?? '', 'utf8');
+    return { bytes: new Uint8Array(bytes), contentType: type };
   }
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
@@ -114,7 +122,7 @@ function send(route: AnyRoute, reply: Reply, lang: Lang): APIGatewayProxyStructu
   const headers: Record<string, string> = { ...securityHeaders, 'content-language': lang, ...reply.headers };
   if (route.auth === 'jwt') headers['cache-control'] ??= 'no-store';
   if (def.contentType && !def.schema) {
-    headers['content-type'] = def.contentType;
+    headers['content-type'] ??= def.contentType;
     const raw = reply.body;
     if (Buffer.isBuffer(raw))
       return { statusCode: reply.status, headers, body: raw.toString('base64'), isBase64Encoded: true };

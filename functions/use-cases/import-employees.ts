@@ -5,29 +5,42 @@
  * lease is taken before anything is read, so an import never writes from a stale view.
  */
 import { createHash } from 'node:crypto';
-import { CsvError, parse } from 'csv-parse/sync';
 import { limits } from '#config/limits.ts';
 import type { Actor } from '#core/actor.ts';
 import { headOf, nextAuditEntry, subjects } from '#core/audit.ts';
 import { conflict, DomainError, type FieldIssue, notFound, validationFailed } from '#core/errors.ts';
 import { absent, and, eq, exists, lt, or } from '#core/expr.ts';
+import type { TextEncoding } from '#core/import-file.ts';
 import type { Lang } from '#core/messages.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
 import type { Deps, Doc } from '#core/ports.ts';
 import { localDate } from '#core/time.ts';
+import { readTable } from './import-file.ts';
+import { applyMoves } from './moves.ts';
 import { getAgency, listAgencyEmployees } from './org.ts';
-import { refreshDocumentFacts } from './refresh-facts.ts';
+import { closeLeaversSteps, refreshDocumentFacts } from './refresh-facts.ts';
 
 export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
   rows: number;
+  /** How the file was read. */
+  format: 'CSV' | 'XLSX';
+  encoding?: TextEncoding;
+  separator?: string;
+  /** Moves mid-year and leavers: SKPs ended, steps handed on or closed. */
+  moved: number;
+  left: number;
+  skpsEnded: number;
+  stepsHandedOn: number;
+  stepsClosed: number;
 }
 
 export interface ImportOptions {
   agencyId: string;
-  csv: string;
+  /** The file as uploaded (CSV in any of Excel's encodings and separators, or XLSX), or CSV text. */
+  file: { bytes: Uint8Array; contentType?: string } | string;
   actor: Pick<Actor, 'nip'>;
   lang?: Lang;
   /** Progress for the CLI: phase and counts. */
@@ -37,33 +50,11 @@ export interface ImportOptions {
 const LEASE_MINUTES = 15;
 const rejected = (issues: FieldIssue[]) => validationFailed(issues, 'IMPORT_INVALID');
 
-function parseCsv(csv: string): { header: string[]; records: Record<string, string>[] } {
-  let header: string[] = [];
-  try {
-    const records = parse(csv, {
-      bom: true,
-      columns: (h: string[]) => {
-        header = h.map((c) => c.trim());
-        return header;
-      },
-      skip_empty_lines: true,
-      trim: true,
-    }) as Record<string, string>[];
-    return { header, records };
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines;
-      throw rejected([
-        { row: line ?? 0, path: '(row)', code: 'MALFORMED_CSV', params: { reason: err.message } },
-      ]);
-    }
-    throw err;
-  }
-}
-
 export async function importEmployees(deps: Deps, o: ImportOptions): Promise<ImportResult> {
   const now = deps.clock.now();
-  const { header, records } = parseCsv(o.csv);
+  const bytes = typeof o.file === 'string' ? new TextEncoder().encode(o.file) : o.file.bytes;
+  const table = await readTable(bytes, typeof o.file === 'string' ? undefined : o.file.contentType);
+  const { header, records } = table;
   const headerIssues = checkHeader(header);
   if (headerIssues.length) throw rejected(headerIssues);
   if (!records.length) throw rejected([{ row: 2, path: '(file)', code: 'EMPTY_FILE' }]);
@@ -123,7 +114,7 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
     const otherAgency = new Map(
       found.filter((d): d is Doc => d !== undefined).map((d) => [String(d.nip), String(d.agencyId)]),
     );
-    const alsoKnown = new Set(records.map((r) => (r.nip ?? '').trim()));
+    const alsoKnown = new Set(records.map((r) => (typeof r.nip === 'string' ? r.nip.trim() : '')));
     const result = planImport(rows, { agencyId: o.agencyId, now, existing, otherAgency, alsoKnown });
     const all = [...issues, ...('issues' in result ? result.issues : [])].sort(
       (a, b) => (a.row ?? 0) - (b.row ?? 0),
@@ -139,8 +130,17 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
       })),
       (n) => o.onProgress?.('writing', n, plan.writes.length),
     );
-    // Those who moved: their SKP and check-ins follow them (who may read, approve, review).
+    // Moves mid-year and leavers first: the SKP of the old post ends (it keeps its appraiser and
+    // its months), a leaver's own steps close. Then the documents of those whose chart changed
+    // follow them (who may read, approve, review), ended SKPs excepted; a leaver's reports' steps
+    // pass to their new supervisor that way.
+    const moves = await applyMoves(deps, {
+      agencyId: o.agencyId,
+      actorNip: o.actor.nip,
+      moves: plan.moves,
+    });
     const refreshed = await refreshDocumentFacts(deps, plan.writes, existing);
+    const closed = await closeLeaversSteps(deps, plan.moves);
     const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
     const entry = nextAuditEntry(agency.auditHead, {
       subject: subjects.agency(agency.agencyId),
@@ -153,8 +153,14 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
         updated: plan.updated,
         unchanged: plan.unchanged,
         written: plan.writes.length,
-        documentsRefreshed: refreshed,
-        sha256: createHash('sha256').update(o.csv).digest('hex'),
+        documentsRefreshed: refreshed.documents,
+        stepsHandedOn: refreshed.steps,
+        moves: plan.moves,
+        skpsEnded: moves.skpsEnded,
+        stepsClosed: closed + moves.stepsClosed,
+        format: table.format,
+        ...(table.encoding ? { encoding: table.encoding, separator: table.separator } : {}),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
       },
     });
     // The count, the audit entry and the lease's release in one transaction, still under our lease.
@@ -176,7 +182,19 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
     );
     deps.metrics.count('ImportsCompleted');
     o.onProgress?.('done', plan.writes.length, plan.writes.length);
-    return { created: plan.created, updated: plan.updated, unchanged: plan.unchanged, rows: records.length };
+    return {
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+      rows: records.length,
+      format: table.format,
+      ...(table.encoding ? { encoding: table.encoding, separator: table.separator } : {}),
+      moved: plan.moves.filter((m) => m.reason === 'MOVED').length,
+      left: plan.moves.filter((m) => m.reason === 'LEFT').length,
+      skpsEnded: moves.skpsEnded,
+      stepsHandedOn: refreshed.steps,
+      stepsClosed: closed + moves.stepsClosed,
+    };
   } catch (err) {
     await release();
     throw err;

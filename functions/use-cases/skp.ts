@@ -22,7 +22,14 @@ import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { normalizeContent, type SkpContent, type SkpContentInput } from '#core/skp/content.ts';
 import { parseSkpId, skpIdOf, skpIdOfRhk } from '#core/skp/id.ts';
-import { assertCanCreate, canReadSkp, countBucket, type SkpCommand, skpMachine } from '#core/skp/machine.ts';
+import {
+  assertCanCreate,
+  canReadSkp,
+  countBucket,
+  type EndReason,
+  type SkpCommand,
+  skpMachine,
+} from '#core/skp/machine.ts';
 import { type SkpDocument, skpView } from '#core/skp/view.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
 import { eventNotice } from './notices.ts';
@@ -40,7 +47,7 @@ function dueAfter(calendar: CycleCalendar, now: Date, days: number) {
   return cal.endOfDay(cal.addWorkingDays(cal.localDate(now), days));
 }
 
-type Counts = Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>;
+type Counts = Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned' | 'ended', number>>;
 const counter = (agencyId: string, year: number, unitId: string, nip: string, add: Counts): TxOp => ({
   type: 'increment',
   ref: { kind: 'UNIT_STAT', id: { agencyId, year, unitId, shard: shardOf(nip) } },
@@ -69,6 +76,12 @@ function referenceChecks(refs: readonly { path: string; skpId: string; rhkId: st
 
 export type SkpView = ReturnType<typeof skpView>;
 
+/** The first month of the owner's post in `year`: 1, or the month a move mid-year took effect. */
+export function postStartMonth(profile: Pick<Employee, 'postSince'>, year: number): number {
+  const since = profile.postSince ? /^(\d{4})-(\d{2})$/.exec(profile.postSince) : null;
+  return since && Number(since[1]) === year ? Number(since[2]) : 1;
+}
+
 /** POST /v1/skp: one BatchGetItem (profile + cycle) and one transaction. */
 export async function createSkp(
   deps: Deps,
@@ -85,11 +98,15 @@ export async function createSkp(
   if (!profile || profile.agencyId !== actor.agencyId)
     throw notFound('PROFILE_NOT_FOUND', { nip: actor.nip });
   assertCanCreate(actor, profile);
+  if (profile.employmentStatus === 'INACTIVE') throw conflict('PROFILE_INACTIVE', { nip: actor.nip });
   if (!cycle) throw new DomainError('CONFLICT', 'CYCLE_NOT_FOUND', { year: input.year });
   const calendar = cycle.calendar as CycleCalendar;
   rememberCalendar(actor.agencyId, input.year, calendar);
 
-  const skpId = skpIdOf(input.year, profile.unitId, actor.nip);
+  // After a move mid-year the SKP of the new post covers the rest of the year; it is numbered by
+  // its first month, so each post of a year has its own SKP (the old one ENDED at the move).
+  const startMonth = postStartMonth(profile, input.year);
+  const skpId = skpIdOf(input.year, profile.unitId, actor.nip, startMonth);
   const { content, references, unlinkedUtama } = normalizeContent(
     input,
     skpId,
@@ -113,8 +130,8 @@ export async function createSkp(
   const doc: SkpDocument = {
     skpId,
     year: input.year,
-    seq: 1,
-    startMonth: 1,
+    seq: startMonth,
+    startMonth,
     endMonth: 12,
     ...factsOf(profile),
     unitId: profile.unitId,
@@ -415,4 +432,70 @@ export async function cascadeSources(deps: Deps, actor: Actor, skpId: string) {
       })),
     }));
   return { skpId, appraiserNip: own.appraiserNip, sources };
+}
+
+/**
+ * The SKP of a post someone left (a move mid-year, or leaving the agency) ends with the month
+ * before: it keeps its months, its appraiser and its approved content, so those months can be
+ * evaluated; its open step closes. HR's act (the import that records the move). One transaction,
+ * conditioned on the version read.
+ */
+export async function endSkp(
+  deps: Deps,
+  actor: Actor,
+  doc: SkpDocument,
+  endMonth: number,
+  reason: EndReason,
+): Promise<void> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const command: SkpCommand = { type: 'END', endMonth, reason };
+  const ctx = { skpId: doc.skpId };
+  const audit = nextAuditEntry(doc.auditHead, {
+    subject: subjects.skp(doc.skpId),
+    action: 'SKP_END',
+    actorNip: actor.nip,
+    at,
+    data: { endMonth, reason, status: doc.status },
+  });
+  const from = countBucket(doc.status);
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: { kind: 'SKP', id: { skpId: doc.skpId } },
+        when: skpMachine.precondition(command, actor, doc.auditHead, ctx),
+        changes: mergeChanges(
+          {
+            set: {
+              status: 'ENDED',
+              endMonth,
+              endReason: reason,
+              endedAt: at,
+              version: audit.seq,
+              updatedAt: at,
+              auditHead: headOf(audit),
+            },
+          },
+          closeStep,
+        ),
+        explain: (current) =>
+          skpMachine.explain(
+            current?.type === 'SKP' ? current : undefined,
+            command,
+            actor,
+            doc.auditHead,
+            ctx,
+            {
+              skpId: doc.skpId,
+            },
+          ),
+      },
+      { type: 'audit', entry: audit },
+      ...(from === 'ended'
+        ? []
+        : [counter(doc.agencyId, doc.year, doc.unitId, doc.ownerNip, { [from]: -1, ended: 1 })]),
+    ],
+    { result: undefined },
+  );
 }
