@@ -58,9 +58,8 @@ export function idempotencyOf(req: AuthedReq<unknown, unknown, unknown>): Idempo
   const key = req.header('idempotency-key')?.trim();
   if (!key) return undefined;
   if (key.length > 255) throw new DomainError('UNPROCESSABLE', 'IDEMPOTENCY_KEY_TOO_LONG', { max: 255 });
-  const body = req.event.isBase64Encoded
-    ? Buffer.from(req.event.body ?? '', 'base64').toString('utf8')
-    : (req.event.body ?? '');
+  // A binary body (an XLSX) is compared as sent: decoded as text, two files could look alike.
+  const body = req.event.isBase64Encoded ? `base64:${req.event.body ?? ''}` : (req.event.body ?? '');
   return {
     key,
     actorNip: req.actor.nip,
