@@ -16,6 +16,9 @@ export const actionKinds = [
   'SUBMIT_CHECKIN',
   'REVIEW_CHECKIN',
   'GIVE_PEER_INPUT',
+  'RATE_EVALUATION',
+  'SET_UNIT_RESULT',
+  'SIGN_PENETAPAN',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 
@@ -36,9 +39,16 @@ export const stepFields = [
  * the document when the org chart moves people.
  */
 export type StepOwner = { readonly nip: string } | { readonly role: OwnerRole };
-export type OwnerRole = 'OWNER' | 'APPROVER';
-/** The stored attribute that names each role's holder. */
-export const roleAttribute: Record<OwnerRole, string> = { OWNER: 'ownerNip', APPROVER: 'approverId' };
+export type OwnerRole = 'OWNER' | 'APPROVER' | 'LEADER';
+/**
+ * The stored attribute that names each role's holder. LEADER: of a unit result, the leader above
+ * the unit's head (or the HR inbox, for a leader outside the chart).
+ */
+export const roleAttribute: Record<OwnerRole, string> = {
+  OWNER: 'ownerNip',
+  APPROVER: 'approverId',
+  LEADER: 'leaderId',
+};
 
 /** HR of an agency, as the owner of a step (the agency head's approver is outside the org chart). */
 export const hrInbox = (agencyId: string) => `HR#${agencyId}`;

@@ -91,3 +91,56 @@ export function capaianOf(
   });
   return { indicators, rhk: perRhk };
 }
+
+/**
+ * Whether a target adds up over the year: a quantity counted in units (documents, activities),
+ * not a rate (a percentage stays 100 % every quarter), nor quality, time or cost.
+ */
+export const summable = (i: { aspect: string; target: Target }): boolean =>
+  i.aspect === 'KUANTITAS' && 'value' in i.target && !/^(%|persen|percent)/i.test(i.target.unit.trim());
+
+/** An indicator of a check-in, with the year's target beside the period's. */
+export interface PeriodicIndicator extends IndicatorTarget {
+  aspect: 'KUANTITAS' | 'KUALITAS' | 'WAKTU' | 'BIAYA';
+  annualTarget?: Target;
+}
+
+/**
+ * The realisasi of the year so far, one per indicator: a quantity's realisasi summed over the
+ * periods so far; for rates, quality, time and cost the latest given. `upTo` is the periods in
+ * order, the current one last.
+ */
+export function combinedRealisasi(
+  rhk: readonly { indicators: readonly PeriodicIndicator[] }[],
+  upTo: readonly (readonly RealisasiValue[])[],
+): RealisasiValue[] {
+  const combined: RealisasiValue[] = [];
+  for (const r of rhk) {
+    for (const i of r.indicators) {
+      const given = upTo
+        .map((period) => period.find((v) => v.indicatorId === i.indicatorId))
+        .filter((v): v is RealisasiValue => v !== undefined);
+      if (!given.length) continue;
+      const numbers = given.map((v) => v.value).filter((v): v is number => typeof v === 'number');
+      if (summable({ aspect: i.aspect, target: i.annualTarget ?? i.target }))
+        combined.push({
+          indicatorId: i.indicatorId,
+          ...(numbers.length ? { value: Math.round(numbers.reduce((a, b) => a + b, 0) * 1e6) / 1e6 } : {}),
+        });
+      else combined.push(given.at(-1)!);
+    }
+  }
+  return combined;
+}
+
+/** Capaian so far in the year, against the year's target (see `combinedRealisasi`). */
+export function cumulativeCapaian(
+  rhk: readonly (Omit<RhkTargets, 'indicators'> & { indicators: readonly PeriodicIndicator[] })[],
+  upTo: readonly (readonly RealisasiValue[])[],
+): { indicators: IndicatorCapaian[]; rhk: RhkCapaian[] } {
+  const annual = rhk.map((r) => ({
+    ...r,
+    indicators: r.indicators.map((i) => ({ ...i, target: i.annualTarget ?? i.target })),
+  }));
+  return capaianOf(annual, combinedRealisasi(rhk, upTo));
+}

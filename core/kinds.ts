@@ -44,6 +44,22 @@ export const kinds = {
     id: (d) => ({ skpId: String(d.skpId), period: String(d.period), peerNip: String(d.peerNip) }),
   },
   EVIDENCE: { facts: false, steps: [] },
+  EVALUATION: {
+    facts: true,
+    steps: ['RATE_EVALUATION'],
+    id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
+  },
+  /** A unit's organisation result for a period; its leader and head are named at opening. */
+  UNIT_RESULT: {
+    facts: false,
+    steps: ['SET_UNIT_RESULT', 'SIGN_PENETAPAN'],
+    id: (d) => ({
+      agencyId: String(d.agencyId),
+      year: Number(d.year),
+      unitId: String(d.unitId),
+      period: String(d.period),
+    }),
+  },
   /** An obligation a phase opens before its document exists (draft your SKP, record a period). */
   DUTY: {
     facts: false,

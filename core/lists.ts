@@ -194,9 +194,12 @@ export const toCycleSummary = (d: Doc, now: Date): z.infer<typeof cycleSummary> 
 /** What an action item or a notice is about (the fields each kind of subject has). */
 export const subjectOutput = z
   .object({
-    type: z.enum(['SKP', 'CHECKIN', 'PEER_INPUT', 'SKP_DUTY', 'CHECKIN_DUTY', 'DUTY']).meta({
-      description: 'SKP, a check-in, a peer request, or a duty a phase opened before its document exists.',
-    }),
+    type: z
+      .enum(['SKP', 'CHECKIN', 'PEER_INPUT', 'SKP_DUTY', 'CHECKIN_DUTY', 'DUTY', 'EVALUATION', 'UNIT_RESULT'])
+      .meta({
+        description:
+          "SKP, a check-in, a peer request, a duty a phase opened before its document exists, an evaluation, or a unit's result.",
+      }),
     skpId: z.string().optional(),
     period: z.string().optional(),
     year: z.number().int().optional(),
@@ -205,5 +208,12 @@ export const subjectOutput = z
     unitId: z.string().optional(),
     unitName: z.string().optional(),
     status: z.string().optional().meta({ description: 'For an SKP: its status when the item was listed.' }),
+    agencyId: z.string().optional(),
+    headNip: z.string().optional().meta({ description: "UNIT_RESULT: the unit's head." }),
+    headName: z.string().optional(),
+    predikat: z
+      .enum(['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'])
+      .optional()
+      .meta({ description: 'EVALUATION, once delivered: the result.' }),
   })
   .meta({ id: 'Subject' });

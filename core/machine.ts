@@ -11,7 +11,7 @@
 import type { Actor } from './actor.ts';
 import type { AuditHead } from './audit.ts';
 import { DomainError } from './errors.ts';
-import { and, type Expr, eq, holds, oneOf } from './expr.ts';
+import { and, type Expr, eq, holds, oneOf, or } from './expr.ts';
 
 type Doc = Readonly<Record<string, unknown>>;
 
@@ -113,7 +113,5 @@ export function defineMachine<Status extends string, Role extends string, Cmd ex
   };
 }
 
-function orAll(parts: Expr[]): Expr {
-  if (parts.length === 1) return parts[0]!;
-  return { op: 'or', any: parts };
-}
+/** Any of the roles; a role the caller cannot hold (FALSE) drops out. */
+const orAll = (parts: Expr[]): Expr => or(...parts);

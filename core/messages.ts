@@ -3,6 +3,7 @@
  * `{name}` placeholders are filled from the error's params.
  */
 import Negotiator from 'negotiator';
+import { appraisalMessages } from './appraisal/messages.ts';
 import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
 import { localTime } from './notifications.ts';
@@ -272,7 +273,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 
-Object.assign(catalog, checkinMessages, workflowMessages);
+Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages);
 
 /**
  * A message in `lang`. Templates know three forms:

@@ -50,6 +50,18 @@ const tasks: Record<string, { id: string; en: string }> = {
     id: 'memberikan masukan rekan kerja (perilaku BerAKHLAK)',
     en: 'give peer input on BerAKHLAK behaviour',
   },
+  RATE_EVALUATION: {
+    id: 'menilai dan menetapkan hasil evaluasi kinerja pegawai',
+    en: "rate and finalize the employee's performance evaluation",
+  },
+  SET_UNIT_RESULT: {
+    id: 'menetapkan hasil kinerja organisasi unit kerja',
+    en: "set the unit's organisation result",
+  },
+  SIGN_PENETAPAN: {
+    id: 'menandatangani penetapan predikat kinerja unit kerja',
+    en: "sign the unit's penetapan predikat",
+  },
 };
 
 export interface NoticeInput {
@@ -121,6 +133,13 @@ const eventTemplates: Record<string, EventTemplate> = {
       en: 'Your appraiser gave feedback on your realisasi of period {period} ({year} SKP).',
     },
   },
+  RESULT_DELIVERED: {
+    title: { id: 'Hasil evaluasi kinerja {period}', en: 'Your performance result for {periodEn}' },
+    body: {
+      id: 'Predikat kinerja Anda untuk {period}: {predikat}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sejak hasil ini diterima ({deliveredAt}).',
+      en: 'Your performance rating for {periodEn}: {predikatEn}. The evaluation document can be downloaded; an appeal may be filed from this delivery ({deliveredAtEn}).',
+    },
+  },
   PEER_INPUT_REQUESTED: {
     title: { id: 'Permintaan masukan rekan kerja', en: 'Peer input requested' },
     body: {
@@ -162,6 +181,10 @@ export interface Subject {
   year?: number;
   ownerNip?: string;
   ownerName?: string;
+  agencyId?: string;
+  unitId?: string;
+  /** EVALUATION, once delivered: the result. */
+  predikat?: string;
 }
 
 /** The API path of what a notice or an item is about (a portal maps it to its own screen). */
@@ -179,6 +202,12 @@ export function linkOf(subject: Subject): string {
       return '/v1/skp';
     case 'CHECKIN_DUTY':
       return skp && subject.period ? `${skp}/periods/${subject.period}` : '/v1/me/action-items';
+    case 'EVALUATION':
+      return skp && subject.period ? `${skp}/periods/${subject.period}/evaluation` : '/v1/me/action-items';
+    case 'UNIT_RESULT':
+      return subject.agencyId && subject.year && subject.unitId && subject.period
+        ? `/v1/agencies/${subject.agencyId}/cycles/${subject.year}/units/${subject.unitId}/distribution?period=${subject.period}`
+        : '/v1/me/action-items';
     default:
       return skp ?? '/v1/me/action-items';
   }

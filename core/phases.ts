@@ -4,6 +4,7 @@
  * rounds, the end). Both the schedules and the state machine's plan come from here.
  */
 import { type PhaseKind, workflowRules } from '#config/workflow.ts';
+import { plusDays } from './calendar.ts';
 import type { CycleCalendar } from './cycle.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,11 +19,16 @@ export interface PhaseRun {
   startAt: string;
   deadline: string;
   endAt: string;
+  /**
+   * When the phase opens its evaluations and unit results: a period's once it is over (the start
+   * of the next local day); the annual review's at its start.
+   */
+  evaluationsAt?: string;
 }
 
 export interface PhaseStep {
   at: string;
-  round: 'REMIND' | 'DEADLINE' | 'ESCALATE';
+  round: 'OPEN_EVALUATIONS' | 'REMIND' | 'DEADLINE' | 'ESCALATE';
 }
 
 export function phaseRuns(agencyId: string, year: number, calendar: CycleCalendar): PhaseRun[] {
@@ -36,6 +42,7 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
     deadline: string,
     endAt: string,
     period?: string,
+    evaluationsAt?: string,
   ): PhaseRun => ({
     name: `${agencyId}-${year}-${p}${period ? `-${period}` : ''}`,
     agencyId,
@@ -45,7 +52,10 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
     startAt,
     deadline,
     endAt,
+    ...(evaluationsAt ? { evaluationsAt } : {}),
   });
+  // The start of the local day after a period's last day, with the calendar's offset.
+  const dayAfter = (end: string, offsetOf: string) => `${plusDays(end, 1)}T00:00:00${offsetOf.slice(-6)}`;
   const escalationsEnd = (deadline: string) =>
     new Date(
       Date.parse(deadline) + workflowRules.maxEscalationLevel * workflowRules.escalationIntervalDays * DAY,
@@ -61,6 +71,7 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
         p.reviewDeadline,
         escalationsEnd(p.reviewDeadline),
         p.period,
+        dayAfter(p.end, p.reviewDeadline),
       ),
     ),
     run(
@@ -68,6 +79,8 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
       annual.start,
       calendar.deadlines.annualReview,
       escalationsEnd(calendar.deadlines.annualReview),
+      undefined,
+      annual.start,
     ),
     run(
       'APPEALS',
@@ -81,11 +94,19 @@ export function phaseRuns(agencyId: string, year: number, calendar: CycleCalenda
 
 /** The instants one execution wakes at, after opening its items. Instants already past are kept:
  *  the Wait passes at once and the round still runs (late starts catch up). */
-export function phaseSteps(run: Pick<PhaseRun, 'deadline' | 'endAt' | 'phase'>): PhaseStep[] {
+export function phaseSteps(
+  run: Pick<PhaseRun, 'deadline' | 'endAt' | 'phase' | 'evaluationsAt'>,
+): PhaseStep[] {
   if (run.phase === 'CLOSE') return [];
   const due = Date.parse(run.deadline);
   const iso = (ms: number) => new Date(ms).toISOString();
-  return [
+  // A period's evaluations open when it ends (the annual review's open with the phase itself).
+  const opening: PhaseStep[] =
+    run.phase === 'PERIOD_REVIEW' && run.evaluationsAt
+      ? [{ at: new Date(run.evaluationsAt).toISOString(), round: 'OPEN_EVALUATIONS' }]
+      : [];
+  const steps: PhaseStep[] = [
+    ...opening,
     ...[...workflowRules.reminderDaysBefore]
       .sort((a, b) => b - a)
       .map((d) => ({ at: iso(due - d * DAY), round: 'REMIND' as const })),
@@ -95,4 +116,5 @@ export function phaseSteps(run: Pick<PhaseRun, 'deadline' | 'endAt' | 'phase'>):
       round: 'ESCALATE' as const,
     })),
   ];
+  return steps.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -104,6 +104,12 @@ export interface DocumentStore {
    */
   commit<R>(ops: readonly TxOp[], options: CommitOptions<R>): Promise<R>;
   /**
+   * The outcome stored by an earlier request with this idempotency key (undefined: none). For a
+   * use case that reads and decides before its commit: a repeat of a request that succeeded
+   * must answer as the first did even when what was read has moved on since.
+   */
+  replayOf<R>(key: IdempotencyKey): Promise<R | undefined>;
+  /**
    * Bulk work that cannot be one transaction, made idempotent: the key is reserved first, a
    * repeat gets the first outcome (waiting while the first is still running), another request
    * with the same key gets 422.
@@ -190,6 +196,8 @@ export type BusinessMetric =
   | 'SkpReturned'
   | 'CheckinSubmitted'
   | 'CheckinReviewed'
+  | 'EvaluationsRated'
+  | 'EvaluationsFinalized'
   | 'RemindersSent'
   | 'Escalations'
   | 'EmailsSent'

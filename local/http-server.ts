@@ -41,7 +41,9 @@ const compiled: CompiledRoute[] = (routes as readonly RouteDef[]).map((route) =>
 const textTypes = /^(text\/|application\/(json|.*\+json|xml|x-www-form-urlencoded))/i;
 
 function lambdaContext(functionName: string): Context {
-  const deadline = Date.now() + 29_000;
+  // The API's 29 s; the local-only dev group moves the clock through months of schedules, which
+  // takes as long as the work that falls due on the way.
+  const deadline = Date.now() + (functionName === 'siklus-dev' ? 15 * 60_000 : 29_000);
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -58,7 +58,12 @@ export async function invokeRoute(method: string, path: string, o: CallOptions =
   return {
     status: result.statusCode ?? 200,
     headers: (result.headers ?? {}) as Record<string, string>,
-    body: type.includes('json') && text ? JSON.parse(text) : text,
+    body:
+      type.includes('json') && text
+        ? JSON.parse(text)
+        : result.isBase64Encoded
+          ? Buffer.from(text, 'base64')
+          : text,
     roundTrips: dynamoCalls.commands.slice(before),
   };
 }

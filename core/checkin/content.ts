@@ -11,7 +11,7 @@ import type { CycleCalendar } from '../cycle.ts';
 import { DomainError, type FieldIssue, validationFailed } from '../errors.ts';
 import { evidenceIdPattern } from '../evidence.ts';
 import type { Facts } from '../kinds.ts';
-import { berakhlak, type Indicator, type Rhk, type SkpContent } from '../skp/content.ts';
+import { berakhlak, type Indicator, periodTargetOf, type Rhk, type SkpContent } from '../skp/content.ts';
 import { localDate } from '../time.ts';
 
 export type CheckinStatus = 'OPEN' | 'SUBMITTED' | 'REVIEWED';
@@ -71,19 +71,41 @@ export const selfAssessmentInput = z
   .meta({ id: 'SelfAssessmentInput' });
 export type SelfAssessmentInput = z.infer<typeof selfAssessmentInput>;
 
+const feedbackText = z.string().trim().min(1).max(1000);
+/**
+ * Umpan balik: general, per indicator, per RHK and per BerAKHLAK value (the appraiser's view of
+ * the work results and of each behaviour); each part optional, but not all empty.
+ */
 export const feedbackInput = z
   .object({
     general: z.string().trim().min(1).max(3000).optional(),
     indicators: z
-      .array(z.object({ indicatorId, text: z.string().trim().min(1).max(1000) }).strict())
+      .array(z.object({ indicatorId, text: feedbackText }).strict())
       .max(300)
       .optional(),
+    rhk: z
+      .array(z.object({ rhkId: z.string().min(1).max(120), text: feedbackText }).strict())
+      .max(30)
+      .optional()
+      .meta({ description: 'Feedback on each RHK (work result).' }),
+    perilaku: z
+      .array(z.object({ value: z.enum(berakhlak), text: feedbackText }).strict())
+      .max(7)
+      .optional()
+      .meta({ description: 'Feedback on each BerAKHLAK value.' }),
   })
   .strict()
-  .refine((f) => f.general !== undefined || (f.indicators?.length ?? 0) > 0, {
-    message: 'FEEDBACK_EMPTY',
-    path: ['general'],
-  })
+  .refine(
+    (f) =>
+      f.general !== undefined ||
+      (f.indicators?.length ?? 0) > 0 ||
+      (f.rhk?.length ?? 0) > 0 ||
+      (f.perilaku?.length ?? 0) > 0,
+    {
+      message: 'FEEDBACK_EMPTY',
+      path: ['general'],
+    },
+  )
   .meta({ id: 'FeedbackInput' });
 export type FeedbackInput = z.infer<typeof feedbackInput>;
 
@@ -118,7 +140,10 @@ export interface TargetIndicator {
   indicatorId: string;
   text: string;
   aspect: Indicator['aspect'];
+  /** This period's target (target periodik): what the period's capaian compares with. */
   target: Indicator['target'];
+  /** The year's target: what the cumulative capaian compares with. */
+  annualTarget: Indicator['target'];
   lowerIsBetter: boolean;
 }
 export interface TargetRhk {
@@ -141,6 +166,8 @@ export interface CheckinFacts extends Facts {
   periodStart: string;
   indicatorIds: readonly string[];
   indicatorCount: number;
+  /** The RHK the check-in records against (feedback may address each). */
+  rhkIds: readonly string[];
   realisasiCount: number;
   dialogCount: number;
 }
@@ -185,8 +212,11 @@ export function checkinWindow(
   };
 }
 
-/** The targets a check-in records against: the approved SKP's RHK and IKI, as they were. */
-export const targetsOf = (content: SkpContent): TargetRhk[] =>
+/**
+ * The targets a check-in records against: the approved SKP's RHK and IKI, as they were, each with
+ * this period's target and the year's.
+ */
+export const targetsOf = (content: SkpContent, period: string, periodsInYear: number): TargetRhk[] =>
   content.rhk.map((r) => ({
     rhkId: r.rhkId,
     kind: r.kind,
@@ -195,7 +225,8 @@ export const targetsOf = (content: SkpContent): TargetRhk[] =>
       indicatorId: i.indicatorId,
       text: i.text,
       aspect: i.aspect,
-      target: i.target,
+      target: periodTargetOf(i, period, periodsInYear),
+      annualTarget: i.target,
       lowerIsBetter: i.lowerIsBetter,
     })),
   }));
@@ -233,7 +264,7 @@ export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period:
       periods: calendar.periods.map((p) => p.period).join(', '),
     });
   if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
-  const targets = targetsOf(skp.approvedContent);
+  const targets = targetsOf(skp.approvedContent, period, calendar.periods.length);
   const indicatorIds = targets.flatMap((r) => r.indicators.map((i) => i.indicatorId));
   return {
     skpId: skp.skpId,
@@ -256,6 +287,7 @@ export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period:
     targets,
     indicatorIds,
     indicatorCount: indicatorIds.length,
+    rhkIds: targets.map((r) => r.rhkId),
     realisasiCount: 0,
     dialogCount: 0,
   };
@@ -297,6 +329,17 @@ export function normalizeRealisasi(input: RealisasiInput): {
     });
   if (issues.length) throw validationFailed(issues);
   return { entries, evidence: [...evidence].map(([evidenceId, path]) => ({ evidenceId, path })) };
+}
+
+/** Feedback per RHK names each RHK once. */
+export function assertDistinctRhk(items: readonly { rhkId: string }[], path = 'rhk'): void {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  items.forEach((x, i) => {
+    if (seen.has(x.rhkId)) issues.push({ path: `${path}[${i}].rhkId`, code: 'DUPLICATE_ID' });
+    seen.add(x.rhkId);
+  });
+  if (issues.length) throw validationFailed(issues);
 }
 
 /** Feedback per indicator names each indicator once. */

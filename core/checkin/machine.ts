@@ -18,7 +18,7 @@ export type CheckinCommand =
   | { type: 'SAVE_REALISASI'; indicatorIds: readonly string[] }
   | { type: 'SELF_ASSESS' }
   | { type: 'SUBMIT' }
-  | { type: 'FEEDBACK'; indicatorIds: readonly string[] }
+  | { type: 'FEEDBACK'; indicatorIds: readonly string[]; rhkIds: readonly string[] }
   | { type: 'RECORD_DIALOG'; date: string }
   | { type: 'RECORD_COACHING'; date: string };
 
@@ -70,6 +70,25 @@ const knownIndicators = (ids: readonly string[]): Check[] =>
                         params: { indicatorId: id },
                       },
                     ],
+              ),
+            );
+          },
+        },
+      ];
+/** Every RHK named is one of the check-in's. */
+const knownRhk = (ids: readonly string[]): Check[] =>
+  ids.length === 0
+    ? []
+    : [
+        {
+          when: and(...ids.map((id) => contains('rhkIds', id))),
+          error: (doc) => {
+            const known = new Set((doc.rhkIds as string[] | undefined) ?? []);
+            return validationFailed(
+              ids.flatMap((id, i) =>
+                known.has(id)
+                  ? []
+                  : [{ path: `rhk[${i}].rhkId`, code: 'RHK_NOT_IN_CHECKIN', params: { rhkId: id } }],
               ),
             );
           },
@@ -146,7 +165,7 @@ export const checkinMachine = defineMachine<CheckinStatus, 'OWNER' | 'APPRAISER'
         by: ['APPRAISER'],
         from: ['SUBMITTED'],
         to: 'REVIEWED',
-        guards: (cmd) => knownIndicators(cmd.indicatorIds),
+        guards: (cmd) => [...knownIndicators(cmd.indicatorIds), ...knownRhk(cmd.rhkIds)],
       },
       RECORD_DIALOG: {
         by: ['OWNER', 'APPRAISER'],

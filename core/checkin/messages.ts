@@ -63,8 +63,12 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
     en: 'Give a value or a description.',
   },
   FEEDBACK_EMPTY: {
-    id: 'Isi umpan balik umum atau umpan balik per indikator.',
-    en: 'Give general or per-indicator feedback.',
+    id: 'Isi umpan balik umum, per indikator, per RHK, atau per nilai BerAKHLAK.',
+    en: 'Give general feedback, or feedback per indicator, per RHK or per BerAKHLAK value.',
+  },
+  RHK_NOT_IN_CHECKIN: {
+    id: 'RHK {rhkId} tidak ada dalam SKP yang disetujui.',
+    en: 'RHK {rhkId} is not in the approved SKP.',
   },
   DATE_IN_FUTURE: { id: 'Tanggal tidak boleh di masa depan.', en: 'The date cannot be in the future.' },
   DATE_BEFORE_PERIOD: {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { actionKinds } from '../action-items.ts';
 import type { Actor } from '../actor.ts';
 import type { AuditHead } from '../audit.ts';
-import { capaianOf } from '../capaian.ts';
+import { capaianOf, cumulativeCapaian } from '../capaian.ts';
 import { etagOf } from '../etag.ts';
 import { berakhlak } from '../skp/content.ts';
 import { checkinStatuses, type NewCheckin, type RealisasiEntry } from './content.ts';
@@ -37,6 +37,8 @@ export interface StoredCheckin extends NewCheckin {
   feedback?: {
     general?: string;
     indicators: { indicatorId: string; text: string }[];
+    rhk?: { rhkId: string; text: string }[];
+    perilaku?: { value: string; text: string }[];
     givenBy: string;
     givenAt: string;
   };
@@ -52,11 +54,22 @@ export interface StoredCheckin extends NewCheckin {
   auditHead: AuditHead;
 }
 
-export function checkinView(doc: StoredCheckin, actor: Actor, peers: readonly StoredPeerRequest[]) {
+/**
+ * The check-in as a reader sees it. `capaian`: this period's realisasi against this period's
+ * targets (target periodik); `cumulative`: the year so far against the year's targets, from the
+ * realisasi of the earlier periods (`earlier`, in order) and this one.
+ */
+export function checkinView(
+  doc: StoredCheckin,
+  actor: Actor,
+  peers: readonly StoredPeerRequest[],
+  earlier: readonly (readonly RealisasiEntry[])[] = [],
+) {
   return {
     ...doc,
     evidence: Object.entries(doc.evidence ?? {}).map(([evidenceId, e]) => ({ evidenceId, ...e })),
     capaian: capaianOf(doc.targets, doc.realisasi ?? []),
+    cumulative: cumulativeCapaian(doc.targets, [...earlier, doc.realisasi ?? []]),
     peerInput: peerInputView(actor, doc, peers),
     etag: etagOf(doc.auditHead),
   };
@@ -181,7 +194,8 @@ export const checkinOutput = z
             indicatorId: z.string(),
             text: z.string(),
             aspect: z.enum(['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA']),
-            target,
+            target: target.meta({ description: "This period's target (target periodik)." }),
+            annualTarget: target.meta({ description: "The year's target." }),
             lowerIsBetter: z.boolean(),
           }),
         ),
@@ -209,13 +223,21 @@ export const checkinOutput = z
       .object({
         general: z.string().optional(),
         indicators: z.array(z.object({ indicatorId: z.string(), text: z.string() })),
+        rhk: z.array(z.object({ rhkId: z.string(), text: z.string() })).optional(),
+        perilaku: z.array(z.object({ value: z.enum(berakhlak), text: z.string() })).optional(),
         givenBy: z.string(),
         givenAt: timestamp,
       })
       .optional(),
     reviewedAt: timestamp.optional(),
     dialogs: z.array(dialogOutput),
-    capaian: capaianOutput,
+    capaian: capaianOutput.meta({
+      description: "This period's realisasi against this period's targets (target periodik).",
+    }),
+    cumulative: capaianOutput.meta({
+      description:
+        "The year so far against the year's targets: quantities summed over the periods, the rest as last given.",
+    }),
     peerInput: peerInputOutput,
     pendingKind: z.enum(actionKinds).optional(),
     pendingDueAt: timestamp.optional(),

@@ -11,7 +11,7 @@
  */
 import { type Actor, hasRole } from '../actor.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
-import { and, contains, eq, FALSE, holds, isNull, le, ne, or, TRUE } from '../expr.ts';
+import { absent, and, contains, eq, FALSE, holds, isNull, le, ne, or, TRUE } from '../expr.ts';
 import { type Check, defineMachine } from '../machine.ts';
 import { echoChecks } from './echo.ts';
 
@@ -35,7 +35,10 @@ export type SkpCommand =
       linkPaths: readonly string[];
       /** Read-only fields the client sent back: each must equal the stored value (./edit.ts). */
       echo?: Readonly<Record<string, unknown>>;
+      /** Ekspektasi sent back by the owner: each must equal the appraiser's. */
+      ekspektasiSent?: readonly { path: string; value: string; ekspektasi: string | null }[];
     }
+  | { type: 'SET_EXPECTATIONS' }
   | { type: 'SUBMIT' }
   | { type: 'APPROVE' }
   | { type: 'RETURN'; reason: string }
@@ -82,12 +85,13 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR',
       to: 'DRAFT',
       // Links must point at the owner's own appraiser's RHK: checked against the stored appraiser.
       guards: (cmd) => [
+        ...ekspektasiUnchanged(cmd.ekspektasiSent ?? []),
         ...(cmd.linkedAppraiser === null
           ? []
           : [
               <Check>{
                 when: eq('appraiserNip', cmd.linkedAppraiser),
-                error: (doc) =>
+                error: (doc: Readonly<Record<string, unknown>>) =>
                   validationFailed(
                     cmd.linkPaths.map((path) => ({
                       path,
@@ -115,6 +119,8 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR',
     APPROVE: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'APPROVED' },
     RETURN: { by: ['APPRAISER'], from: ['SUBMITTED'], to: 'RETURNED' },
     REVISE: { by: ['OWNER'], from: ['APPROVED'], to: 'DRAFT' },
+    // The ekspektasi khusus pimpinan: the appraiser's, at any stage; it is not the owner's content.
+    SET_EXPECTATIONS: { by: ['APPRAISER'], from: skpStatuses, to: 'SAME' },
     END: {
       by: ['HR'],
       from: ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'],
@@ -132,6 +138,23 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR',
     },
   },
 });
+
+/** What the owner sends back of the appraiser's ekspektasi is as stored (read-only to them). */
+function ekspektasiUnchanged(sent: readonly { path: string; value: string; ekspektasi: string | null }[]) {
+  if (!sent.length) return [];
+  const same = (s: (typeof sent)[number]) =>
+    s.ekspektasi === null ? absent(`ekspektasi.${s.value}`) : eq(`ekspektasi.${s.value}`, s.ekspektasi);
+  const check: Check = {
+    when: and(...sent.map(same)),
+    error: (doc) =>
+      validationFailed(
+        sent
+          .filter((s) => !holds(same(s), doc))
+          .map((s) => ({ path: s.path, code: 'EKSPEKTASI_APPRAISER_ONLY' })),
+      ),
+  };
+  return [check];
+}
 
 export const canReadSkp = (actor: Actor, doc: Readonly<Record<string, unknown>>) =>
   holds(skpVisible(actor, String(doc.skpId)), doc);

@@ -7,7 +7,7 @@ import { actionKinds } from '../action-items.ts';
 import type { AuditHead } from '../audit.ts';
 import { etagOf } from '../etag.ts';
 import type { Facts } from '../kinds.ts';
-import { berakhlak, type SkpContent } from './content.ts';
+import { berakhlak, type Ekspektasi, perilakuWith, type SkpContent } from './content.ts';
 import { type EndReason, type SkpStatus, skpStatuses } from './machine.ts';
 
 export interface SkpDocument extends Facts {
@@ -27,6 +27,8 @@ export interface SkpDocument extends Facts {
   unlinkedUtama: number;
   content: SkpContent;
   approvedContent?: SkpContent;
+  /** The appraiser's ekspektasi khusus pimpinan by BerAKHLAK value (content holds none). */
+  ekspektasi?: Ekspektasi;
   /** Ids of its RHK: the cascading check of a subordinate's write reads this. */
   rhkIds: string[];
   returnReason?: string;
@@ -64,6 +66,10 @@ export const skpContentOutput = z
             aspect: z.enum(['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA']),
             target,
             lowerIsBetter: z.boolean(),
+            periodTargets: z
+              .array(z.object({ period: z.string(), target }))
+              .optional()
+              .meta({ description: 'Target periodik entered; other periods default (see the input).' }),
           }),
         ),
       }),
@@ -128,4 +134,13 @@ export const skpOutput = z
   .meta({ id: 'Skp' });
 export type SkpOutput = z.infer<typeof skpOutput>;
 
-export const skpView = (doc: SkpDocument) => ({ ...doc, etag: etagOf(doc.auditHead) });
+/** The SKP as read: the appraiser's ekspektasi shown in the content's perilaku. */
+export const skpView = (doc: SkpDocument) => {
+  const perilaku = perilakuWith(doc.ekspektasi);
+  return {
+    ...doc,
+    content: { ...doc.content, perilaku },
+    ...(doc.approvedContent ? { approvedContent: { ...doc.approvedContent, perilaku } } : {}),
+    etag: etagOf(doc.auditHead),
+  };
+};

@@ -35,7 +35,7 @@ const notification = z
       description: 'A reminder before a deadline, an escalation after it, or an event (`event` says which).',
     }),
     event: z
-      .enum(['SKP_APPROVED', 'SKP_RETURNED', 'FEEDBACK_GIVEN', 'PEER_INPUT_REQUESTED'])
+      .enum(['SKP_APPROVED', 'SKP_RETURNED', 'FEEDBACK_GIVEN', 'PEER_INPUT_REQUESTED', 'RESULT_DELIVERED'])
       .optional()
       .meta({ description: 'EVENT only: what happened.' }),
     level: z.number().int().optional().meta({ description: 'ESCALATION only: 1 the supervisor, 2 HR.' }),
@@ -125,7 +125,7 @@ export const routes = [
     auth: 'jwt',
     operationId: 'myNotifications',
     summary:
-      'Reminders and escalations addressed to the caller (and, for HR, to the agency HR inbox), newest first',
+      'Reminders, escalations and delivered results addressed to the caller (and, for HR, to the agency HR inbox), newest first',
     query: pageQuery,
     responses: { 200: { description: 'Notifications', schema: pageOf(notification) } },
     errors: [422],

@@ -64,6 +64,14 @@ export const groups = {
     evidenceBucket: 'readWrite',
     reportsBucket: 'none',
   },
+  evaluations: {
+    name: 'evaluations',
+    description: 'Appraisal: evaluations, unit results, the curve, evaluation documents (PDF)',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+    memoryMb: 512,
+  },
   dev: {
     name: 'dev',
     description: 'Local-only token minting',

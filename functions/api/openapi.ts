@@ -97,6 +97,11 @@ export const tags = [
   { name: 'Cycles', description: "An agency's yearly cycles, their calendar and counts." },
   { name: 'SKP', description: 'The SKP (Sasaran Kinerja Pegawai): drafting, cascading, approval.' },
   { name: 'Check-ins', description: 'Per period: realisasi with evidence, feedback, peer input.' },
+  {
+    name: 'Appraisal',
+    description:
+      "Evaluations per period and year, the units' organisation results and the curve, the documents.",
+  },
   { name: 'Local runtime', description: 'Only under `npm start`: tokens for anyone, the local clock.' },
 ] as const;
 

@@ -9,6 +9,7 @@ import { routes as checkins } from './checkins.ts';
 import { routes as cycles } from './cycles.ts';
 import { routes as dev } from './dev.ts';
 import { routes as employees } from './employees.ts';
+import { routes as evaluations } from './evaluations.ts';
 import { routes as skp } from './skp.ts';
 import { routes as system } from './system.ts';
 
@@ -20,6 +21,7 @@ export const routes: readonly AnyRoute[] = [
   ...cycles,
   ...skp,
   ...checkins,
+  ...evaluations,
 ];
 
 export { routeKeyOf } from '../http/route.ts';

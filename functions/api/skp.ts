@@ -6,7 +6,7 @@ import { assertHrOf } from '#core/authz.ts';
 import { validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { subjectOutput, unitSkp } from '#core/lists.ts';
-import { reasonInput, skpCreateInput } from '#core/skp/content.ts';
+import { expectationsInput, reasonInput, skpCreateInput } from '#core/skp/content.ts';
 import { skpEditInput, splitEdit } from '#core/skp/edit.ts';
 import { skpStatuses } from '#core/skp/machine.ts';
 import { skpOutput, skpView } from '#core/skp/view.ts';
@@ -79,10 +79,14 @@ const cascadeSourcesOutput = z
 const skpChanged = z
   .object({
     skpId: z.string(),
-    status: z.enum(skpStatuses),
+    status: z
+      .enum(skpStatuses)
+      .optional()
+      .meta({ description: 'The new status; absent when the change keeps it (ekspektasi).' }),
     version: z.number().int(),
     etag: z.string(),
     content: skpOutput.shape.content.optional(),
+    perilaku: skpOutput.shape.content.shape.perilaku.optional(),
     pendingKind: z.enum(actionKinds).optional(),
     pendingDueAt: z.string().optional(),
   })
@@ -240,6 +244,33 @@ export const routes = [
       const page = await unitSkps(req.deps, req.actor, req.params.agencyId, req.params.unitId, req.query);
       return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
     },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/v1/skp/{skpId}/expectations',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'setSkpExpectations',
+    summary:
+      'The ekspektasi khusus pimpinan of each BerAKHLAK value (appraiser; any status). A value left out has none.',
+    params: skpPath,
+    headers: ifMatchHeader,
+    body: { schema: expectationsInput },
+    responses: { 200: { description: 'Saved', schema: skpChanged, headers: ['etag'] } },
+    errors: [403, 404, 409, 412, 422, 428],
+    handler: async (req) =>
+      withEtag(
+        200,
+        await changeSkp(
+          req.deps,
+          req.actor,
+          req.params.skpId,
+          { type: 'SET_EXPECTATIONS', input: req.body },
+          ifMatchOf(req),
+          undefined,
+        ),
+      ),
   }),
   transition('SUBMIT', 'submitSkp', 'Submit for approval (owner)'),
   transition('APPROVE', 'approveSkp', 'Approve (appraiser)'),

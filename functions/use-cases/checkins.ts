@@ -21,6 +21,7 @@ import { WorkCalendar } from '#core/calendar.ts';
 import {
   assertDialogDate,
   assertDistinctIndicators,
+  assertDistinctRhk,
   assertDistinctValues,
   checkinWindow,
   type DialogInput,
@@ -65,6 +66,7 @@ import {
 import { and, type Changes, eq, exists, mergeChanges } from '#core/expr.ts';
 import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
+import { type Ekspektasi, perilakuWith } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { canReadSkp } from '#core/skp/machine.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
@@ -113,7 +115,18 @@ const idem = (i: IdempotencyKey | undefined) => (i ? { idempotency: i } : {});
 
 export type CheckinView = ReturnType<typeof checkinView>;
 
-/** GET a check-in: one Query (the check-in and its peer requests together). */
+/** The periods of the year before `period` (Q3: Q1, Q2; M03: M01, M02), in order. */
+export const periodsBefore = (period: string): string[] => {
+  const n = Number(period.slice(1));
+  return Array.from({ length: Math.max(0, n - 1) }, (_, i) =>
+    period.startsWith('Q') ? `Q${i + 1}` : `M${String(i + 1).padStart(2, '0')}`,
+  );
+};
+
+/**
+ * GET a check-in: one Query over the SKP's check-ins (this period's with its peer requests, and
+ * the earlier periods' realisasi for the capaian so far).
+ */
 export async function readCheckin(
   deps: Deps,
   actor: Actor,
@@ -123,18 +136,24 @@ export async function readCheckin(
   idsOf(skpId, period);
   let checkin: Doc | undefined;
   const peers: StoredPeerRequest[] = [];
-  for await (const page of deps.store.pages({
-    kind: 'CHECKIN',
-    pattern: 'withPeers',
-    params: { skpId, period },
-  })) {
+  const before = new Map<string, RealisasiEntry[]>();
+  const earlier = new Set(periodsBefore(period));
+  for await (const page of deps.store.pages({ kind: 'CHECKIN', pattern: 'ofSkp', params: { skpId } })) {
     for (const d of page) {
       if (d.type === 'CHECKIN' && d.period === period) checkin = d;
-      else if (d.type === 'PEER_REQUEST') peers.push(d as unknown as StoredPeerRequest);
+      else if (d.type === 'CHECKIN' && earlier.has(String(d.period)))
+        before.set(String(d.period), (d.realisasi as RealisasiEntry[] | undefined) ?? []);
+      else if (d.type === 'PEER_REQUEST' && d.period === period)
+        peers.push(d as unknown as StoredPeerRequest);
     }
   }
   if (!checkin || !canReadCheckin(actor, checkin)) throw notFound('CHECKIN_NOT_FOUND', { skpId, period });
-  return checkinView(checkin as unknown as StoredCheckin, actor, peers);
+  return checkinView(
+    checkin as unknown as StoredCheckin,
+    actor,
+    peers,
+    [...earlier].flatMap((p) => (before.has(p) ? [before.get(p)!] : [])),
+  );
 }
 
 /** The check-in for HR's audit (one GetItem; the chain is read after). */
@@ -342,7 +361,11 @@ function commandOf(change: CheckinChange): CheckinCommand {
     case 'SUBMIT':
       return { type: 'SUBMIT' };
     case 'FEEDBACK':
-      return { type: 'FEEDBACK', indicatorIds: (change.input.indicators ?? []).map((i) => i.indicatorId) };
+      return {
+        type: 'FEEDBACK',
+        indicatorIds: (change.input.indicators ?? []).map((i) => i.indicatorId),
+        rhkIds: (change.input.rhk ?? []).map((r) => r.rhkId),
+      };
     case 'DIALOG':
       // A dialog with a coaching note is the appraiser's alone.
       return {
@@ -356,7 +379,11 @@ function commandOf(change: CheckinChange): CheckinCommand {
 function precheck(change: CheckinChange, now: Date) {
   if (change.type === 'SAVE_REALISASI') return normalizeRealisasi(change.input);
   if (change.type === 'SELF_ASSESS') assertDistinctValues(change.input.perilaku);
-  if (change.type === 'FEEDBACK') assertDistinctIndicators(change.input.indicators ?? []);
+  if (change.type === 'FEEDBACK') {
+    assertDistinctIndicators(change.input.indicators ?? []);
+    assertDistinctRhk(change.input.rhk ?? []);
+    assertDistinctValues(change.input.perilaku);
+  }
   if (change.type === 'DIALOG') assertDialogDate(change.input.date, now);
   return undefined;
 }
@@ -406,6 +433,8 @@ function contentOf(
       const feedback = {
         ...(change.input.general ? { general: change.input.general } : {}),
         indicators: change.input.indicators ?? [],
+        rhk: change.input.rhk ?? [],
+        perilaku: change.input.perilaku ?? [],
         givenBy: actor.nip,
         givenAt: at,
       };
@@ -556,7 +585,10 @@ export async function changeCheckin(
   return { opened: false, changed: written };
 }
 
-/** The first write of a period: BatchGetItem (SKP, cycle, linked evidence) + one transaction. */
+/**
+ * The first write of a period: BatchGetItem (SKP, cycle, the earlier periods' check-ins, linked
+ * evidence) + one transaction.
+ */
 async function openAndChange(
   deps: Deps,
   actor: Actor,
@@ -569,11 +601,18 @@ async function openAndChange(
   const { skpId, period } = ids;
   const now = deps.clock.now();
   const evidence = actor.nip === ids.nip ? (normalized?.evidence ?? []) : [];
-  const [skp, cycle, ...found] = await deps.store.getMany([
+  const earlier = periodsBefore(period);
+  const [skp, cycle, ...rest] = await deps.store.getMany([
     skpRef(skpId),
     { kind: 'CYCLE', id: { agencyId: actor.agencyId, year: ids.year } },
+    ...earlier.map((p) => checkinRef(skpId, p)),
     ...evidence.map((e) => evidenceRef(skpId, e.evidenceId)),
   ]);
+  // The earlier periods' realisasi, for the capaian so far in the answer.
+  const before = rest
+    .slice(0, earlier.length)
+    .flatMap((d) => (d ? [(d.realisasi as RealisasiEntry[] | undefined) ?? []] : []));
+  const found = rest.slice(earlier.length);
   if (!skp || skp.skpId !== skpId || !canReadSkp(actor, skp)) throw notFound('SKP_NOT_FOUND', { skpId });
   const calendar = cycle?.calendar as CycleCalendar | undefined;
   if (!calendar) throw notFound('SKP_NOT_FOUND', { skpId });
@@ -640,7 +679,7 @@ async function openAndChange(
     updatedAt: at,
     auditHead: headOf(auditEntry),
   };
-  const view = checkinView(doc as unknown as StoredCheckin, actor, []);
+  const view = checkinView(doc as unknown as StoredCheckin, actor, [], before);
   const written = await deps.store.commit(
     [
       {
@@ -664,7 +703,8 @@ async function openAndChange(
       tooLarge: () => new DomainError('UNPROCESSABLE', 'CHECKIN_TOO_LARGE'),
     },
   );
-  return { opened: true, view };
+  // A replay (same Idempotency-Key) answers what the first request answered.
+  return { opened: true, view: written };
 }
 
 // ---- peer input -------------------------------------------------------------------------------
@@ -711,7 +751,7 @@ export async function requestPeerInput(
   const dueAt = cal.endOfDay(cal.addWorkingDays(cal.localDate(now), checkinRules.peerInputWorkingDays));
   const anonymous = visibilityOf(skp.agencyId) === 'ANONYMOUS';
   const at = now.toISOString();
-  const perilaku = skp.approvedContent?.perilaku ?? [];
+  const perilaku = perilakuWith((skp as { ekspektasi?: Ekspektasi }).ekspektasi);
   const ops: TxOp[] = peers.flatMap((peer) => {
     const audit = nextAuditEntry(undefined, {
       subject: subjects.peerInput(skpId, period, peer.peerNip),

@@ -12,6 +12,7 @@ import { type PhaseRun, phaseSteps } from '#core/phases.ts';
 import type { Deps, Doc, DocRef } from '#core/ports.ts';
 import { cycleCalendar } from './calendars.ts';
 import { addStats, type EngineStats, emptyStats, processItems } from './due-items.ts';
+import { openEvaluationsPage, type PageEmployee } from './evaluations.ts';
 
 export interface PhaseInput {
   agencyId: string;
@@ -20,6 +21,8 @@ export interface PhaseInput {
   period?: string;
   deadline: string;
   endAt: string;
+  /** See core/phases.ts: when the phase opens its evaluations. */
+  evaluationsAt?: string;
 }
 
 /** The wake-up instants of this execution (the Map state iterates them). */
@@ -27,7 +30,7 @@ export function plan(run: PhaseInput) {
   return { run, steps: phaseSteps(run) };
 }
 
-type Employee = { nip: string; name: string; agencyId: string; unitId: string };
+type Employee = PageEmployee;
 
 /** One page of the agency's employees, in NIP order within units. */
 async function employeePage(deps: Pick<Deps, 'store'>, agencyId: string, cursor: string | null | undefined) {
@@ -36,7 +39,7 @@ async function employeePage(deps: Pick<Deps, 'store'>, agencyId: string, cursor:
     {
       limit: workflowRules.pageSize,
       cursor: cursor ?? undefined,
-      fields: ['nip', 'name', 'agencyId', 'unitId'],
+      fields: ['nip', 'name', 'agencyId', 'unitId', 'unitName', 'supervisorNip', 'managerChain'],
     },
   );
   return { employees: page.items as unknown as Employee[], cursor: page.cursor };
@@ -108,6 +111,8 @@ const dutyRef = (nip: string, input: PhaseInput): DocRef => ({
 async function openOnePage(deps: Deps, input: PhaseInput, pageCursor: string | null, now: Date) {
   const { employees, cursor } = await employeePage(deps, input.agencyId, pageCursor);
   let opened = 0;
+  if (input.phase === 'ANNUAL_REVIEW')
+    opened += (await openEvaluations(deps, input, employees, now)).evaluations;
   const duty = await dutyPlan(deps, input, employees);
   if (duty) {
     const taken = new DomainError('CONFLICT', 'DUTY_EXISTS');
@@ -158,6 +163,61 @@ async function openOnePage(deps: Deps, input: PhaseInput, pageCursor: string | n
   return { cursor, opened, employees: employees.length };
 }
 
+/**
+ * The evaluations (and unit results) a review phase opens for a page: a period's once it has
+ * ended, the year's when the annual review starts. Idempotent; later wake-ups open what is
+ * missing (an SKP approved late).
+ */
+async function openEvaluations(deps: Deps, input: PhaseInput, employees: Employee[], now: Date) {
+  const calendar = await cycleCalendar(deps, input.agencyId, input.year);
+  if (!calendar) return { evaluations: 0, unitResults: 0 };
+  const period = input.phase === 'ANNUAL_REVIEW' ? 'ANNUAL' : input.period!;
+  const opensAt =
+    input.evaluationsAt ??
+    (input.phase === 'ANNUAL_REVIEW'
+      ? calendar.phases.find((p) => p.phase === 'ANNUAL_REVIEW')!.start
+      : undefined);
+  if (!opensAt) return { evaluations: 0, unitResults: 0 };
+  return openEvaluationsPage(
+    deps,
+    {
+      agencyId: input.agencyId,
+      year: input.year,
+      period,
+      opensAt,
+      dueAt: input.deadline,
+      timeZone: calendar.timeZone,
+    },
+    employees,
+    calendar.periods.length,
+    now,
+  );
+}
+
+const evaluationPeriodOf = (input: PhaseInput) =>
+  input.phase === 'ANNUAL_REVIEW' ? 'ANNUAL' : input.phase === 'PERIOD_REVIEW' ? input.period : undefined;
+
+/** The evaluations and unit results a review phase looks after, for one page of employees. */
+async function evaluationItems(deps: Deps, input: PhaseInput, employees: Employee[]): Promise<Doc[]> {
+  const period = evaluationPeriodOf(input);
+  if (!period) return [];
+  const skps = await deps.store.getMany(
+    employees.map((e) => firstSkp(e.nip, input.year)),
+    ['skpId'],
+  );
+  const units = [...new Set(employees.map((e) => e.unitId))];
+  const found = await deps.store.getMany([
+    ...skps
+      .filter((d): d is Doc => d !== undefined)
+      .map((d) => ({ kind: 'EVALUATION' as const, id: { skpId: String(d.skpId), period } })),
+    ...units.map((unitId) => ({
+      kind: 'UNIT_RESULT' as const,
+      id: { agencyId: input.agencyId, year: input.year, unitId, period },
+    })),
+  ]);
+  return found.filter((d): d is Doc => d !== undefined);
+}
+
 /** The items a phase looks after for one employee: its duty and the document it is about. */
 async function phaseItems(deps: Deps, input: PhaseInput, employees: Employee[]): Promise<Doc[]> {
   if (input.phase === 'PLANNING') {
@@ -184,6 +244,15 @@ async function phaseItems(deps: Deps, input: PhaseInput, employees: Employee[]):
   return [];
 }
 
+/** Both: what a wake-up looks after. */
+async function itemsOfPage(deps: Deps, input: PhaseInput, employees: Employee[]): Promise<Doc[]> {
+  const [own, evaluations] = await Promise.all([
+    phaseItems(deps, input, employees),
+    evaluationItems(deps, input, employees),
+  ]);
+  return [...own, ...evaluations];
+}
+
 /** Processes the due items of one page of employees as of `asOf` (the wake-up instant). */
 async function processOnePage(
   deps: Deps,
@@ -194,12 +263,21 @@ async function processOnePage(
 ) {
   const { employees, cursor } = await employeePage(deps, input.agencyId, pageCursor);
   const stats: EngineStats = emptyStats();
+  // A period's evaluations open at the first wake-up after it ends; each later wake-up (of the
+  // annual review too) opens what is missing.
+  if (
+    employees.length &&
+    evaluationPeriodOf(input) &&
+    input.evaluationsAt &&
+    Date.parse(asOf) >= Date.parse(input.evaluationsAt)
+  )
+    await openEvaluations(deps, input, employees, now);
   if (employees.length) {
     // The engine acts only on steps that are due; approvals and other item-level deadlines
     // are the sweep's, but taking them here when due is harmless (each step happens once).
     await processItems(
       deps,
-      await phaseItems(deps, input, employees),
+      await itemsOfPage(deps, input, employees),
       new Date(Math.max(now.getTime(), Date.parse(asOf))),
       stats,
     );

@@ -20,7 +20,15 @@ import { and, attr, type Changes, contains, eq, mergeChanges } from '#core/expr.
 import { factsOf } from '#core/kinds.ts';
 import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
-import { normalizeContent, type SkpContent, type SkpContentInput } from '#core/skp/content.ts';
+import {
+  type Ekspektasi,
+  type ExpectationsInput,
+  normalizeContent,
+  normalizeExpectations,
+  perilakuWith,
+  type SkpContent,
+  type SkpContentInput,
+} from '#core/skp/content.ts';
 import { parseSkpId, skpIdOf, skpIdOfRhk } from '#core/skp/id.ts';
 import {
   assertCanCreate,
@@ -107,12 +115,16 @@ export async function createSkp(
   // its first month, so each post of a year has its own SKP (the old one ENDED at the move).
   const startMonth = postStartMonth(profile, input.year);
   const skpId = skpIdOf(input.year, profile.unitId, actor.nip, startMonth);
-  const { content, references, unlinkedUtama } = normalizeContent(
+  const { content, references, unlinkedUtama, ekspektasiSent } = normalizeContent(
     input,
     skpId,
     { appraiserNip: profile.supervisorNip },
     () => deps.newId(5).slice(0, 8),
   );
+  // A new SKP has no ekspektasi yet: only the appraiser writes them.
+  const written = ekspektasiSent.filter((e) => e.ekspektasi !== null);
+  if (written.length)
+    throw validationFailed(written.map((e) => ({ path: e.path, code: 'EKSPEKTASI_APPRAISER_ONLY' })));
   const at = now.toISOString();
   const audit = nextAuditEntry(undefined, {
     subject: subjects.skp(skpId),
@@ -192,10 +204,12 @@ export async function readSkp(
 /** What a change of an SKP answers: what the write knows (GET gives the whole document). */
 export interface SkpChanged {
   skpId: string;
-  status: string;
+  /** Absent when the command keeps the status (the write does not read it). */
+  status?: string;
   version: number;
   etag: string;
   content?: SkpContent;
+  perilaku?: SkpContent['perilaku'];
   pendingKind?: string;
   pendingDueAt?: string;
 }
@@ -211,7 +225,8 @@ export async function changeSkp(
   change:
     | { type: 'EDIT'; content: SkpContentInput; echo?: Readonly<Record<string, unknown>> }
     | { type: 'SUBMIT' | 'APPROVE' }
-    | { type: 'RETURN' | 'REVISE'; reason: string },
+    | { type: 'RETURN' | 'REVISE'; reason: string }
+    | { type: 'SET_EXPECTATIONS'; input: ExpectationsInput },
   ifMatch: AuditHead,
   idempotency: IdempotencyKey | undefined,
 ): Promise<SkpChanged> {
@@ -226,6 +241,7 @@ export async function changeSkp(
   let changes: Changes = {};
   let auditData: unknown = {};
   let content: SkpContent | undefined;
+  let ekspektasi: Ekspektasi | undefined;
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
   let sources: string[] = [];
   switch (change.type) {
@@ -240,6 +256,7 @@ export async function changeSkp(
         linkedAppraiser: normalized.linkedAppraiser,
         linkPaths: refs.map((r) => r.path),
         echo: change.echo ?? {},
+        ekspektasiSent: normalized.ekspektasiSent,
       };
       changes = {
         set: { content, rhkIds: content.rhk.map((r) => r.rhkId), unlinkedUtama: normalized.unlinkedUtama },
@@ -284,6 +301,12 @@ export async function changeSkp(
       );
       auditData = { reason: change.reason };
       break;
+    case 'SET_EXPECTATIONS':
+      ekspektasi = normalizeExpectations(change.input);
+      command = { type: 'SET_EXPECTATIONS' };
+      changes = { set: { ekspektasi } };
+      auditData = { ekspektasi };
+      break;
     case 'REVISE':
       command = { type: 'REVISE', reason: change.reason };
       changes = mergeChanges(
@@ -324,10 +347,11 @@ export async function changeSkp(
   const step = changes.set?.pendingKind as string | undefined;
   const result: SkpChanged = {
     skpId,
-    status: to ?? 'DRAFT',
+    ...(to ? { status: to } : {}),
     version: audit.seq,
     etag: etagOf(audit),
     ...(content ? { content } : {}),
+    ...(ekspektasi ? { perilaku: perilakuWith(ekspektasi) } : {}),
     ...(step ? { pendingKind: step, pendingDueAt: changes.set?.pendingDueAt as string } : {}),
   };
   return deps.store.commit(

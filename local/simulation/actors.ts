@@ -16,6 +16,13 @@ export interface Outcomes {
   skpApproved: number;
   checkinsSubmitted: number;
   feedbackGiven: number;
+  unitResultsSet: number;
+  evaluationsRated: number;
+  evaluationsFinalized: number;
+  /** Finalized although the unit's distribution breaks its curve (confirmed with a reason). */
+  breachesConfirmed: number;
+  /** The annual predikat of every finalized evaluation. */
+  predikat: Record<string, number>;
   /** Answers an actor did not expect (anything but the refusals of acting late). */
   unexpected: number;
 }
@@ -32,6 +39,11 @@ export class Actors {
     skpApproved: 0,
     checkinsSubmitted: 0,
     feedbackGiven: 0,
+    unitResultsSet: 0,
+    evaluationsRated: 0,
+    evaluationsFinalized: 0,
+    breachesConfirmed: 0,
+    predikat: {},
     unexpected: 0,
   };
   private readonly tokens = new Map<string, { token: string; until: number }>();
@@ -76,6 +88,135 @@ export class Actors {
         this.draftAndSubmit(p),
       );
     }
+    this.planAnnualAppraisal();
+  }
+
+  /**
+   * The annual appraisal in January of the next year: each unit's leader (the head's supervisor,
+   * HR for the top) sets the organisation result first; appraisers rate from the suggestion in
+   * the second and third weeks and finalize in the fourth, confirming a breach of the curve.
+   */
+  planAnnualAppraisal(): void {
+    const next = this.world.year + 1;
+    const day = (d: number) => Date.parse(`${next}-01-${String(d).padStart(2, '0')}T02:00:00Z`);
+    for (const p of this.world.people.values()) {
+      const supervisor = p.supervisorNip ? this.world.people.get(p.supervisorNip) : undefined;
+      if (!supervisor || supervisor.unitId !== p.unitId)
+        this.schedule(day(5) + Math.floor(this.random() * 6) * 3_600_000, () =>
+          this.setUnitResult(p, supervisor),
+        );
+      if (supervisor?.approves === 'NEVER') continue;
+      const rateDay = 8 + Math.floor(this.random() * 10);
+      this.schedule(day(rateDay), () => this.rateAnnual(p, supervisor));
+      this.schedule(day(22 + Math.floor(this.random() * 6)), () => this.finalizeAnnual(p, supervisor));
+    }
+  }
+
+  /** An HR officer of the agency (not its head: HR records the head's outside appraiser). */
+  private hrOf(agencyId: string): Person {
+    return [...this.world.people.values()].find((x) => x.agencyId === agencyId && x.supervisorNip)!;
+  }
+
+  async setUnitResult(head: Person, leader: Person | undefined): Promise<void> {
+    const url = `/v1/agencies/${head.agencyId}/cycles/${this.world.year}/units/${head.unitId}`;
+    const reader = leader ?? this.hrOf(head.agencyId);
+    const roles = leader ? [] : (['HR'] as const);
+    const dist = await this.call(reader, 'GET', `${url}/distribution?period=ANNUAL`, {}, roles);
+    // A unit without an approved SKP has no evaluations and no result to set.
+    if (!this.expect(dist, [200], `distribution ${head.unitId}`, [404, 409]) || dist.body.status !== 'OPEN')
+      return;
+    const r = this.random();
+    const rating = r < 0.25 ? 'ISTIMEWA' : r < 0.85 ? 'BAIK' : 'BUTUH_PERBAIKAN';
+    const set = await this.call(
+      reader,
+      'PUT',
+      `${url}/organization-rating`,
+      {
+        headers: { 'if-match': dist.body.etag },
+        body: { period: 'ANNUAL', rating, ...(leader ? {} : { decisionRef: 'KEP-SIM/1/2027' }) },
+      },
+      roles,
+    );
+    if (this.expect(set, [200], `organization rating ${head.unitId}`)) this.outcomes.unitResultsSet++;
+  }
+
+  private async annualEvaluation(p: Person, reader: Person, roles: readonly 'HR'[]) {
+    const skp = await this.call(
+      reader,
+      'GET',
+      `/v1/employees/${p.nip}/skp?year=${this.world.year}`,
+      {},
+      roles,
+    );
+    if (skp.status !== 200) return undefined;
+    const path = `/v1/skp/${skp.body.skpId}/periods/ANNUAL/evaluation`;
+    const evaluation = await this.call(reader, 'GET', path, {}, roles);
+    // No approved SKP: nothing to evaluate.
+    return evaluation.status === 200 ? { path, body: evaluation.body } : undefined;
+  }
+
+  async rateAnnual(p: Person, supervisor: Person | undefined, attempt = 0): Promise<void> {
+    const reader = supervisor ?? this.hrOf(p.agencyId);
+    const roles = supervisor ? [] : (['HR'] as const);
+    const found = await this.annualEvaluation(p, reader, roles);
+    if (!found || found.body.status === 'FINAL') return;
+    const r = this.random();
+    const perilakuKerja = r < 0.2 ? 'DI_ATAS' : r < 0.95 ? 'SESUAI' : 'DI_BAWAH';
+    const head = !supervisor || supervisor.unitId !== p.unitId;
+    const body = {
+      ...(head ? {} : { hasilKerja: found.body.suggestedHasilKerja ?? 'SESUAI' }),
+      perilakuKerja,
+      ...(supervisor ? {} : { decisionRef: 'KEP-SIM/1/2027' }),
+    };
+    const rated = await this.call(
+      reader,
+      'PUT',
+      found.path,
+      { headers: { 'if-match': found.body.etag }, body },
+      roles,
+    );
+    // A head waits for the unit's organisation result.
+    if (rated.status === 409 && rated.body.code === 'UNIT_RESULT_NOT_SET' && attempt < 5) {
+      this.schedule(this.now() + 2 * DAY, () => this.rateAnnual(p, supervisor, attempt + 1));
+      return;
+    }
+    if (this.expect(rated, [200], `rate ${p.nip}`)) this.outcomes.evaluationsRated++;
+  }
+
+  async finalizeAnnual(p: Person, supervisor: Person | undefined): Promise<void> {
+    const reader = supervisor ?? this.hrOf(p.agencyId);
+    const roles = supervisor ? [] : (['HR'] as const);
+    const found = await this.annualEvaluation(p, reader, roles);
+    if (found?.body.status !== 'RATED') return;
+    const onBehalf = supervisor ? {} : { decisionRef: 'KEP-SIM/1/2027' };
+    let done = await this.call(
+      reader,
+      'POST',
+      `${found.path}/finalize`,
+      { headers: { 'if-match': found.body.etag }, body: onBehalf },
+      roles,
+    );
+    if (done.status === 422 && done.body.code === 'CURVE_BREACH_UNCONFIRMED') {
+      done = await this.call(
+        reader,
+        'POST',
+        `${found.path}/finalize`,
+        {
+          headers: { 'if-match': found.body.etag },
+          body: {
+            ...onBehalf,
+            confirmBreach: true,
+            reason: 'Capaian unit kerja dinilai sesuai bukti dukung.',
+          },
+        },
+        roles,
+      );
+      if (done.status === 200) this.outcomes.breachesConfirmed++;
+    }
+    if (!this.expect(done, [200], `finalize ${p.nip}`, [409])) return;
+    this.outcomes.evaluationsFinalized++;
+    const predikat = String(done.body.predikat);
+    this.outcomes.predikat[predikat] = (this.outcomes.predikat[predikat] ?? 0) + 1;
   }
 
   private async call(
@@ -83,11 +224,13 @@ export class Actors {
     method: string,
     path: string,
     o: Omit<CallOptions, 'token'> = {},
+    roles: readonly 'HR'[] = [],
   ): Promise<CallResult> {
-    let t = this.tokens.get(p.nip);
+    const key = `${p.nip}${roles.join()}`;
+    let t = this.tokens.get(key);
     if (!t || t.until <= this.now()) {
-      t = { token: await tokenFor(p.nip, p.agencyId), until: this.now() + 6 * HOUR };
-      this.tokens.set(p.nip, t);
+      t = { token: await tokenFor(p.nip, p.agencyId, [...roles]), until: this.now() + 6 * HOUR };
+      this.tokens.set(key, t);
     }
     return invokeRoute(method, path, { ...o, token: t.token });
   }
@@ -168,7 +311,7 @@ export class Actors {
     if (skp.status !== 200 || (skp.body.status !== 'APPROVED' && !skp.body.approvedContent)) return;
     const indicators = (skp.body.approvedContent ?? skp.body.content).rhk.flatMap(
       (r: { indicators: { indicatorId: string }[] }) =>
-        r.indicators.map((i) => ({ indicatorId: i.indicatorId, value: 60 + Math.floor(this.random() * 60) })),
+        r.indicators.map((i) => ({ indicatorId: i.indicatorId, value: 80 + Math.floor(this.random() * 50) })),
     );
     const path = `/v1/skp/${skp.body.skpId}/periods/${period}`;
     const saved = await this.call(p, 'PUT', `${path}/realisasi`, { body: { indicators } });

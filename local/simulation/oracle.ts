@@ -4,6 +4,7 @@
  * levels that core/escalation.ts's `nextStep` gives it when applied at every sweep of the way.
  */
 import { workflowRules } from '#config/workflow.ts';
+import { predikatOf } from '#core/appraisal/rules.ts';
 import { periodIds } from '#core/cycle.ts';
 import { nextStep } from '#core/escalation.ts';
 import type { Doc, DocRef, DocumentStore } from '#core/ports.ts';
@@ -30,6 +31,8 @@ export interface Verdict {
   unescalatedOverdue: number;
   openItems: number;
   checkinDuties: number;
+  /** Final evaluations whose predikat is not the table's for the pair rated. */
+  wrongPredikat: number;
   findings: string[];
 }
 
@@ -40,7 +43,14 @@ export async function judge(
   periodicityOf: (agencyId: string) => 'QUARTERLY' | 'MONTHLY',
 ): Promise<Verdict> {
   const sweepEveryMs = workflowRules.sweepEveryMinutes * 60_000;
-  const v: Verdict = { skipped: 0, unescalatedOverdue: 0, openItems: 0, checkinDuties: 0, findings: [] };
+  const v: Verdict = {
+    skipped: 0,
+    unescalatedOverdue: 0,
+    openItems: 0,
+    checkinDuties: 0,
+    wrongPredikat: 0,
+    findings: [],
+  };
   const list = [...world.people.values()];
   const year = world.year;
   for (let i = 0; i < list.length; i += 10) {
@@ -57,6 +67,9 @@ export async function judge(
             ? [{ kind: 'CHECKIN' as const, id: { skpId: String(firsts[j]!.skpId), period: q } }]
             : []),
         ]),
+        ...(firsts[j]
+          ? [{ kind: 'EVALUATION' as const, id: { skpId: String(firsts[j]!.skpId), period: 'ANNUAL' } }]
+          : []),
       ]),
     );
     const mineOf = new Map<string, Doc[]>();
@@ -69,6 +82,14 @@ export async function judge(
       if (!mine.some((d) => d.type === 'SKP' || (d.type === 'DUTY' && d.phase === 'PLANNING'))) {
         v.skipped++;
         v.findings.push(`skipped: ${p.nip} has neither an SKP nor a planning duty`);
+      }
+      // A final predikat is the table's for the pair rated (never another).
+      for (const e of mine.filter((x) => x.type === 'EVALUATION' && x.status === 'FINAL')) {
+        const r = e.rating as { hasilKerja: never; perilakuKerja: never; predikat: string };
+        if (r.predikat !== predikatOf(r.hasilKerja, r.perilakuKerja) || e.predikat !== r.predikat) {
+          v.wrongPredikat++;
+          v.findings.push(`predikat: ${p.nip} ${r.hasilKerja}/${r.perilakuKerja} gave ${String(e.predikat)}`);
+        }
       }
       for (const d of mine.filter((x) => typeof x.pendingDueAt === 'string')) {
         v.openItems++;

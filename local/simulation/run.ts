@@ -39,6 +39,7 @@ export interface Summary {
   actions: Outcomes;
   unescalatedOverdue: number;
   skipped: number;
+  wrongPredikat: number;
   dynamodb: { readUnits: number; writeUnits: number };
   costUsdPer1000EmployeeYears: number;
 }
@@ -147,6 +148,7 @@ export async function runSimulation(o: SimulationOptions): Promise<Summary> {
       actions: actors.outcomes,
       unescalatedOverdue: verdict.unescalatedOverdue,
       skipped: verdict.skipped,
+      wrongPredikat: verdict.wrongPredikat,
       dynamodb: { readUnits: Math.round(capacity.read), writeUnits: Math.round(capacity.write) },
       costUsdPer1000EmployeeYears: Number(((cost / world.people.size) * 1000).toFixed(4)),
     };

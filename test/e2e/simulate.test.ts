@@ -8,14 +8,14 @@ const root = new URL('../..', import.meta.url).pathname;
 
 describe('npm run simulate', () => {
   it('runs a year for one agency and reports the figures as the last JSON line', {
-    timeout: 300_000,
+    timeout: 900_000,
   }, async () => {
     const { stdout } = await promisify(execFile)(
       join(root, 'node_modules/.bin/tsx'),
       ['local/simulate.ts', '--agencies', '1', '--employees', '40', '--year', '2027', '--json'],
       {
         cwd: root,
-        timeout: 280_000,
+        timeout: 880_000,
         maxBuffer: 10 * 1024 * 1024,
       },
     );
@@ -26,6 +26,7 @@ describe('npm run simulate', () => {
       executions: 8,
       skipped: 0,
       unescalatedOverdue: 0,
+      wrongPredikat: 0,
     });
     expect(summary.stateTransitions).toBeGreaterThan(100);
     expect(summary.remindersSent).toBeGreaterThan(0);
@@ -33,5 +34,14 @@ describe('npm run simulate', () => {
     expect(summary.emailsSent).toBeGreaterThan(0);
     expect(summary.dynamodb.writeUnits).toBeGreaterThan(0);
     expect(summary.costUsdPer1000EmployeeYears).toBeGreaterThan(0);
+    // The annual appraisal: unit results set, every rated evaluation finalized, a predikat each.
+    const a = summary.actions;
+    expect(a.unexpected).toBe(0);
+    expect(a.unitResultsSet).toBeGreaterThan(0);
+    expect(a.evaluationsFinalized).toBeGreaterThan(0);
+    expect(a.evaluationsFinalized).toBe(a.evaluationsRated);
+    expect(Object.values(a.predikat as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(
+      a.evaluationsFinalized,
+    );
   });
 });

@@ -285,7 +285,13 @@ describe('npm start, as a new user meets it', () => {
         ],
       });
       expect(realisasi.status, JSON.stringify(realisasi.body)).toBe(201);
-      expect(realisasi.body.capaian.indicators.map((c: { capaian: number }) => c.capaian)).toEqual([75, 120]);
+      // Against the quarter's target (120 a year: 30 a quarter), and against the year so far.
+      expect(realisasi.body.capaian.indicators.map((c: { capaian: number }) => c.capaian)).toEqual([
+        300, 120,
+      ]);
+      expect(realisasi.body.cumulative.indicators.map((c: { capaian: number }) => c.capaian)).toEqual([
+        75, 120,
+      ]);
       const download = await send(
         'GET',
         `/v1/skp/${skp.skpId}/evidence/${declared.body.evidenceId}`,
@@ -342,7 +348,8 @@ describe('npm start, as a new user meets it', () => {
       expect(view.body).toMatchObject({
         status: 'SUBMITTED',
         peerInput: { requested: 2, given: 2 },
-        capaian: { rhk: [{ capaian: 97.5, counted: 2 }] },
+        capaian: { rhk: [{ capaian: 210, counted: 2 }] },
+        cumulative: { rhk: [{ capaian: 97.5, counted: 2 }] },
       });
       expect(view.body.peerInput.inputs).toHaveLength(2);
       const reviewed = await send(

@@ -85,12 +85,17 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
     value: fc.constantFrom(...nips, 'RAFT', 'x'),
   }) as fc.Arbitrary<Expr>,
 );
+// Trees as the helpers simplify them, and raw ones (with TRUE and FALSE inside): a machine may
+// build either (a role the caller cannot hold is FALSE inside an `or`).
 const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf,
+    fc.constantFrom<Expr>({ op: 'true' }, { op: 'false' }),
     fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs) => and(...xs)),
     fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs) => or(...xs)),
+    fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs): Expr => ({ op: 'and', all: xs })),
+    fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs): Expr => ({ op: 'or', any: xs })),
     tie('e').map(not),
   ),
 })).e;

@@ -40,7 +40,7 @@ const machine = Object.fromEntries(
   Object.entries(checkinMachine.def.commands).map(([type, rule]) => {
     const guards =
       rule.guards?.(
-        { type, indicatorIds: [], date: '2027-02-01' } as never,
+        { type, indicatorIds: [], rhkIds: [], date: '2027-02-01' } as never,
         { skpId: '', period: '', now: new Date(0) },
         {} as Actor,
       ) ?? [];
@@ -157,6 +157,7 @@ const factsOf = (
   managerChain: scenario === 'normal' ? [nips.appraiser, nips.appraiserSup] : [],
   appraiserSupervisorNip: scenario === 'normal' ? nips.appraiserSup : null,
   approverId: scenario === 'normal' ? nips.appraiser : `HR#${agency}`,
+  rhkIds: ['rhk1'],
   status,
   version,
   opensAt,
@@ -252,8 +253,9 @@ interface Cmd {
 const commandOf = (c: Cmd): CheckinCommand => {
   switch (c.type) {
     case 'SAVE_REALISASI':
-    case 'FEEDBACK':
       return { type: c.type, indicatorIds: c.indicatorIds };
+    case 'FEEDBACK':
+      return { type: c.type, indicatorIds: c.indicatorIds, rhkIds: [] };
     case 'RECORD_DIALOG':
     case 'RECORD_COACHING':
       return { type: c.type, date: c.date };
@@ -789,13 +791,31 @@ describe('openCheckin', () => {
       [`${skpId}~r1`, 'UTAMA', 2],
       [`${skpId}~r2`, 'TAMBAHAN', 1],
     ]);
+    expect(c.rhkIds).toEqual([`${skpId}~r1`, `${skpId}~r2`]);
+    // Time is not summed over a year: the period's target is the annual one.
     expect(c.targets[0]!.indicators[1]).toEqual({
       indicatorId: 'bbbb2222',
       text: 'b',
       aspect: 'WAKTU',
       target: { value: 5, unit: 'hari' },
+      annualTarget: { value: 5, unit: 'hari' },
       lowerIsBetter: true,
     });
+    // A quantity's period target defaults to the annual one spread evenly over the periods.
+    expect(c.targets[0]!.indicators[0]).toMatchObject({
+      target: { value: 2.5, unit: 'dokumen' },
+      annualTarget: { value: 10, unit: 'dokumen' },
+    });
+  });
+
+  it("a target periodik entered with the SKP is the period's target; other periods keep the default", () => {
+    const withPlan = content('approved');
+    withPlan.rhk[0]!.indicators[0]!.periodTargets = [{ period: 'Q2', target: { value: 4, unit: 'dokumen' } }];
+    const q2 = openCheckin({ ...skp, approvedContent: withPlan }, calendar, 'Q2');
+    const q3 = openCheckin({ ...skp, approvedContent: withPlan }, calendar, 'Q3');
+    expect(q2.targets[0]!.indicators[0]!.target).toEqual({ value: 4, unit: 'dokumen' });
+    expect(q3.targets[0]!.indicators[0]!.target).toEqual({ value: 2.5, unit: 'dokumen' });
+    expect(q3.targets[0]!.indicators[0]!.annualTarget).toEqual({ value: 10, unit: 'dokumen' });
   });
 
   it('an SKP under revision still reports against its last approved content', () => {

@@ -5,7 +5,7 @@
  * The lifecycle is checked against a small model written here (not imported from core):
  *   DRAFT -EDIT-> DRAFT, DRAFT -SUBMIT-> SUBMITTED, SUBMITTED -APPROVE-> APPROVED,
  *   SUBMITTED -RETURN-> RETURNED, RETURNED -EDIT-> DRAFT, RETURNED -SUBMIT-> SUBMITTED,
- *   APPROVED -REVISE-> DRAFT.
+ *   APPROVED -REVISE-> DRAFT; SET_EXPECTATIONS (the appraiser's ekspektasi) in any status.
  * Refusals, first match wins: invisible -> NOT_FOUND, wrong role -> FORBIDDEN, stale version ->
  * PRECONDITION_FAILED, wrong status -> CONFLICT, SUBMIT with uncascaded UTAMA -> UNPROCESSABLE.
  */
@@ -41,8 +41,12 @@ const machine = Object.fromEntries(
     type,
     { by: rule.by[0]!, from: rule.from, to: rule.to as SkpStatus },
   ]),
-) as Record<SkpCommand['type'], { by: 'OWNER' | 'APPRAISER'; from: readonly SkpStatus[]; to: SkpStatus }>;
-const nextStatus = (type: SkpCommand['type'], _from: SkpStatus) => machine[type].to;
+) as Record<
+  SkpCommand['type'],
+  { by: 'OWNER' | 'APPRAISER'; from: readonly SkpStatus[]; to: SkpStatus | 'SAME' }
+>;
+const nextStatus = (type: SkpCommand['type'], from: SkpStatus) =>
+  machine[type].to === 'SAME' ? from : (machine[type].to as SkpStatus);
 
 /** decide, as the state it leaves: the facts with the new status and version. */
 function decide(state: SkpFacts, command: SkpCommand, actor: Actor, expectedVersion: number): SkpFacts {
@@ -129,7 +133,7 @@ const factsOf = (
 // ---- the model (independent of core) ----------------------------------------------------------
 
 type Cmd = SkpCommand['type'];
-const commands: readonly Cmd[] = ['EDIT', 'SUBMIT', 'APPROVE', 'RETURN', 'REVISE', 'END'];
+const commands: readonly Cmd[] = ['EDIT', 'SUBMIT', 'APPROVE', 'RETURN', 'REVISE', 'SET_EXPECTATIONS', 'END'];
 const statuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'ENDED'];
 const commandOf = (type: Cmd): SkpCommand =>
   type === 'RETURN' || type === 'REVISE'
@@ -142,11 +146,12 @@ const commandOf = (type: Cmd): SkpCommand =>
 
 /** [status][command] -> resulting status, or absent when the command is illegal there. */
 const table: Record<SkpStatus, Partial<Record<Cmd, SkpStatus>>> = {
-  DRAFT: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED' },
-  SUBMITTED: { APPROVE: 'APPROVED', RETURN: 'RETURNED' },
-  APPROVED: { REVISE: 'DRAFT' },
-  RETURNED: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED', END: 'ENDED' },
-  ENDED: {},
+  DRAFT: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED', SET_EXPECTATIONS: 'DRAFT' },
+  SUBMITTED: { APPROVE: 'APPROVED', RETURN: 'RETURNED', SET_EXPECTATIONS: 'SUBMITTED' },
+  APPROVED: { REVISE: 'DRAFT', SET_EXPECTATIONS: 'APPROVED' },
+  RETURNED: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED', SET_EXPECTATIONS: 'RETURNED', END: 'ENDED' },
+  // An ended SKP keeps its months for their evaluation: the appraiser may still set ekspektasi.
+  ENDED: { SET_EXPECTATIONS: 'ENDED' },
 };
 for (const s of ['DRAFT', 'SUBMITTED', 'APPROVED'] as const) table[s].END = 'ENDED';
 const issuer: Record<Cmd, 'OWNER' | 'APPRAISER' | 'HR'> = {
@@ -155,6 +160,7 @@ const issuer: Record<Cmd, 'OWNER' | 'APPRAISER' | 'HR'> = {
   REVISE: 'OWNER',
   APPROVE: 'APPRAISER',
   RETURN: 'APPRAISER',
+  SET_EXPECTATIONS: 'APPRAISER',
   // HR of the agency ends an SKP (the import that records a move or a leaver).
   END: 'HR',
 };
@@ -268,7 +274,7 @@ class Step implements fc.Command<Model, Real> {
       expect(next.status).toBe(predicted.status);
       expect(next.version).toBe(before.version + 1);
       expect({ ...next, status: before.status, version: before.version }).toEqual(snapshot);
-      if (next.status === 'APPROVED') {
+      if (next.status === 'APPROVED' && before.status !== 'APPROVED') {
         // APPROVED is entered only from SUBMITTED, only by the appraiser (HR for the agency head).
         expect(before.status).toBe('SUBMITTED');
         expect(this.who).toBe(m.scenario === 'head' ? 'hrSame' : 'appraiser');
@@ -357,6 +363,11 @@ describe('decide: model-based', () => {
         'RETURNED>END',
         'RETURNED>EDIT',
         'RETURNED>SUBMIT',
+        'DRAFT>SET_EXPECTATIONS',
+        'SUBMITTED>SET_EXPECTATIONS',
+        'APPROVED>SET_EXPECTATIONS',
+        'RETURNED>SET_EXPECTATIONS',
+        'ENDED>SET_EXPECTATIONS',
         'NOT_FOUND',
         'FORBIDDEN',
         'PRECONDITION_FAILED',
@@ -426,7 +437,7 @@ describe('explainRefusal', () => {
                 }
                 combos++;
               }
-    expect(combos).toBe(2 * 5 * 6 * 7 * 3 * 2);
+    expect(combos).toBe(2 * 5 * commands.length * 7 * 3 * 2);
   });
 
   it('an item that is not there: NOT_FOUND / SKP_NOT_FOUND naming the id', () => {
@@ -469,7 +480,7 @@ describe('machine', () => {
     for (const type of commands) {
       expect(new Set(machine[type].from).size).toBe(machine[type].from.length);
       for (const s of machine[type].from) expect(statuses).toContain(s);
-      expect(statuses).toContain(machine[type].to);
+      expect([...statuses, 'SAME']).toContain(machine[type].to);
     }
   });
 
@@ -477,7 +488,7 @@ describe('machine', () => {
   it('machine[cmd].to is the status decide produces from every allowed status', () => {
     for (const { status, type, to } of cells)
       if (to !== null)
-        expect(`${status} x ${type} -> ${machine[type].to}`).toBe(`${status} x ${type} -> ${to}`);
+        expect(`${status} x ${type} -> ${nextStatus(type, status)}`).toBe(`${status} x ${type} -> ${to}`);
   });
 });
 
@@ -587,7 +598,7 @@ describe('normalizeContent', () => {
     const first = normalizeContent(
       content(
         [rhk({ intervenesRhkId: `${appraiserSkp}~boss0001` }), rhk({ kind: 'TAMBAHAN' })],
-        [{ value: 'LOYAL', ekspektasi: 'Setia' }],
+        [{ value: 'LOYAL' }],
       ),
       skpId,
       withAppraiser,
@@ -603,15 +614,15 @@ describe('normalizeContent', () => {
           ...(r.intervenesRhkId ? { intervenesRhkId: r.intervenesRhkId } : {}),
           indicators: r.indicators,
         })),
-        perilaku: first.content.perilaku.map((p) =>
-          p.ekspektasi === null ? { value: p.value } : { value: p.value, ekspektasi: p.ekspektasi },
-        ),
+        perilaku: first.content.perilaku.map((p) => ({ value: p.value, ekspektasi: p.ekspektasi })),
       }),
       skpId,
       withAppraiser,
       noIds,
     );
-    expect(again).toEqual(first);
+    expect({ ...again, ekspektasiSent: [] }).toEqual(first);
+    // What was read back (no ekspektasi yet) is handed to the write, to be checked as unchanged.
+    expect(again.ekspektasiSent.map((e) => e.ekspektasi)).toEqual(berakhlak.map(() => null));
   });
 
   it('an RHK id of another SKP, malformed, or repeated -> FOREIGN_RHK_ID', () => {
@@ -805,7 +816,7 @@ describe('normalizeContent', () => {
     expect(none.unlinkedUtama).toBe(2);
   });
 
-  it('perilaku: always the 7 BerAKHLAK values in order, with ekspektasi or null', () => {
+  it('perilaku: always the 7 BerAKHLAK values in order; ekspektasi sent back is handed to the write', () => {
     expect(berakhlak).toEqual([
       'BERORIENTASI_PELAYANAN',
       'AKUNTABEL',
@@ -817,13 +828,17 @@ describe('normalizeContent', () => {
     ]);
     const none = normalizeContent(content([rhk()]), skpId, withAppraiser, ids());
     expect(none.content.perilaku).toEqual(berakhlak.map((value) => ({ value, ekspektasi: null })));
+    expect(none.ekspektasiSent).toEqual([]);
 
     fc.assert(
       fc.property(
         fc.shuffledSubarray([...berakhlak]),
         fc.func(
           fc.option(
-            fc.string({ minLength: 1, maxLength: 20 }).map((s) => `harap ${s}`),
+            fc.option(
+              fc.string({ minLength: 1, maxLength: 20 }).map((s) => `harap ${s}`),
+              { nil: null },
+            ),
             { nil: undefined },
           ),
         ),
@@ -833,17 +848,66 @@ describe('normalizeContent', () => {
             return e === undefined ? { value } : { value, ekspektasi: e };
           });
           const out = normalizeContent(content([rhk()], given), skpId, withAppraiser, ids());
-          expect(out.content.perilaku.map((p) => p.value)).toEqual([...berakhlak]);
-          for (const p of out.content.perilaku) {
-            const g = skpContentInput
-              .parse({ rhk: [rhk()], perilaku: given })
-              .perilaku!.find((x) => x.value === p.value);
-            expect(p.ekspektasi).toBe(g?.ekspektasi ?? null);
-          }
+          // The content never takes the owner's ekspektasi: the appraiser writes it.
+          expect(out.content.perilaku).toEqual(berakhlak.map((value) => ({ value, ekspektasi: null })));
+          expect(out.ekspektasiSent).toEqual(
+            given.flatMap((g, i) =>
+              'ekspektasi' in g
+                ? [{ path: `perilaku[${i}].ekspektasi`, value: g.value, ekspektasi: g.ekspektasi }]
+                : [],
+            ),
+          );
         },
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('EDIT with ekspektasi sent back: accepted when as stored, refused by name when changed', () => {
+    const actor = actors.owner;
+    const doc = { ...docOf(factsOf('normal', 'DRAFT', 3, 0)), ekspektasi: { LOYAL: 'Setia pada NKRI' } };
+    const cmd = (sent: { path: string; value: string; ekspektasi: string | null }[]): SkpCommand => ({
+      type: 'EDIT',
+      linkedAppraiser: null,
+      linkPaths: [],
+      ekspektasiSent: sent,
+    });
+    const head = headAt(3);
+    expect(() =>
+      skpMachine.decide(
+        doc,
+        cmd([
+          { path: 'perilaku[0].ekspektasi', value: 'LOYAL', ekspektasi: 'Setia pada NKRI' },
+          { path: 'perilaku[1].ekspektasi', value: 'ADAPTIF', ekspektasi: null },
+        ]),
+        actor,
+        head,
+        { skpId: doc.skpId },
+      ),
+    ).not.toThrow();
+    const refused: DomainError | undefined = (() => {
+      try {
+        skpMachine.decide(
+          doc,
+          cmd([
+            { path: 'perilaku[0].ekspektasi', value: 'LOYAL', ekspektasi: 'Setia' },
+            { path: 'perilaku[1].ekspektasi', value: 'ADAPTIF', ekspektasi: 'baru' },
+            { path: 'perilaku[2].ekspektasi', value: 'KOMPETEN', ekspektasi: null },
+          ]),
+          actor,
+          head,
+          { skpId: doc.skpId },
+        );
+      } catch (e) {
+        return e as DomainError;
+      }
+      return undefined;
+    })();
+    expect(refused?.code).toBe('VALIDATION_FAILED');
+    expect(refused?.issues?.map((i) => `${i.path}:${i.code}`)).toEqual([
+      'perilaku[0].ekspektasi:EKSPEKTASI_APPRAISER_ONLY',
+      'perilaku[1].ekspektasi:EKSPEKTASI_APPRAISER_ONLY',
+    ]);
   });
 
   it('a repeated perilaku value -> DUPLICATE_ID; a repeated indicator id too', () => {
@@ -905,6 +969,8 @@ describe('unit counters', () => {
   it('every command starts from statuses of one counting bucket (so a write knows the move without reading)', () => {
     // END is issued by the import, which has read the SKP it ends (so it knows its bucket).
     for (const [command, rule] of Object.entries(machine).filter(([c]) => c !== 'END')) {
+      // A command that keeps the status moves no count.
+      if (rule.to === 'SAME') continue;
       expect(new Set(rule.from.map(countBucket)).size, command).toBe(1);
     }
     expect(countBucket('ENDED')).toBe('ended');

@@ -61,12 +61,16 @@ export function compileCondition(expr: Expr, b: Binder): string | undefined {
       case 'true':
         return `attribute_exists(${b.path('pk')}) OR attribute_not_exists(${b.path('pk')})`;
       case 'false':
-        // Never true: an attribute cannot both exist and not.
-        return `(attribute_exists(${b.path('pk')}) AND attribute_not_exists(${b.path('pk')}))`;
+        // Never true: an attribute cannot both exist and not. No parentheses of its own: a parent
+        // wraps each part, and DynamoDB refuses redundant ones.
+        return `attribute_exists(${b.path('pk')}) AND attribute_not_exists(${b.path('pk')})`;
+      // One part is just that part: DynamoDB refuses parentheses around a lone operand twice.
       case 'and':
-        return e.all.map((x) => `(${c(x)})`).join(' AND ');
+        if (e.all.length === 0) return c({ op: 'true' });
+        return e.all.length === 1 ? c(e.all[0]!) : e.all.map((x) => `(${c(x)})`).join(' AND ');
       case 'or':
-        return e.any.map((x) => `(${c(x)})`).join(' OR ');
+        if (e.any.length === 0) return c({ op: 'false' });
+        return e.any.length === 1 ? c(e.any[0]!) : e.any.map((x) => `(${c(x)})`).join(' OR ');
       case 'not':
         return `NOT (${c(e.expr)})`;
       case 'exists':

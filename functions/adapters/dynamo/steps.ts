@@ -27,7 +27,11 @@ export const dueBucket = (day: string, shard: number) => `DUE#${day}#${shard}`;
 const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
 
 /** The stored attribute that carries a role's owes key. */
-const owesAttribute: Record<OwnerRole, string> = { OWNER: 'ownerOwesKey', APPROVER: 'approverOwesKey' };
+const owesAttribute: Record<OwnerRole, string> = {
+  OWNER: 'ownerOwesKey',
+  APPROVER: 'approverOwesKey',
+  LEADER: 'leaderOwesKey',
+};
 const roleOfAttribute = new Map(Object.entries(roleAttribute).map(([role, a]) => [a, role as OwnerRole]));
 
 const indexAttributes = ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
@@ -90,6 +94,7 @@ export const storageAttributes = new Set<string>([
   'searchName',
   'ownerOwesKey',
   'approverOwesKey',
+  'leaderOwesKey',
   'expiresAt',
 ]);
 

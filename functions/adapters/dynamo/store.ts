@@ -36,6 +36,7 @@ import type {
 } from '#core/ports.ts';
 import { ddb, tableName } from '../dynamo.ts';
 import { Binder, compileChanges, compileCondition, placeholders } from './compile.ts';
+import { evaluationEntity, unitResultEntity } from './entities/appraisal.ts';
 import { checkinEntity, evidenceEntity, peerRequestEntity } from './entities/checkin.ts';
 import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
 import { agencyEntity, employeeEntity } from './entities/org.ts';
@@ -81,6 +82,8 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     checkinEntity,
     peerRequestEntity,
     evidenceEntity,
+    evaluationEntity,
+    unitResultEntity,
     dutyEntity,
     notificationEntity,
     scheduleEntity,
@@ -467,6 +470,21 @@ async function putMany(
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
+/** The stored outcome of an earlier request with this key, if any (one read). */
+async function replayOf<R>(idem: IdempotencyKey): Promise<R | undefined> {
+  const found = (
+    await ddb().send(
+      new GetCommand({ TableName: tableName(), Key: idemKey(idem.actorNip, idem.key), ConsistentRead: true }),
+    )
+  ).Item;
+  if (!found || (found.expiresAt as number) < Math.floor(idem.now.getTime() / 1000)) return undefined;
+  if (found.requestHash !== requestHash(idem.request))
+    throw new DomainError('UNPROCESSABLE', 'IDEMPOTENCY_KEY_REUSED');
+  // A bulk run still in progress has no outcome yet.
+  if (found.state !== undefined && found.state !== 'DONE') return undefined;
+  return found.result as R;
+}
+
 async function bulkIdempotent<R>(idem: IdempotencyKey, run: () => Promise<R>): Promise<R> {
   const key = idemKey(idem.actorNip, idem.key);
   const hash = requestHash(idem.request);
@@ -569,6 +587,7 @@ export const dynamoStore: DocumentStore = {
     } while (cursor);
   },
   commit,
+  replayOf,
   bulkIdempotent,
   putMany,
 };

@@ -40,10 +40,15 @@ export const checkinEntity = defineEntity<{ skpId: string; period: string }>({
         ? { gsi4pk: teamPk(set.appraiserNip), gsi4sk: teamSkOf(skpId, period) }
         : { gsi4pk: null, gsi4sk: null },
   patterns: {
-    /** The check-in and every peer request of it. */
-    withPeers: ({ skpId, period }) => {
-      const { pk, sk } = prefixOf(String(skpId), String(period));
+    /** Every check-in of an SKP (and their peer requests), periods in order. */
+    ofSkp: ({ skpId }) => {
+      const { pk, sk } = prefixOf(String(skpId), '');
       return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST'] };
+    },
+    /** The same, with the SKP's evaluations (they share the prefix: see entities/appraisal.ts). */
+    periodDocsOfSkp: ({ skpId }) => {
+      const { pk, sk } = prefixOf(String(skpId), '');
+      return { pk, prefix: sk, types: ['CHECKIN', 'PEER_REQUEST', 'EVALUATION'] };
     },
     ofAgencyPeriod: ({ agencyId, year, period }) => ({
       index: 'gsi1',

@@ -1,0 +1,889 @@
+/**
+ * Evaluations and unit results: the core decides, one transaction persists (the evaluation with
+ * its step, the unit's predikat counts, the audit entry, the delivery notice, the idempotency
+ * record).
+ *
+ * Round trips (DynamoDB):
+ *  - read an evaluation: one Query (the SKP's check-ins, peer requests and evaluations share a
+ *    prefix), because the capaian and the suggestion come from the check-ins.
+ *  - rate: that Query and one GetItem of the unit result, in parallel (the suggestion needs the
+ *    check-ins, a unit head's hasil kerja the unit's result), then one transaction.
+ *  - finalize: one BatchGetItem (the evaluation, for the delivery notice, and the unit result, for
+ *    the curve) and one transaction, which checks the counts it judged are still the counts.
+ *  - reassign: one GetItem of the new appraiser's profile (same agency) and one transaction.
+ *  - unit result: one GetItem to read; a change is one transaction.
+ * Evaluations and unit results are opened by the phases (see `openEvaluationsPage`).
+ */
+import { appraisalRules, headRatingOf, type OrganizationResult, type Predikat } from '#config/appraisal.ts';
+import { closeStep, hrInbox, openStep } from '#core/action-items.ts';
+import type { Actor } from '#core/actor.ts';
+import { hasRole } from '#core/actor.ts';
+import {
+  assess,
+  type CheckinForAssessment,
+  canReadEvaluation,
+  type EvaluationCommand,
+  evaluationMachine,
+  evaluationPeriodPattern,
+  type FinalizeInput,
+  type RateInput,
+  type ReassignInput,
+  ratingOf,
+  type StoredEvaluation,
+} from '#core/appraisal/evaluation.ts';
+import { checkCurve, noCounts } from '#core/appraisal/rules.ts';
+import {
+  canReadUnitResult,
+  type OrganizationRatingInput,
+  type StoredUnitResult,
+  type UnitResultCommand,
+  unitResultMachine,
+} from '#core/appraisal/unit-result.ts';
+import { evaluationView, unitResultView } from '#core/appraisal/view.ts';
+import { type AuditHead, headOf, nextAuditEntry } from '#core/audit.ts';
+import { WorkCalendar } from '#core/calendar.ts';
+import { DomainError, notFound, validationFailed } from '#core/errors.ts';
+import { etagOf } from '#core/etag.ts';
+import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
+import { localTime } from '#core/notifications.ts';
+import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
+import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
+import { parseSkpId } from '#core/skp/id.ts';
+import { cycleCalendar } from './calendars.ts';
+import { eventNotice } from './notices.ts';
+
+const idem = (i: IdempotencyKey | undefined) => (i ? { idempotency: i } : {});
+
+/**
+ * Runs a write that decides from what it read first. If that decision refuses and the request
+ * carries an Idempotency-Key already used successfully, the first answer is the answer (the
+ * document has moved on because of that very request).
+ */
+async function orReplay<R>(deps: Deps, idempotency: IdempotencyKey | undefined, write: () => Promise<R>) {
+  try {
+    return await write();
+  } catch (err) {
+    if (idempotency && err instanceof DomainError) {
+      const replayed = await deps.store.replayOf<R>(idempotency);
+      if (replayed !== undefined) return replayed;
+    }
+    throw err;
+  }
+}
+
+export const evaluationSubject = (skpId: string, period: string) => `EVALUATION#${skpId}#${period}`;
+export const unitResultSubject = (agencyId: string, year: number, unitId: string, period: string) =>
+  `UNIT_RESULT#${agencyId}#${year}#${unitId}#${period}`;
+
+function idsOf(skpId: string, period: string) {
+  const id = parseSkpId(skpId);
+  if (!id || !evaluationPeriodPattern.test(period)) throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  return { ...id, skpId, period };
+}
+
+const evaluationRef = (skpId: string, period: string) => ({
+  kind: 'EVALUATION' as const,
+  id: { skpId, period },
+});
+const unitResultRef = (agencyId: string, year: number, unitId: string, period: string) => ({
+  kind: 'UNIT_RESULT' as const,
+  id: { agencyId, year, unitId, period },
+});
+
+// ---- reading ------------------------------------------------------------------------------------
+
+interface PeriodDocs {
+  evaluation: StoredEvaluation | undefined;
+  checkins: CheckinForAssessment[];
+  peers: { period: string; status: string }[];
+}
+
+/** The SKP's check-ins, peer requests and the one evaluation asked for: one Query (paged). */
+async function periodDocs(deps: Pick<Deps, 'store'>, skpId: string, period: string): Promise<PeriodDocs> {
+  const out: PeriodDocs = { evaluation: undefined, checkins: [], peers: [] };
+  for await (const page of deps.store.pages({
+    kind: 'CHECKIN',
+    pattern: 'periodDocsOfSkp',
+    params: { skpId },
+  })) {
+    for (const d of page) {
+      if (d.type === 'EVALUATION' && d.period === period) out.evaluation = d as unknown as StoredEvaluation;
+      else if (d.type === 'CHECKIN') out.checkins.push(d as unknown as CheckinForAssessment);
+      else if (d.type === 'PEER_REQUEST')
+        out.peers.push({ period: String(d.period), status: String(d.status) });
+    }
+  }
+  return out;
+}
+
+const peerCounts = (peers: PeriodDocs['peers'], period: string) => {
+  const mine = period === 'ANNUAL' ? peers : peers.filter((p) => p.period === period);
+  return { requested: mine.length, given: mine.filter((p) => p.status === 'GIVEN').length };
+};
+
+export type EvaluationView = ReturnType<typeof evaluationView>;
+
+export async function readEvaluation(deps: Deps, actor: Actor, skpId: string, period: string) {
+  idsOf(skpId, period);
+  const docs = await periodDocs(deps, skpId, period);
+  const e = docs.evaluation;
+  if (!e || !canReadEvaluation(actor, e as unknown as Doc))
+    throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  return evaluationView(e, assess(e, docs.checkins, peerCounts(docs.peers, period)));
+}
+
+/** The evaluation and what its document shows (the SKP's check-ins for realisasi and feedback). */
+export async function readEvaluationForDocument(deps: Deps, actor: Actor, skpId: string, period: string) {
+  idsOf(skpId, period);
+  const docs = await periodDocs(deps, skpId, period);
+  const e = docs.evaluation;
+  if (!e || !canReadEvaluation(actor, e as unknown as Doc))
+    throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  return {
+    evaluation: e,
+    checkins: docs.checkins,
+    live: assess(e, docs.checkins, peerCounts(docs.peers, period)),
+  };
+}
+
+// ---- rating ------------------------------------------------------------------------------------
+
+export interface EvaluationChanged {
+  skpId: string;
+  period: string;
+  /** Absent when the change keeps the status (a reassignment). */
+  status?: 'RATED' | 'FINAL';
+  version: number;
+  etag: string;
+  [field: string]: unknown;
+}
+
+/** PUT .../evaluation: rate (or re-rate) work results and behaviour; the predikat is derived. */
+export const rateEvaluation = (
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: RateInput,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+) => orReplay(deps, idempotency, () => rate(deps, actor, skpId, period, input, ifMatch, idempotency));
+
+async function rate(
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: RateInput,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+): Promise<EvaluationChanged> {
+  const ids = idsOf(skpId, period);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const [docs, unitDoc] = await Promise.all([
+    periodDocs(deps, skpId, period),
+    deps.store.get(unitResultRef(actor.agencyId, ids.year, ids.unitId, period)),
+  ]);
+  const e = docs.evaluation;
+  if (!e || !canReadEvaluation(actor, e as unknown as Doc))
+    throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const command: EvaluationCommand = { type: 'RATE' };
+  const ctx = { skpId, period, now };
+  // Decided here from what was read (the write's condition decides again, atomically).
+  evaluationMachine.decide(e as unknown as Doc, command, actor, ifMatch, ctx);
+  const unit = unitDoc as unknown as StoredUnitResult | undefined;
+  if (!unit) throw new DomainError('CONFLICT', 'UNIT_RESULT_NOT_OPEN', { unitId: ids.unitId, period });
+  const headsUnit = unit.headNip === e.ownerNip;
+  const rating = ratingOf(
+    input,
+    {
+      headsUnit,
+      unitResult: unit.result,
+      headRating: unit.result ? headRatingOf[unit.result] : undefined,
+      unitId: ids.unitId,
+      period,
+    },
+    { nip: actor.nip, at, onBehalf: e.appraiserNip === null && hasRole(actor, 'HR') },
+  );
+  const { suggestion, considered } = assess(e, docs.checkins, peerCounts(docs.peers, period));
+  const audit = nextAuditEntry(ifMatch, {
+    subject: evaluationSubject(skpId, period),
+    action: 'EVALUATION_RATED',
+    actorNip: actor.nip,
+    at,
+    data: { rating, suggestedHasilKerja: suggestion.hasilKerja, considered },
+  });
+  const before = e.rating?.predikat;
+  const moved = before !== rating.predikat;
+  const result: EvaluationChanged = {
+    skpId,
+    period,
+    status: 'RATED',
+    version: audit.seq,
+    etag: etagOf(audit),
+    rating,
+    hasilKerja: rating.hasilKerja,
+    perilakuKerja: rating.perilakuKerja,
+    predikat: rating.predikat,
+    suggestedHasilKerja: suggestion.hasilKerja,
+    suggestion,
+  };
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: evaluationRef(skpId, period),
+        // The rating replaced is the one read: the version names it.
+        when: evaluationMachine.precondition(command, actor, ifMatch, ctx),
+        changes: {
+          set: {
+            status: 'RATED',
+            rating,
+            predikat: rating.predikat,
+            suggestion,
+            considered,
+            version: audit.seq,
+            updatedAt: at,
+            auditHead: headOf(audit),
+          },
+        },
+        explain: (current) =>
+          evaluationMachine.explain(
+            current?.type === 'EVALUATION' ? current : undefined,
+            command,
+            actor,
+            ifMatch,
+            ctx,
+            { skpId, period },
+          ),
+      },
+      { type: 'audit', entry: audit },
+      {
+        type: 'update',
+        ref: unitResultRef(actor.agencyId, ids.year, ids.unitId, period),
+        // A head's hasil kerja is the result read; the penetapan is not signed yet.
+        when: and(exists('pk'), ne('status', 'SIGNED'), ...(headsUnit ? [eq('result', unit.result!)] : [])),
+        changes: moved
+          ? {
+              add: {
+                [`counts.${rating.predikat}`]: 1,
+                ...(before ? { [`counts.${before}`]: -1 } : {}),
+                ratingsVersion: 1,
+              },
+              set: { updatedAt: at },
+            }
+          : { set: { updatedAt: at } },
+        explain: (current) =>
+          current?.status === 'SIGNED'
+            ? new DomainError('CONFLICT', 'PENETAPAN_SIGNED')
+            : new DomainError('CONFLICT', 'UNIT_RESULT_CHANGED'),
+      },
+    ],
+    { result, ...idem(idempotency) },
+  );
+  deps.metrics.count('EvaluationsRated');
+  return result;
+}
+
+/**
+ * POST .../evaluation/finalize: RATED -> FINAL. The unit's distribution is checked against its
+ * pattern; a breach needs the appraiser's confirmation with a reason (both stored and audited).
+ * The result is delivered to the employee (in-app and by the daily e-mail) and the delivery
+ * recorded: the appeal window counts from it.
+ */
+export const finalizeEvaluation = (
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: FinalizeInput,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+) => orReplay(deps, idempotency, () => finalize(deps, actor, skpId, period, input, ifMatch, idempotency));
+
+async function finalize(
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: FinalizeInput,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+): Promise<EvaluationChanged> {
+  const ids = idsOf(skpId, period);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const [found, unitDoc] = await deps.store.getMany([
+    evaluationRef(skpId, period),
+    unitResultRef(actor.agencyId, ids.year, ids.unitId, period),
+  ]);
+  const e = found as unknown as StoredEvaluation | undefined;
+  if (!e || !canReadEvaluation(actor, e as unknown as Doc))
+    throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const command: EvaluationCommand = { type: 'FINALIZE' };
+  const ctx = { skpId, period, now };
+  evaluationMachine.decide(e as unknown as Doc, command, actor, ifMatch, ctx);
+  const onBehalf = e.appraiserNip === null && hasRole(actor, 'HR');
+  if (onBehalf && !input.decisionRef)
+    throw validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_REQUIRED' }]);
+  const unit = unitDoc as unknown as StoredUnitResult | undefined;
+  if (!unit?.result) throw new DomainError('CONFLICT', 'UNIT_RESULT_NOT_SET', { unitId: ids.unitId, period });
+  const checked = checkCurve(unit.result, { ...noCounts(), ...unit.counts });
+  if (checked.breaches.length && !(input.confirmBreach === true && input.reason)) {
+    throw new DomainError(
+      'UNPROCESSABLE',
+      'CURVE_BREACH_UNCONFIRMED',
+      { result: unit.result, breaches: checked.breaches.map((b) => b.code).join(', ') },
+      [
+        ...(input.confirmBreach === true ? [] : [{ path: 'confirmBreach', code: 'CURVE_BREACH_CONFIRM' }]),
+        ...(input.reason ? [] : [{ path: 'reason', code: 'REQUIRED' }]),
+      ],
+    );
+  }
+  const curveRecord = {
+    result: unit.result,
+    breaches: checked.breaches,
+    confirmed: checked.breaches.length > 0,
+    ...(checked.breaches.length && input.reason ? { reason: input.reason } : {}),
+  };
+  const audit = nextAuditEntry(ifMatch, {
+    subject: evaluationSubject(skpId, period),
+    action: 'EVALUATION_FINALIZED',
+    actorNip: actor.nip,
+    at,
+    data: {
+      predikat: e.rating?.predikat,
+      curve: curveRecord,
+      counts: unit.counts,
+      ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}),
+      deliveredAt: at,
+    },
+  });
+  const predikat = e.rating!.predikat;
+  // The owner is told in the same write (the appeal window counts from this delivery).
+  const notice = eventNotice({
+    event: 'RESULT_DELIVERED',
+    recipients: [e.ownerNip],
+    agencyId: e.agencyId,
+    subject: { type: 'EVALUATION', skpId, period, year: ids.year, ownerNip: e.ownerNip, predikat },
+    params: {
+      period: period === 'ANNUAL' ? `tahun ${ids.year}` : `periode ${period} ${ids.year}`,
+      periodEn: period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`,
+      predikat: predikatLabel[predikat],
+      predikatEn: predikatLabelEn[predikat],
+      deliveredAt: localTime(at, 'id'),
+      deliveredAtEn: localTime(at, 'en'),
+    },
+    at,
+    occurrence: String(audit.seq),
+  });
+  const result: EvaluationChanged = {
+    skpId,
+    period,
+    status: 'FINAL',
+    version: audit.seq,
+    etag: etagOf(audit),
+    predikat,
+    curve: curveRecord,
+    finalizedAt: at,
+    deliveredAt: at,
+  };
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: evaluationRef(skpId, period),
+        when: evaluationMachine.precondition(command, actor, ifMatch, ctx),
+        changes: mergeChanges(
+          {
+            set: {
+              status: 'FINAL',
+              curve: curveRecord,
+              finalizedAt: at,
+              finalizedBy: actor.nip,
+              deliveredAt: at,
+              ...(input.decisionRef ? { finalDecisionRef: input.decisionRef } : {}),
+              version: audit.seq,
+              updatedAt: at,
+              auditHead: headOf(audit),
+            },
+          },
+          closeStep,
+        ),
+        explain: (current) =>
+          evaluationMachine.explain(
+            current?.type === 'EVALUATION' ? current : undefined,
+            command,
+            actor,
+            ifMatch,
+            ctx,
+            { skpId, period },
+          ),
+      },
+      { type: 'audit', entry: audit },
+      {
+        type: 'update',
+        ref: unitResultRef(actor.agencyId, ids.year, ids.unitId, period),
+        // The distribution judged is the distribution: no rating moved, the result is the same.
+        when: and(
+          eq('ratingsVersion', unit.ratingsVersion),
+          eq('result', unit.result),
+          ne('status', 'SIGNED'),
+        ),
+        changes: { add: { finalCount: 1 }, set: { updatedAt: at } },
+        explain: (current) =>
+          current?.status === 'SIGNED'
+            ? new DomainError('CONFLICT', 'PENETAPAN_SIGNED')
+            : new DomainError('CONFLICT', 'DISTRIBUTION_CHANGED'),
+      },
+      ...notice,
+    ],
+    { result, ...idem(idempotency) },
+  );
+  deps.metrics.count('EvaluationsFinalized');
+  return result;
+}
+
+const predikatLabel: Record<Predikat, string> = {
+  SANGAT_BAIK: 'Sangat Baik',
+  BAIK: 'Baik',
+  BUTUH_PERBAIKAN: 'Butuh Perbaikan',
+  KURANG: 'Kurang',
+  SANGAT_KURANG: 'Sangat Kurang',
+};
+const predikatLabelEn: Record<Predikat, string> = {
+  SANGAT_BAIK: 'Sangat Baik (outstanding)',
+  BAIK: 'Baik (good)',
+  BUTUH_PERBAIKAN: 'Butuh Perbaikan (needs improvement)',
+  KURANG: 'Kurang (poor)',
+  SANGAT_KURANG: 'Sangat Kurang (very poor)',
+};
+
+/** HR names another appraiser (the appraiser is on long leave, or conflicted); the step follows. */
+export async function reassignAppraiser(
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: ReassignInput,
+  ifMatch: AuditHead,
+): Promise<EvaluationChanged> {
+  idsOf(skpId, period);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const profile = await deps.store.get({ kind: 'EMPLOYEE', id: { nip: input.appraiserNip } }, [
+    'nip',
+    'agencyId',
+  ]);
+  if (!profile || profile.agencyId !== actor.agencyId)
+    throw validationFailed([
+      { path: 'appraiserNip', code: 'UNKNOWN_EMPLOYEE', params: { nip: input.appraiserNip } },
+    ]);
+  const command: EvaluationCommand = { type: 'REASSIGN', appraiserNip: input.appraiserNip };
+  const ctx = { skpId, period, now };
+  const audit = nextAuditEntry(ifMatch, {
+    subject: evaluationSubject(skpId, period),
+    action: 'EVALUATION_REASSIGNED',
+    actorNip: actor.nip,
+    at,
+    data: { to: input.appraiserNip, reason: input.reason },
+  });
+  const result: EvaluationChanged = {
+    skpId,
+    period,
+    version: audit.seq,
+    etag: etagOf(audit),
+    appraiserNip: input.appraiserNip,
+  };
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: evaluationRef(skpId, period),
+        when: evaluationMachine.precondition(command, actor, ifMatch, ctx),
+        changes: {
+          set: {
+            appraiserNip: input.appraiserNip,
+            approverId: input.appraiserNip,
+            // The open step (rate, then finalize) goes to the new appraiser.
+            pendingOwner: input.appraiserNip,
+            version: audit.seq,
+            updatedAt: at,
+            auditHead: headOf(audit),
+          },
+          append: {
+            reassignments: [{ to: input.appraiserNip, reason: input.reason, by: actor.nip, at }],
+          },
+        },
+        explain: (current) =>
+          evaluationMachine.explain(
+            current?.type === 'EVALUATION' ? current : undefined,
+            command,
+            actor,
+            ifMatch,
+            ctx,
+            { skpId, period },
+          ),
+      },
+      { type: 'audit', entry: audit },
+    ],
+    { result },
+  );
+  return result;
+}
+
+// ---- unit results ---------------------------------------------------------------------------
+
+function unitIds(agencyId: string, year: number, unitId: string, period: string) {
+  if (!evaluationPeriodPattern.test(period) || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(unitId))
+    throw notFound('UNIT_RESULT_NOT_FOUND', { unitId, period });
+  return { agencyId, year, unitId, period };
+}
+
+export async function readUnitResult(
+  deps: Deps,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  unitId: string,
+  period: string,
+) {
+  unitIds(agencyId, year, unitId, period);
+  const doc =
+    agencyId === actor.agencyId
+      ? await deps.store.get(unitResultRef(agencyId, year, unitId, period))
+      : undefined;
+  if (!doc || !canReadUnitResult(actor, doc)) throw notFound('UNIT_RESULT_NOT_FOUND', { unitId, period });
+  return unitResultView(doc as unknown as StoredUnitResult);
+}
+
+export type UnitResultChange =
+  | { type: 'SET'; input: OrganizationRatingInput }
+  | { type: 'SIGN'; period: string; decisionRef?: string | undefined };
+
+/** PUT organization-rating (SET) and POST penetapan (SIGN): one transaction each. */
+export async function changeUnitResult(
+  deps: Deps,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+  unitId: string,
+  change: UnitResultChange,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+) {
+  const period = change.type === 'SET' ? change.input.period : change.period;
+  unitIds(agencyId, year, unitId, period);
+  if (agencyId !== actor.agencyId) throw notFound('UNIT_RESULT_NOT_FOUND', { unitId, period });
+  const decisionRef = change.type === 'SET' ? change.input.decisionRef : change.decisionRef;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const command: UnitResultCommand = { type: change.type, decisionRef };
+  // The leader next owes the penetapan, once the unit's evaluations are final.
+  let penetapanDue: string | undefined;
+  if (change.type === 'SET') {
+    const calendar = await cycleCalendar(deps, agencyId, year);
+    const deadline =
+      period === 'ANNUAL'
+        ? calendar?.deadlines.annualReview
+        : calendar?.periods.find((p) => p.period === period)?.reviewDeadline;
+    if (!calendar || !deadline) throw notFound('UNIT_RESULT_NOT_FOUND', { unitId, period });
+    const cal = new WorkCalendar(calendar.timeZone, [year, year + 2], calendar.localDaysOff);
+    penetapanDue = cal.endOfDay(
+      cal.addWorkingDays(cal.localDate(new Date(deadline)), appraisalRules.penetapanWorkingDays),
+    );
+  }
+  const ctx = { unitId, period };
+  const audit = nextAuditEntry(ifMatch, {
+    subject: unitResultSubject(agencyId, year, unitId, period),
+    action: change.type === 'SET' ? 'UNIT_RESULT_SET' : 'PENETAPAN_SIGNED',
+    actorNip: actor.nip,
+    at,
+    data: change.type === 'SET' ? change.input : { decisionRef },
+  });
+  const changes =
+    change.type === 'SET'
+      ? mergeChanges(
+          {
+            set: {
+              status: 'SET',
+              result: change.input.rating as OrganizationResult,
+              setBy: actor.nip,
+              setAt: at,
+              ...(change.input.decisionRef ? { decisionRef: change.input.decisionRef } : {}),
+              ...(change.input.notes ? { notes: change.input.notes } : {}),
+            },
+          },
+          openStep({ kind: 'SIGN_PENETAPAN', owner: { role: 'LEADER' }, dueAt: penetapanDue!, now }),
+        )
+      : mergeChanges(
+          {
+            set: {
+              status: 'SIGNED',
+              signedBy: actor.nip,
+              signedAt: at,
+              ...(decisionRef ? { signedDecisionRef: decisionRef } : {}),
+            },
+          },
+          closeStep,
+        );
+  const result = {
+    agencyId,
+    year,
+    unitId,
+    period,
+    status: change.type === 'SET' ? ('SET' as const) : ('SIGNED' as const),
+    version: audit.seq,
+    etag: etagOf(audit),
+    ...(change.type === 'SET' ? { result: change.input.rating } : { signedAt: at }),
+  };
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: unitResultRef(agencyId, year, unitId, period),
+        when: unitResultMachine.precondition(command, actor, ifMatch, ctx),
+        changes: mergeChanges(changes, {
+          set: { version: audit.seq, updatedAt: at, auditHead: headOf(audit) },
+        }),
+        explain: (current) =>
+          unitResultMachine.explain(
+            current?.type === 'UNIT_RESULT' ? current : undefined,
+            command,
+            actor,
+            ifMatch,
+            ctx,
+            { unitId, period },
+          ),
+      },
+      { type: 'audit', entry: audit },
+    ],
+    { result, ...idem(idempotency) },
+  );
+  return result;
+}
+
+// ---- opening (the phases) -------------------------------------------------------------------
+
+export interface PageEmployee {
+  nip: string;
+  name: string;
+  agencyId: string;
+  unitId: string;
+  unitName?: string;
+  supervisorNip: string | null;
+  managerChain: string[];
+}
+
+/**
+ * Opens, for one page of employees, the period's evaluations (each employee with an approved
+ * SKP) and their units' results. Idempotent: each is created only if absent, so a retried page
+ * or a later wake-up opens only what is missing (an SKP approved late). A unit's head is its
+ * topmost member along the chain; the leader is the head's supervisor (none: HR records).
+ */
+export async function openEvaluationsPage(
+  deps: Deps,
+  run: { agencyId: string; year: number; period: string; opensAt: string; dueAt: string; timeZone: string },
+  employees: readonly PageEmployee[],
+  periodsInYear: number,
+  now: Date,
+): Promise<{ evaluations: number; unitResults: number }> {
+  if (!employees.length) return { evaluations: 0, unitResults: 0 };
+  const at = now.toISOString();
+  const skps = await deps.store.getMany(
+    employees.map((e) => ({ kind: 'SKP' as const, id: { nip: e.nip, year: run.year, seq: 1 } })),
+  );
+  const approved = employees.flatMap((e, i) => {
+    const skp = skps[i];
+    return skp?.approvedContent ? [{ e, skp }] : [];
+  });
+  const existing = await deps.store.getMany(
+    approved.map(({ skp }) => evaluationRef(String(skp.skpId), run.period)),
+    ['skpId'],
+  );
+  const missing = approved.filter((_, i) => !existing[i]);
+
+  // The units of the page, each with its head and leader (from the chain members' profiles).
+  const inPage = new Map(employees.map((e) => [e.nip, e]));
+  const chainNips = [...new Set(employees.flatMap((e) => e.managerChain))].filter((n) => !inPage.has(n));
+  const chainProfiles = await deps.store.getMany(
+    chainNips.map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
+    ['nip', 'name', 'unitId', 'supervisorNip', 'managerChain', 'agencyId'],
+  );
+  const people = new Map<string, PageEmployee>(inPage);
+  for (const p of chainProfiles) if (p) people.set(String(p.nip), p as unknown as PageEmployee);
+  const units = new Map<string, { head: PageEmployee; unitName: string }>();
+  for (const { e } of approved) {
+    if (units.has(e.unitId)) continue;
+    let head = e;
+    for (const nip of e.managerChain) {
+      const up = people.get(nip);
+      if (!up || up.unitId !== e.unitId) break;
+      head = up;
+    }
+    units.set(e.unitId, { head, unitName: e.unitName ?? e.unitId });
+  }
+  let unitResults = 0;
+  const taken = new DomainError('CONFLICT', 'ALREADY_OPEN');
+  await Promise.all(
+    [...units].map(async ([unitId, { head, unitName }]) => {
+      const leaderNip = head.supervisorNip;
+      const audit = nextAuditEntry(undefined, {
+        subject: unitResultSubject(run.agencyId, run.year, unitId, run.period),
+        action: 'UNIT_RESULT_OPENED',
+        actorNip: 'SYSTEM',
+        at,
+        data: { headNip: head.nip, leaderNip },
+      });
+      const doc: StoredUnitResult & Doc = {
+        agencyId: run.agencyId,
+        year: run.year,
+        period: run.period,
+        unitId,
+        unitName,
+        headNip: head.nip,
+        headName: head.name,
+        leaderNip,
+        leaderChain: head.managerChain,
+        status: 'OPEN',
+        version: audit.seq,
+        auditHead: headOf(audit),
+        timeZone: run.timeZone,
+        dueAt: run.dueAt,
+        counts: noCounts(),
+        evaluations: 0,
+        finalCount: 0,
+        ratingsVersion: 0,
+        leaderId: leaderNip ?? hrInbox(run.agencyId),
+        // Written whole: the owner is named (a role is resolved only by an update).
+        ...(openStep({
+          kind: 'SET_UNIT_RESULT',
+          owner: { nip: leaderNip ?? hrInbox(run.agencyId) },
+          dueAt: run.dueAt,
+          now,
+        }).set as Doc),
+        actionSubject: {
+          type: 'UNIT_RESULT',
+          agencyId: run.agencyId,
+          year: run.year,
+          period: run.period,
+          unitId,
+          unitName,
+          headNip: head.nip,
+          headName: head.name,
+        },
+        createdAt: at,
+        updatedAt: at,
+      };
+      try {
+        await deps.store.commit(
+          [
+            {
+              type: 'create',
+              ref: unitResultRef(run.agencyId, run.year, unitId, run.period),
+              doc,
+              explain: () => taken,
+            },
+            { type: 'audit', entry: audit },
+          ],
+          { result: undefined },
+        );
+        unitResults++;
+      } catch (err) {
+        if (err !== taken) throw err;
+      }
+    }),
+  );
+
+  let evaluations = 0;
+  await Promise.all(
+    missing.map(async ({ e, skp }) => {
+      const skpId = String(skp.skpId);
+      const id = parseSkpId(skpId)!;
+      const targets = (skp.approvedContent as SkpContent).rhk;
+      const audit = nextAuditEntry(undefined, {
+        subject: evaluationSubject(skpId, run.period),
+        action: 'EVALUATION_OPENED',
+        actorNip: 'SYSTEM',
+        at,
+        data: { skpRevision: skp.revision, dueAt: run.dueAt },
+      });
+      const doc: Doc = {
+        skpId,
+        year: run.year,
+        seq: id.seq,
+        period: run.period,
+        agencyId: skp.agencyId,
+        ownerNip: skp.ownerNip,
+        appraiserNip: skp.appraiserNip,
+        appraiserSupervisorNip: skp.appraiserSupervisorNip,
+        managerChain: skp.managerChain,
+        approverId: skp.approverId,
+        unitId: id.unitId,
+        unitName: skp.unitName,
+        ownerName: skp.ownerName,
+        status: 'PENDING',
+        version: audit.seq,
+        auditHead: headOf(audit),
+        timeZone: run.timeZone,
+        opensAt: run.opensAt,
+        opensAtMs: Date.parse(run.opensAt),
+        dueAt: run.dueAt,
+        skpRevision: skp.revision,
+        targets: targets.map((r) => ({
+          rhkId: r.rhkId,
+          kind: r.kind,
+          text: r.text,
+          indicators: r.indicators.map((i) => ({
+            indicatorId: i.indicatorId,
+            text: i.text,
+            aspect: i.aspect,
+            target: run.period === 'ANNUAL' ? i.target : periodTargetOf(i, run.period, periodsInYear),
+            annualTarget: i.target,
+            lowerIsBetter: i.lowerIsBetter,
+          })),
+        })),
+        // Written whole, so the holder is named; as a role's step it follows the role on a re-import.
+        ...openStep({
+          kind: 'RATE_EVALUATION',
+          owner: { nip: String(skp.approverId) },
+          dueAt: run.dueAt,
+          now,
+        }).set,
+        pendingRole: 'APPROVER',
+        actionSubject: {
+          type: 'EVALUATION',
+          skpId,
+          period: run.period,
+          year: run.year,
+          ownerNip: e.nip,
+          ownerName: e.name,
+          unitId: id.unitId,
+        },
+        createdAt: at,
+        updatedAt: at,
+      };
+      try {
+        await deps.store.commit(
+          [
+            { type: 'create', ref: evaluationRef(skpId, run.period), doc, explain: () => taken },
+            { type: 'audit', entry: audit },
+            {
+              type: 'update',
+              ref: unitResultRef(run.agencyId, run.year, id.unitId, run.period),
+              when: exists('pk'),
+              changes: { add: { evaluations: 1 } },
+              explain: () => new DomainError('CONFLICT', 'UNIT_RESULT_NOT_OPEN', { unitId: id.unitId }),
+            },
+          ],
+          { result: undefined },
+        );
+        evaluations++;
+      } catch (err) {
+        if (err !== taken) throw err;
+      }
+    }),
+  );
+  return { evaluations, unitResults };
+}
