@@ -138,3 +138,9 @@ export const importColumns = [
 ] as const;
 /** Columns a file may add to the contract's seven. */
 export const importOptionalColumns = ['asnType', 'status', 'effectiveMonth'] as const;
+
+/** The first month of the employee's post in `year`: 1, or the month a move mid-year took effect. */
+export function postStartMonth(profile: { postSince?: string | undefined }, year: number): number {
+  const since = profile.postSince ? /^(\d{4})-(\d{2})$/.exec(profile.postSince) : null;
+  return since && Number(since[1]) === year ? Number(since[2]) : 1;
+}

@@ -42,6 +42,8 @@ import {
 import { evaluationView, unitResultView } from '#core/appraisal/view.ts';
 import { type AuditHead, headOf, nextAuditEntry } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
+import { periodMonths } from '#core/cycle.ts';
+import { postStartMonth } from '#core/employee.ts';
 import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
@@ -674,6 +676,8 @@ export interface PageEmployee {
   unitName?: string;
   supervisorNip: string | null;
   managerChain: string[];
+  /** After a move mid-year: the month the current post began (its SKP is numbered by it). */
+  postSince?: string;
 }
 
 /**
@@ -691,12 +695,20 @@ export async function openEvaluationsPage(
 ): Promise<{ evaluations: number; unitResults: number }> {
   if (!employees.length) return { evaluations: 0, unitResults: 0 };
   const at = now.toISOString();
+  // Each SKP of the year whose months meet the period's: the year's first, and after a move
+  // mid-year the new post's (numbered by its first month); an ENDED one is evaluated for its months.
+  const [from, to] = periodMonths(run.period);
+  const wanted = employees.flatMap((e) => {
+    const start = postStartMonth(e, run.year);
+    return (start === 1 ? [1] : [1, start]).map((seq) => ({ e, seq }));
+  });
   const skps = await deps.store.getMany(
-    employees.map((e) => ({ kind: 'SKP' as const, id: { nip: e.nip, year: run.year, seq: 1 } })),
+    wanted.map(({ e, seq }) => ({ kind: 'SKP' as const, id: { nip: e.nip, year: run.year, seq } })),
   );
-  const approved = employees.flatMap((e, i) => {
+  const approved = wanted.flatMap(({ e }, i) => {
     const skp = skps[i];
-    return skp?.approvedContent ? [{ e, skp }] : [];
+    const meets = skp && Number(skp.startMonth ?? 1) <= to && Number(skp.endMonth ?? 12) >= from;
+    return skp?.approvedContent && meets ? [{ e, skp }] : [];
   });
   const existing = await deps.store.getMany(
     approved.map(({ skp }) => evaluationRef(String(skp.skpId), run.period)),
@@ -706,7 +718,11 @@ export async function openEvaluationsPage(
 
   // The units of the page, each with its head and leader (from the chain members' profiles).
   const inPage = new Map(employees.map((e) => [e.nip, e]));
-  const chainNips = [...new Set(employees.flatMap((e) => e.managerChain))].filter((n) => !inPage.has(n));
+  // An SKP of a post left mid-year keeps the chain of that post: its unit is found along it.
+  const chainOf = (skp: Doc) => (skp.managerChain as string[] | undefined) ?? [];
+  const chainNips = [
+    ...new Set([...employees.flatMap((e) => e.managerChain), ...approved.flatMap(({ skp }) => chainOf(skp))]),
+  ].filter((n) => !inPage.has(n));
   const chainProfiles = await deps.store.getMany(
     chainNips.map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
     ['nip', 'name', 'unitId', 'supervisorNip', 'managerChain', 'agencyId'],
@@ -714,15 +730,17 @@ export async function openEvaluationsPage(
   const people = new Map<string, PageEmployee>(inPage);
   for (const p of chainProfiles) if (p) people.set(String(p.nip), p as unknown as PageEmployee);
   const units = new Map<string, { head: PageEmployee; unitName: string }>();
-  for (const { e } of approved) {
-    if (units.has(e.unitId)) continue;
-    let head = e;
-    for (const nip of e.managerChain) {
+  for (const { e, skp } of approved) {
+    const unitId = parseSkpId(String(skp.skpId))!.unitId;
+    if (units.has(unitId)) continue;
+    const here = e.unitId === unitId;
+    let head: PageEmployee | undefined = here ? e : undefined;
+    for (const nip of here ? e.managerChain : chainOf(skp)) {
       const up = people.get(nip);
-      if (!up || up.unitId !== e.unitId) break;
+      if (!up || up.unitId !== unitId) break;
       head = up;
     }
-    units.set(e.unitId, { head, unitName: e.unitName ?? e.unitId });
+    units.set(unitId, { head: head ?? e, unitName: String(skp.unitName ?? e.unitName ?? unitId) });
   }
   let unitResults = 0;
   const taken = new DomainError('CONFLICT', 'ALREADY_OPEN');

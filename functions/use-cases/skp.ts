@@ -13,7 +13,7 @@ import type { Actor } from '#core/actor.ts';
 import { type AuditHead, headOf, nextAuditEntry, subjects } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
-import type { Employee } from '#core/employee.ts';
+import { type Employee, postStartMonth } from '#core/employee.ts';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, attr, type Changes, contains, eq, mergeChanges } from '#core/expr.ts';
@@ -83,12 +83,6 @@ function referenceChecks(refs: readonly { path: string; skpId: string; rhkId: st
 }
 
 export type SkpView = ReturnType<typeof skpView>;
-
-/** The first month of the owner's post in `year`: 1, or the month a move mid-year took effect. */
-export function postStartMonth(profile: Pick<Employee, 'postSince'>, year: number): number {
-  const since = profile.postSince ? /^(\d{4})-(\d{2})$/.exec(profile.postSince) : null;
-  return since && Number(since[1]) === year ? Number(since[2]) : 1;
-}
 
 /** POST /v1/skp: one BatchGetItem (profile + cycle) and one transaction. */
 export async function createSkp(

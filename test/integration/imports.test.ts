@@ -7,6 +7,8 @@
 import ExcelJS from 'exceljs';
 import { readSheet } from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { liveDeps } from '#functions/adapters/deps.ts';
+import { openEvaluationsPage } from '#functions/use-cases/evaluations.ts';
 import { demoOrg, type OrgRow } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
@@ -57,7 +59,7 @@ describe('the employee import as Excel and HR meet it', () => {
       body: { agencyId, name: 'Kota Uji Impor', timeZone: 'Asia/Jakarta', periodicity: 'QUARTERLY' },
     });
     t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
-    for (const [k, person] of Object.entries({ head, chief, mover, leaver, report, disdikHead }))
+    for (const [k, person] of Object.entries({ top: p(0), head, chief, mover, leaver, report, disdikHead }))
       t[k] = await tokenFor(person.nip, agencyId);
   });
 
@@ -172,21 +174,35 @@ describe('the employee import as Excel and HR meet it', () => {
   });
 
   it('a move mid-year ends the SKP of the old post (its appraiser keeps its months) and the next covers the rest', async () => {
-    const before = await call('POST', '/v1/skp', {
-      token: t.mover!,
-      body: {
-        year,
-        rhk: [
-          {
-            kind: 'UTAMA',
-            text: 'Penilaian kinerja pegawai',
-            indicators: [{ text: 'Dokumen', aspect: 'KUANTITAS', target: { value: 12, unit: 'dokumen' } }],
-          },
-        ],
-      },
+    // An approved SKP, cascaded up to the agency head (whose SKP HR approves for the region head).
+    const rhk = (text: string, intervenesRhkId?: string) => ({
+      kind: 'UTAMA',
+      text,
+      ...(intervenesRhkId ? { intervenesRhkId } : {}),
+      indicators: [{ text, aspect: 'KUANTITAS', target: { value: 12, unit: 'dokumen' } }],
     });
-    expect(before.status).toBe(201);
-    expect(before.body).toMatchObject({ seq: 1, startMonth: 1, endMonth: 12, appraiserNip: chief.nip });
+    const approvedSkp = async (owner: string, approver: string, text: string, link?: string) => {
+      const drafted = await call('POST', '/v1/skp', {
+        token: t[owner]!,
+        body: { year, rhk: [rhk(text, link)] },
+      });
+      expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+      const sent = await call('POST', `/v1/skp/${drafted.body.skpId}/submit`, {
+        token: t[owner]!,
+        headers: { 'if-match': drafted.body.etag },
+      });
+      const ok = await call('POST', `/v1/skp/${drafted.body.skpId}/approve`, {
+        token: t[approver]!,
+        headers: { 'if-match': sent.body.etag },
+      });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      return { ...drafted.body, rhkId: drafted.body.content.rhk[0].rhkId as string };
+    };
+    const topSkp = await approvedSkp('top', 'hr', 'Kinerja pemerintahan kota');
+    const headSkp = await approvedSkp('head', 'top', 'Layanan kepegawaian', topSkp.rhkId);
+    const chiefSkp = await approvedSkp('chief', 'head', 'Penilaian kinerja', headSkp.rhkId);
+    const before = await approvedSkp('mover', 'chief', 'Penilaian kinerja pegawai', chiefSkp.rhkId);
+    expect(before).toMatchObject({ seq: 1, startMonth: 1, endMonth: 12, appraiserNip: chief.nip });
 
     // Mutasi to the education office from July: a change of post with its month.
     const moved = rowOf(mover, {
@@ -202,7 +218,7 @@ describe('the employee import as Excel and HR meet it', () => {
     // The mover, and the direct-report counts of both supervisors.
     expect(r.body).toMatchObject({ moved: 1, left: 0, skpsEnded: 1, updated: 3 });
 
-    const old = await call('GET', `/v1/skp/${before.body.skpId}`, { token: t.chief! });
+    const old = await call('GET', `/v1/skp/${before.skpId}`, { token: t.chief! });
     expect(old.status).toBe(200);
     expect(old.body).toMatchObject({
       status: 'ENDED',
@@ -243,11 +259,30 @@ describe('the employee import as Excel and HR meet it', () => {
     const oldTeam = await call('GET', `/v1/me/team?year=${year}`, { token: t.chief! });
     const asOld = oldTeam.body.items.find((m: { nip: string }) => m.nip === mover.nip);
     expect(asOld).toMatchObject({ directReport: false });
-    expect(asOld.skps.map((s: { skpId: string }) => s.skpId)).toEqual([before.body.skpId]);
+    expect(asOld.skps.map((s: { skpId: string }) => s.skpId)).toEqual([before.skpId]);
     const newTeam = await call('GET', `/v1/me/team?year=${year}`, { token: t.disdikHead! });
     const asNew = newTeam.body.items.find((m: { nip: string }) => m.nip === mover.nip);
     expect(asNew).toMatchObject({ directReport: true });
     expect(asNew.skps.map((s: { skpId: string }) => s.skpId)).toEqual([next.body.skpId]);
+
+    // Its months are evaluated by their appraiser: the first quarter and the year, not the third
+    // quarter (the new post's SKP, once approved, is evaluated for July to December).
+    const profile = (await call('GET', `/v1/employees/${mover.nip}`, { token: t.hr! })).body;
+    const run = (period: string) => ({
+      agencyId,
+      year,
+      period,
+      opensAt: '2027-04-01T00:00:00+07:00',
+      dueAt: '2027-04-15T23:59:59+07:00',
+      timeZone: 'Asia/Jakarta',
+    });
+    for (const period of ['Q1', 'Q3', 'ANNUAL'])
+      await openEvaluationsPage(liveDeps(), run(period), [profile], 4, new Date('2027-07-20T02:00:00Z'));
+    const evaluation = (period: string) =>
+      call('GET', `/v1/skp/${before.skpId}/periods/${period}/evaluation`, { token: t.chief! });
+    expect((await evaluation('Q1')).body).toMatchObject({ status: 'PENDING', appraiserNip: chief.nip });
+    expect((await evaluation('ANNUAL')).body).toMatchObject({ status: 'PENDING', appraiserNip: chief.nip });
+    expect((await evaluation('Q3')).status).toBe(404);
 
     // The same file again: nothing moves twice.
     const again = await importFile('text/csv', excelCsv(rows, ['effectiveMonth']));
