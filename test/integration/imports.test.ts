@@ -12,7 +12,8 @@ import { openEvaluationsPage } from '#functions/use-cases/evaluations.ts';
 import { demoOrg, type OrgRow } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
-const org = demoOrg(11);
+// A seed of its own: employees are one per NIP across agencies, and test files share the table.
+const org = demoOrg(17);
 const p = (i: number) => org[i]!;
 // setda head (0) > bkpsdm head (1) > kabid penilaian (2) > staff 3..6; kabid mutasi (7) > 8..10;
 // disdik head (11)

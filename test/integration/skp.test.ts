@@ -9,7 +9,8 @@ import { ddb, tableName } from '#functions/adapters/dynamo.ts';
 import { demoOrg, toCsv } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
-const org = demoOrg(11);
+// A seed of its own: employees are one per NIP across agencies, and test files share the table.
+const org = demoOrg(19);
 const [top, head, chief, hrPerson, staff] = org as [
   (typeof org)[0],
   (typeof org)[0],
@@ -43,7 +44,7 @@ describe('SKP lifecycle', () => {
       token: t.hr,
       raw: { contentType: 'text/csv', text: toCsv(org) },
     });
-    expect(imported.status).toBe(200);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     for (const [k, p] of Object.entries({ top, head, chief, staff, peerChief }))
       t[k] = await tokenFor(p.nip, agencyId);
   });
