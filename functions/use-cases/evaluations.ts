@@ -48,7 +48,7 @@ import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
 import { localTime } from '#core/notifications.ts';
-import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
+import type { Deps, Doc, IdempotencyKey } from '#core/ports.ts';
 import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { cycleCalendar } from './calendars.ts';
