@@ -31,6 +31,10 @@ export function localTime(iso: string, lang: 'id' | 'en'): string {
     : `${d.toFormat('d MMMM yyyy')} at ${d.toFormat('HH:mm')} ${z.label}`;
 }
 
+/** An instant as the agency reads it (its zone's label), e.g. for a result delivered at `at`. */
+export const localTimeIn = (at: string, timeZone: string, lang: 'id' | 'en' = 'id'): string =>
+  localTime(DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone).toISO()!, lang);
+
 const tasks: Record<string, { id: string; en: string }> = {
   SUBMIT_SKP: { id: 'menyusun dan mengajukan SKP {year}', en: 'draft and submit the {year} SKP' },
   RESUBMIT_SKP: {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { organizationResults, predikats, ratings } from '#config/appraisal.ts';
 import { actionKinds } from '../action-items.ts';
 import { etagOf } from '../etag.ts';
+import { serviceFeedbackOutput } from '../survey/view.ts';
 import { evaluationStatuses, type StoredEvaluation } from './evaluation.ts';
 import type { Suggestion } from './rules.ts';
 import { distributionOf, type StoredUnitResult, unitResultStatuses } from './unit-result.ts';
@@ -131,6 +132,11 @@ export const evaluationOutput = z
       })
       .optional()
       .meta({ description: 'The check-in history and peer input the appraiser had when rating.' }),
+    serviceFeedback: serviceFeedbackOutput.optional().meta({
+      description:
+        "The owner's service-satisfaction aggregate of the period (of the year for ANNUAL), beside the perilaku rating; " +
+        'withheld below five answers (GET only).',
+    }),
     curve: z
       .object({
         result: z.enum(organizationResults),
@@ -166,18 +172,23 @@ export const evaluationOutput = z
 export function evaluationView(
   doc: StoredEvaluation,
   live: { capaian: { indicators: unknown[]; rhk: unknown[] }; suggestion: Suggestion },
+  reader: { owner: boolean } = { owner: false },
 ) {
   const suggestion = doc.status === 'FINAL' && doc.suggestion ? doc.suggestion : live.suggestion;
+  // The owner learns the rating when it is delivered (final), not while the appraiser drafts it.
+  const shown = doc.rating && (doc.status === 'FINAL' || !reader.owner) ? doc.rating : undefined;
+  const { rating: _rating, predikat: _predikat, basis: _basis, ...rest } = doc;
   return {
-    ...doc,
+    ...rest,
     capaian: live.capaian,
     suggestion,
     suggestedHasilKerja: suggestion.hasilKerja,
-    ...(doc.rating
+    ...(shown
       ? {
-          hasilKerja: doc.rating.hasilKerja,
-          perilakuKerja: doc.rating.perilakuKerja,
-          predikat: doc.rating.predikat,
+          rating: shown,
+          hasilKerja: shown.hasilKerja,
+          perilakuKerja: shown.perilakuKerja,
+          predikat: shown.predikat,
         }
       : {}),
     etag: etagOf(doc.auditHead),

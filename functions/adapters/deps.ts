@@ -9,6 +9,7 @@ import { now } from '../clock.ts';
 import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
 import { publishPeriodClosed } from './events.ts';
+import { keys } from './keys.ts';
 import { sendMail } from './mailer.ts';
 import { observeObject, presignDownload, presignUpload } from './s3.ts';
 import { schedulePhases } from './scheduler.ts';
@@ -24,6 +25,7 @@ export function liveDeps(): Deps {
     events: { periodClosed: publishPeriodClosed },
     scheduler: { schedule: schedulePhases },
     metrics: businessMetrics,
+    keys,
     newId: (bytes = 8) =>
       randomBytes(bytes)
         .toString('hex')

@@ -51,6 +51,7 @@ const meaning: Record<ErrorStatus, string> = {
   403: 'Not allowed for your role',
   404: 'Not found, or not visible to you',
   409: 'Conflicts with the current state',
+  410: 'No longer available (expired or used)',
   412: 'Stale If-Match: the document changed',
   413: 'The body is too large',
   415: 'Wrong Content-Type',
@@ -72,6 +73,12 @@ const problemResponse = (status: ErrorStatus) =>
       }
     : { description: meaning[status], content: { 'application/problem+json': { schema: problem } } };
 
+/** A route that answers people with pages (the public survey) refuses with a page too. */
+const pageResponse = (status: ErrorStatus) => ({
+  description: `${meaning[status]}: a page saying so, in the page's language.`,
+  content: { 'text/html': { schema: z.string() } },
+});
+
 const responseHeaders = {
   etag: {
     description: 'The version of the document (send it back in If-Match).',
@@ -80,12 +87,17 @@ const responseHeaders = {
   location: { description: 'Where the new resource is.', schema: { type: 'string' as const } },
   'cache-control': { description: 'Caching policy.', schema: { type: 'string' as const } },
   'content-disposition': { description: 'The file name to save.', schema: { type: 'string' as const } },
+  'content-security-policy': {
+    description: "The page's policy: its own inline style and script by hash only, no framing.",
+    schema: { type: 'string' as const },
+  },
 };
 const headerNames = {
   etag: 'ETag',
   location: 'Location',
   'cache-control': 'Cache-Control',
   'content-disposition': 'Content-Disposition',
+  'content-security-policy': 'Content-Security-Policy',
 } as const;
 
 /** The tags, in the order /docs shows them; every route's tag must be here (a test checks). */
@@ -101,6 +113,11 @@ export const tags = [
     name: 'Appraisal',
     description:
       "Evaluations per period and year, the units' organisation results and the curve, the documents.",
+  },
+  {
+    name: 'Public feedback',
+    description:
+      "Citizens' service-satisfaction surveys: one-time links issued by a unit, the public page, the aggregates.",
   },
   { name: 'Local runtime', description: 'Only under `npm start`: tokens for anyone, the local clock.' },
 ] as const;
@@ -158,7 +175,8 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
           : {}),
     };
   }
-  for (const s of [...statuses].sort()) responses[String(s)] = problemResponse(s);
+  for (const s of [...statuses].sort())
+    responses[String(s)] = route.errorPage ? pageResponse(s) : problemResponse(s);
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -180,7 +198,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
             required: true,
             ...(route.body.description ? { description: route.body.description } : {}),
             content:
-              route.body.contentType && route.body.contentType !== 'application/json'
+              typeof route.body.contentType === 'object'
                 ? Object.fromEntries(
                     route.body.contentType.map((t) => [
                       t.type,
@@ -195,7 +213,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
                       },
                     ]),
                   )
-                : { 'application/json': { schema: route.body.schema } },
+                : { [route.body.contentType ?? 'application/json']: { schema: route.body.schema } },
           },
         }
       : {}),

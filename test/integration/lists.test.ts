@@ -275,10 +275,11 @@ describe('notifications and action items tell what happened and where', () => {
       body: { agencyId, name: 'Kota Uji Pemberitahuan', timeZone: 'Asia/Jayapura', periodicity: 'QUARTERLY' },
     });
     t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
-    await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+    const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: t.hr,
       raw: { contentType: 'text/csv', text: toCsv(people) },
     });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } });
     t.top = await tokenFor(top.nip, agencyId);
     t.head = await tokenFor(head.nip, agencyId);
@@ -355,7 +356,8 @@ describe('notifications and action items tell what happened and where', () => {
 
 describe('round trips a portal expects: read-only fields echoed, unknown fields refused', () => {
   const agencyId = uniqueAgencyId('echo');
-  const people = demoOrg(31);
+  // A seed of its own: a NIP belongs to one agency, and another file imports demoOrg(31).
+  const people = demoOrg(3131);
   const [top, hrPerson] = [people[0]!, people[8]!];
   const t: Record<string, string> = {};
   const body = { year, approach: 'KUANTITATIF', rhk: [rhk('Kinerja kota')] };
@@ -367,16 +369,18 @@ describe('round trips a portal expects: read-only fields echoed, unknown fields 
       body: { agencyId, name: 'Kota Uji Kirim Balik', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' },
     });
     t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
-    await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+    const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: t.hr,
       raw: { contentType: 'text/csv', text: toCsv(people) },
     });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } });
     t.top = await tokenFor(top.nip, agencyId);
   });
 
   it('PUT takes back the body sent to POST and the fields GET gave, refuses a changed or unknown one', async () => {
     const created = await call('POST', '/v1/skp', { token: t.top!, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.skpId as string;
     const put = (b: unknown, etag: string) =>
       call('PUT', `/v1/skp/${id}`, { token: t.top!, headers: { 'if-match': etag }, body: b });

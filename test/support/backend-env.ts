@@ -1,6 +1,7 @@
 /** Each integration worker points the real handlers at the backend the global setup started. */
 import { inject } from 'vitest';
 import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { resetKeys } from '#functions/adapters/keys.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { resetEnv } from '#functions/env.ts';
 import { instrumentClients } from '#local/instrument.ts';
@@ -10,4 +11,5 @@ delete process.env.AUTH_JWKS_URL;
 resetEnv();
 resetDdb();
 resetAuth();
+resetKeys();
 instrumentClients();

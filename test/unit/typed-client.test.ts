@@ -88,7 +88,9 @@ function callOf(path: string, method: string, op: Record<string, unknown>): stri
     options.push(
       type === 'application/json'
         ? `body: ${JSON.stringify(sample(media.schema))}`
-        : `body: ${JSON.stringify('nip;name;email;position;unitId;unitName;supervisorNip\n')}, bodySerializer: (b) => b`,
+        : type === 'application/x-www-form-urlencoded'
+          ? `body: ${JSON.stringify(sample(media.schema))}, bodySerializer: (b) => new URLSearchParams(b).toString(), headers: { 'content-type': ${JSON.stringify(type)} }`
+          : `body: ${JSON.stringify('nip;name;email;position;unitId;unitName;supervisorNip\n')}, bodySerializer: (b) => b`,
     );
   }
   return `  await client.${method.toUpperCase()}(${JSON.stringify(path)}${options.length ? `, { ${options.join(', ')} }` : ''});`;
