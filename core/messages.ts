@@ -5,6 +5,7 @@
 import { appraisalMessages } from './appraisal/messages.ts';
 import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
+import { reportMessages } from './report/messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 
 export type Lang = 'id' | 'en';
@@ -211,7 +212,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 
-Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages);
+Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages, reportMessages);
 
 export function render(code: string, lang: Lang, params: Params = {}): string {
   const entry = catalog[code];

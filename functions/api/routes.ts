@@ -10,6 +10,7 @@ import { routes as cycles } from './cycles.ts';
 import { routes as dev } from './dev.ts';
 import { routes as employees } from './employees.ts';
 import { routes as evaluations } from './evaluations.ts';
+import { routes as reports } from './reports.ts';
 import { routes as skp } from './skp.ts';
 import { routes as system } from './system.ts';
 
@@ -22,6 +23,7 @@ export const routes: readonly AnyRoute[] = [
   ...skp,
   ...checkins,
   ...evaluations,
+  ...reports,
 ];
 
 export { routeKeyOf } from '../http/route.ts';

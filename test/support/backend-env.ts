@@ -4,6 +4,7 @@ import { resetDdb } from '#functions/adapters/dynamo.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { resetEnv } from '#functions/env.ts';
 import { instrumentClients } from '#local/instrument.ts';
+import { installLocalReports } from '#local/reports.ts';
 
 Object.assign(process.env, inject('backendEnv'));
 delete process.env.AUTH_JWKS_URL;
@@ -11,3 +12,5 @@ resetEnv();
 resetDdb();
 resetAuth();
 instrumentClients();
+// Requested reports are produced by the local report workflow (phase closes: only where a test asks).
+installLocalReports();

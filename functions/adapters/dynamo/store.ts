@@ -40,6 +40,7 @@ import { evaluationEntity, unitResultEntity } from './entities/appraisal.ts';
 import { checkinEntity, evidenceEntity, peerRequestEntity } from './entities/checkin.ts';
 import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
 import { agencyEntity, employeeEntity } from './entities/org.ts';
+import { reportEntity } from './entities/report.ts';
 import { skpEntity } from './entities/skp.ts';
 import { dutyEntity, markerEntity, notificationEntity, scheduleEntity } from './entities/workflow.ts';
 import type { Entity, Key, QuerySpec } from './entity.ts';
@@ -84,6 +85,7 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     evidenceEntity,
     evaluationEntity,
     unitResultEntity,
+    reportEntity,
     dutyEntity,
     notificationEntity,
     scheduleEntity,
