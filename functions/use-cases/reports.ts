@@ -554,6 +554,52 @@ const evaluationFields = [
   ...stepFieldsRead,
 ];
 
+/**
+ * The streams a report reads: the scope's employees, its SKPs of the year, its check-ins of each
+ * period covered and its evaluations of the period, each a paged gsi1 Query in unit and NIP order
+ * (1 MB pages, only the attributes the rows use). The benchmark reads the same ones bare.
+ */
+export function reportStreams(
+  deps: Pick<Deps, 'store'>,
+  s: { agencyId: string; year: number; period: string; unitId?: string; checkinPeriods: readonly string[] },
+): Stream[] {
+  const unit: Record<string, string> = s.unitId ? { unitId: s.unitId } : {};
+  const pages = (
+    kind: ListRef['kind'],
+    agencyPattern: string,
+    unitPattern: string,
+    params: Record<string, string | number>,
+    fields: string[],
+  ) =>
+    deps.store.pages(
+      {
+        kind,
+        pattern: s.unitId ? unitPattern : agencyPattern,
+        params: { agencyId: s.agencyId, ...params, ...unit },
+      },
+      { fields },
+    );
+  const { year, period } = s;
+  return [
+    {
+      name: 'employees',
+      pages: pages('EMPLOYEE', 'ofAgency', 'ofUnit', {}, employeeFields),
+      key: employeeKey,
+    },
+    { name: 'skps', pages: pages('SKP', 'ofAgencyYear', 'ofUnitYear', { year }, skpFields), key: ownedKey },
+    ...s.checkinPeriods.map((p) => ({
+      name: 'checkins' as const,
+      pages: pages('CHECKIN', 'ofAgencyPeriod', 'ofUnitPeriod', { year, period: p }, checkinFields),
+      key: ownedKey,
+    })),
+    {
+      name: 'evaluations',
+      pages: pages('EVALUATION', 'ofAgencyPeriod', 'ofUnitPeriod', { year, period }, evaluationFields),
+      key: ownedKey,
+    },
+  ];
+}
+
 /** Reads, merges, writes: the files of one report. */
 export async function produceReport(deps: Deps, report: StoredReport, now: Date): Promise<Manifest> {
   const began = performance.now();
@@ -566,36 +612,13 @@ export async function produceReport(deps: Deps, report: StoredReport, now: Date)
   const zone = calendar.timeZone;
   const checkinPeriods = period === 'ANNUAL' ? calendar.periods.map((p) => p.period) : [period];
   const asOf = now.toISOString();
-  const unit: Record<string, string> = unitId ? { unitId } : {};
-  const pages = (
-    kind: ListRef['kind'],
-    agencyPattern: string,
-    unitPattern: string,
-    params: Record<string, string | number>,
-    fields: string[],
-  ) =>
-    deps.store.pages(
-      { kind, pattern: unitId ? unitPattern : agencyPattern, params: { agencyId, ...params, ...unit } },
-      { fields },
-    );
-  const streams: Stream[] = [
-    {
-      name: 'employees',
-      pages: pages('EMPLOYEE', 'ofAgency', 'ofUnit', {}, employeeFields),
-      key: employeeKey,
-    },
-    { name: 'skps', pages: pages('SKP', 'ofAgencyYear', 'ofUnitYear', { year }, skpFields), key: ownedKey },
-    ...checkinPeriods.map((p) => ({
-      name: 'checkins' as const,
-      pages: pages('CHECKIN', 'ofAgencyPeriod', 'ofUnitPeriod', { year, period: p }, checkinFields),
-      key: ownedKey,
-    })),
-    {
-      name: 'evaluations',
-      pages: pages('EVALUATION', 'ofAgencyPeriod', 'ofUnitPeriod', { year, period }, evaluationFields),
-      key: ownedKey,
-    },
-  ];
+  const streams = reportStreams(deps, {
+    agencyId,
+    year,
+    period,
+    checkinPeriods,
+    ...(unitId ? { unitId } : {}),
+  });
   // The organisation results of the period's units (one Query; as many items as units).
   const results = new Map<string, { result?: OrganizationResult; signed?: boolean }>();
   for await (const page of deps.store.pages(

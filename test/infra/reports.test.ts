@@ -65,7 +65,7 @@ describe('the report workflow in the stateless stack', () => {
   it('lets the API reports function publish requests and sign links, nothing more of S3', () => {
     const api = stateless.functions.get('reports')!;
     const roleId = stateless.resolve(
-      (api.role.node.defaultChild as { logicalId: string }).logicalId,
+      (api.role.node.defaultChild as unknown as { logicalId: string }).logicalId,
     ) as string;
     const statements = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles).includes(roleId))
