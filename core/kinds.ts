@@ -19,6 +19,8 @@ export interface KindInfo {
    * the owner, the re-import rewrites them, and a step owed by a role follows the new holder.
    */
   readonly facts: boolean;
+  /** A document whose facts stay as they are although its owner moved (a record of the past). */
+  readonly frozen?: (doc: Doc) => boolean;
   /** The steps (action kinds) a document of this kind can hold. */
   readonly steps: readonly ActionKind[];
 }
@@ -46,6 +48,8 @@ export const kinds = {
   EVIDENCE: { facts: false, steps: [] },
   EVALUATION: {
     facts: true,
+    // A final evaluation keeps who rated and who saw it; HR's reassignment stands over a re-import.
+    frozen: (d) => d.status === 'FINAL' || (Array.isArray(d.reassignments) && d.reassignments.length > 0),
     steps: ['RATE_EVALUATION'],
     id: (d) => ({ skpId: String(d.skpId), period: String(d.period) }),
   },
@@ -78,6 +82,10 @@ export const kinds = {
 export type DocKind = keyof typeof kinds;
 
 export const kindsWithFacts = (Object.keys(kinds) as DocKind[]).filter((k) => kinds[k].facts);
+
+/** Whether a re-import leaves this document's facts as they are. */
+export const factsFrozen = (doc: Doc): boolean =>
+  (kinds[doc.type as DocKind] as KindInfo | undefined)?.frozen?.(doc) ?? false;
 
 /** The id of a document found in a list, or undefined for kinds that need none. */
 export const idOfDoc = (doc: Doc): Record<string, string | number> | undefined =>

@@ -17,6 +17,10 @@ export function localDeadline(dueAt: string): string {
   return `${d.toFormat('d MMMM yyyy')} pukul ${d.toFormat('HH.mm')} ${z.label}`;
 }
 
+/** An instant as the agency reads it (its zone's label), e.g. for a result delivered at `at`. */
+export const localTimeIn = (at: string, timeZone: string): string =>
+  localDeadline(DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone).toISO()!);
+
 const tasks: Record<string, { id: string; en: string }> = {
   SUBMIT_SKP: { id: 'menyusun dan mengajukan SKP {year}', en: 'draft and submit the {year} SKP' },
   RESUBMIT_SKP: {

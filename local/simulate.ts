@@ -4,6 +4,7 @@
  * with --json the last line is machine-readable.
  */
 import { parseArgs } from 'node:util';
+import './quiet-metrics.ts';
 import { runSimulation } from './simulation/run.ts';
 
 const { values } = parseArgs({

@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import './quiet-metrics.ts';
 
 // Signals first, before the heavy modules load: a Ctrl-C while starting up also stops cleanly.
 let backend: { stop(): Promise<void> } | undefined;

@@ -133,7 +133,8 @@ export interface DocumentInput {
   owner: Person;
   appraiser: Person | null;
   appraiserSupervisor: Person | null;
-  unit: { result?: OrganizationResult; counts: Counts; breaches: Breach[] } | null;
+  /** Counts and breaches left out: the reader may not see the unit's distribution yet. */
+  unit: { result?: OrganizationResult; counts?: Counts; breaches?: Breach[] } | null;
   /** When the document is produced. */
   printedAt: string;
 }
@@ -187,7 +188,7 @@ export function evaluationDocument(input: DocumentInput) {
         target: targetText(ind.target),
         realisasi:
           real?.value !== undefined && real.value !== null
-            ? formatNumber(real.value)
+            ? `${formatNumber(real.value)}${'unit' in ind.target ? ` ${ind.target.unit}` : ''}`
             : (real?.description ?? '-'),
         capaian: c?.capaian === null || c?.capaian === undefined ? '-' : `${formatNumber(c.capaian)}%`,
         feedback: notes.join(' ') || '-',
@@ -219,8 +220,10 @@ export function evaluationDocument(input: DocumentInput) {
       ? {
           result: unit.result ? organizationLabel[unit.result] : 'belum ditetapkan',
           pattern: unit.result ? patternText(curve[unit.result]) : [],
-          bars: predikats.map((p) => ({ label: predikatLabel[p], count: unit.counts[p] ?? 0 })),
-          breaches: unit.breaches.map(breachText),
+          bars: unit.counts
+            ? predikats.map((p) => ({ label: predikatLabel[p], count: unit.counts?.[p] ?? 0 }))
+            : [],
+          breaches: (unit.breaches ?? []).map(breachText),
         }
       : null,
     general: feedback?.general ?? null,

@@ -95,6 +95,50 @@ export interface Considered {
   peerInput: { requested: number; given: number };
 }
 
+/**
+ * What a rating was made on, kept with it: the check-ins' realisasi and feedback and the
+ * ekspektasi as they were. A final evaluation (its view and its document) shows this, never what
+ * changed afterwards (a late realisasi in the grace days, feedback given later, new ekspektasi).
+ */
+export interface RatingBasis {
+  checkins: {
+    period: string;
+    realisasi?: RealisasiValue[];
+    feedback?: {
+      general?: string;
+      indicators?: { indicatorId: string; text: string }[];
+      rhk?: { rhkId: string; text: string }[];
+      perilaku?: { value: string; text: string }[];
+    };
+  }[];
+  ekspektasi: Partial<Record<string, string>>;
+}
+
+/** The basis of a rating from the check-ins read (only what the document shows) and the SKP. */
+export function ratingBasis(
+  period: string,
+  checkins: readonly (CheckinForAssessment & { feedback?: unknown })[],
+  ekspektasi: Partial<Record<string, string>> | undefined,
+): RatingBasis {
+  const relevant = period === 'ANNUAL' ? checkins : checkins.filter((c) => c.period === period);
+  return {
+    checkins: relevant.map((c) => ({
+      period: c.period,
+      ...(c.realisasi
+        ? {
+            realisasi: c.realisasi.map(({ indicatorId, value, description }) => ({
+              indicatorId,
+              ...(value !== undefined ? { value } : {}),
+              ...(description !== undefined ? { description } : {}),
+            })),
+          }
+        : {}),
+      ...(c.feedback ? { feedback: c.feedback as RatingBasis['checkins'][number]['feedback'] } : {}),
+    })),
+    ekspektasi: { ...(ekspektasi ?? {}) },
+  };
+}
+
 export interface StoredEvaluation extends Facts {
   skpId: string;
   year: number;
@@ -117,6 +161,8 @@ export interface StoredEvaluation extends Facts {
   predikat?: Predikat;
   suggestion?: Suggestion;
   considered?: Considered;
+  /** Set with each rating: what a final evaluation shows. */
+  basis?: RatingBasis;
   finalizedAt?: string;
   finalizedBy?: string;
   /** When the result reached the employee: the appeal window counts from here. */
@@ -202,10 +248,15 @@ export const evaluationMachine = defineMachine<EvaluationStatus, Role, Evaluatio
       by: ['HR'],
       from: ['PENDING', 'RATED'],
       to: 'SAME',
-      guards: (cmd) => [
+      guards: (cmd, _ctx, a) => [
         {
           when: ne('ownerNip', cmd.appraiserNip),
           error: () => validationFailed([{ path: 'appraiserNip', code: 'APPRAISER_IS_OWNER' }]),
+        },
+        // HR never rates: it may not name itself.
+        {
+          when: cmd.appraiserNip === a.nip ? FALSE : TRUE,
+          error: () => validationFailed([{ path: 'appraiserNip', code: 'APPRAISER_IS_SELF' }]),
         },
       ],
     },

@@ -56,6 +56,14 @@ export const appraisalMessages: Record<string, { id: string; en: string }> = {
     id: 'Penetapan predikat unit sudah ditandatangani; penilaian tidak dapat diubah lagi.',
     en: "The unit's penetapan predikat is signed; ratings cannot change any more.",
   },
+  APPRAISER_IS_SELF: {
+    id: 'Pengelola kinerja tidak menilai: tunjuk pejabat penilai lain, bukan diri sendiri.',
+    en: 'HR does not rate: name another appraiser, not yourself.',
+  },
+  HEAD_RATING_STALE: {
+    id: 'Hasil kinerja organisasi unit berubah dari {rated} menjadi {result} sejak pimpinan unit ini dinilai; nilai kembali sebelum menetapkan.',
+    en: "The unit's organisation result changed from {rated} to {result} since this head was rated; rate again before finalizing.",
+  },
   APPRAISER_IS_OWNER: {
     id: 'Pegawai tidak dapat menjadi pejabat penilai atas dirinya sendiri.',
     en: 'An employee cannot appraise themselves.',

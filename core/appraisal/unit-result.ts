@@ -102,7 +102,15 @@ const onBehalfNamesDecision = (cmd: UnitResultCommand, a: Actor): Check[] =>
           error: () => validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_REQUIRED' }]),
         },
       ]
-    : [];
+    : cmd.decisionRef
+      ? [
+          // A leader in the chart signs as themselves: a decision reference is HR's, on behalf.
+          {
+            when: isNull('leaderNip'),
+            error: () => validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_ON_BEHALF_ONLY' }]),
+          },
+        ]
+      : [];
 
 /** Head, leader, the head's supervisors, HR of the agency; others: 404. */
 export const unitResultVisible = (a: Actor, unitId: string, period: string) =>

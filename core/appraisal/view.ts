@@ -166,18 +166,23 @@ export const evaluationOutput = z
 export function evaluationView(
   doc: StoredEvaluation,
   live: { capaian: { indicators: unknown[]; rhk: unknown[] }; suggestion: Suggestion },
+  reader: { owner: boolean } = { owner: false },
 ) {
   const suggestion = doc.status === 'FINAL' && doc.suggestion ? doc.suggestion : live.suggestion;
+  // The owner learns the rating when it is delivered (final), not while the appraiser drafts it.
+  const shown = doc.rating && (doc.status === 'FINAL' || !reader.owner) ? doc.rating : undefined;
+  const { rating: _rating, predikat: _predikat, basis: _basis, ...rest } = doc;
   return {
-    ...doc,
+    ...rest,
     capaian: live.capaian,
     suggestion,
     suggestedHasilKerja: suggestion.hasilKerja,
-    ...(doc.rating
+    ...(shown
       ? {
-          hasilKerja: doc.rating.hasilKerja,
-          perilakuKerja: doc.rating.perilakuKerja,
-          predikat: doc.rating.predikat,
+          rating: shown,
+          hasilKerja: shown.hasilKerja,
+          perilakuKerja: shown.perilakuKerja,
+          predikat: shown.predikat,
         }
       : {}),
     etag: etagOf(doc.auditHead),

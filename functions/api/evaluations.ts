@@ -191,6 +191,7 @@ export const routes = [
           req.params.period,
           req.body,
           ifMatchOf(req),
+          idempotencyOf(req),
         ),
       ),
   }),

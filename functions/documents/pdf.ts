@@ -175,7 +175,11 @@ export async function renderEvaluation(d: EvaluationDocument): Promise<Buffer> {
     if (d.organization.pattern.length)
       doc.text(`Pola distribusi: ${d.organization.pattern.join('; ')}.`, M, doc.y, { width: W });
     doc.moveDown(0.3);
-    bars(doc, d.organization.bars);
+    if (d.organization.bars.length) bars(doc, d.organization.bars);
+    else
+      doc.text('Sebaran predikat unit ditampilkan setelah penetapan predikat ditandatangani.', M, doc.y, {
+        width: W,
+      });
     if (d.organization.breaches.length)
       doc.text(`Tidak sesuai pola: ${d.organization.breaches.join('; ')}.`, M, doc.y, { width: W });
   }

@@ -63,7 +63,7 @@ export function idempotencyOf(req: AuthedReq<unknown, unknown, unknown>): Idempo
   return {
     key,
     actorNip: req.actor.nip,
-    request: `${req.event.routeKey}\n${req.event.rawPath}\n${body}`,
+    request: `${req.event.routeKey}\n${req.event.rawPath}?${req.event.rawQueryString ?? ''}\n${body}`,
     now: req.now,
   };
 }

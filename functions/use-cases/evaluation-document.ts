@@ -45,8 +45,10 @@ export async function evaluationPdf(deps: Deps, actor: Actor, skpId: string, per
     ]),
   ]);
   const e = read.evaluation;
+  // Who rated, as they were: a later re-import or reassignment does not rename the signatory.
+  const rater = e.rating && !e.rating.decisionRef ? e.rating.ratedBy : e.appraiserNip;
   const [appraiser, appraiserSup] = await deps.store.getMany(
-    [e.appraiserNip, e.appraiserSupervisorNip]
+    [rater, e.appraiserSupervisorNip]
       .filter((n): n is string => typeof n === 'string')
       .map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
   );
@@ -56,19 +58,27 @@ export async function evaluationPdf(deps: Deps, actor: Actor, skpId: string, per
     timeZone: e.timeZone,
     evaluation: e.status === 'FINAL' ? e : { ...e, suggestion: read.live.suggestion },
     checkins: read.checkins as never,
-    ekspektasi: ((skp?.ekspektasi as Ekspektasi | undefined) ?? {}) as Record<string, string>,
+    ekspektasi:
+      e.status === 'FINAL' && e.basis
+        ? e.basis.ekspektasi
+        : (((skp?.ekspektasi as Ekspektasi | undefined) ?? {}) as Record<string, string>),
     owner: personOf(owner, e.unitName) ?? {
       name: e.ownerName,
       nip: e.ownerNip,
       position: '',
       unitName: e.unitName,
     },
-    appraiser: e.appraiserNip ? personOf(appraiser) : null,
-    appraiserSupervisor: e.appraiserSupervisorNip
-      ? personOf(e.appraiserNip ? appraiserSup : appraiser)
-      : null,
+    appraiser: rater ? personOf(appraiser) : null,
+    appraiserSupervisor: e.appraiserSupervisorNip ? personOf(rater ? appraiserSup : appraiser) : null,
+    // The unit's counts include colleagues' ratings not yet delivered: the owner's copy shows them
+    // once the penetapan is signed (every rating final); supervisors and HR see them as they are.
     unit: unit
-      ? { ...(unit.result ? { result: unit.result } : {}), counts: unit.counts, breaches: breachesOf(unit) }
+      ? {
+          ...(unit.result ? { result: unit.result } : {}),
+          ...(actor.nip !== e.ownerNip || unit.status === 'SIGNED'
+            ? { counts: unit.counts, breaches: breachesOf(unit) }
+            : {}),
+        }
       : null,
     printedAt: deps.clock.now().toISOString(),
   });

@@ -28,6 +28,7 @@ import {
   type FinalizeInput,
   type RateInput,
   type ReassignInput,
+  ratingBasis,
   ratingOf,
   type StoredEvaluation,
 } from '#core/appraisal/evaluation.ts';
@@ -45,7 +46,7 @@ import { WorkCalendar } from '#core/calendar.ts';
 import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
-import { localDeadline } from '#core/notifications.ts';
+import { localTimeIn } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
@@ -128,8 +129,16 @@ export async function readEvaluation(deps: Deps, actor: Actor, skpId: string, pe
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
-  return evaluationView(e, assess(e, docs.checkins, peerCounts(docs.peers, period)));
+  return evaluationView(e, assess(e, checkinsShown(e, docs.checkins), peerCounts(docs.peers, period)), {
+    owner: actor.nip === e.ownerNip,
+  });
 }
+
+/** A final evaluation shows what it was rated on; an open one, the check-ins as they are now. */
+const checkinsShown = (e: StoredEvaluation, live: CheckinForAssessment[]): CheckinForAssessment[] =>
+  e.status === 'FINAL' && e.basis
+    ? e.basis.checkins.map((c) => ({ ...c, status: 'BASIS', targets: [] }) as CheckinForAssessment)
+    : live;
 
 /** The evaluation and what its document shows (the SKP's check-ins for realisasi and feedback). */
 export async function readEvaluationForDocument(deps: Deps, actor: Actor, skpId: string, period: string) {
@@ -138,10 +147,11 @@ export async function readEvaluationForDocument(deps: Deps, actor: Actor, skpId:
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const shown = checkinsShown(e, docs.checkins);
   return {
     evaluation: e,
-    checkins: docs.checkins,
-    live: assess(e, docs.checkins, peerCounts(docs.peers, period)),
+    checkins: shown,
+    live: assess(e, shown, peerCounts(docs.peers, period)),
   };
 }
 
@@ -180,9 +190,13 @@ async function rate(
   const ids = idsOf(skpId, period);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const [docs, unitDoc] = await Promise.all([
+  // Side by side: the SKP's check-ins (one Query) and the unit result with the SKP's ekspektasi.
+  const [docs, [unitDoc, skp]] = await Promise.all([
     periodDocs(deps, skpId, period),
-    deps.store.get(unitResultRef(actor.agencyId, ids.year, ids.unitId, period)),
+    deps.store.getMany([
+      unitResultRef(actor.agencyId, ids.year, ids.unitId, period),
+      { kind: 'SKP', id: { skpId } },
+    ]),
   ]);
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
@@ -206,6 +220,7 @@ async function rate(
     { nip: actor.nip, at, onBehalf: e.appraiserNip === null && hasRole(actor, 'HR') },
   );
   const { suggestion, considered } = assess(e, docs.checkins, peerCounts(docs.peers, period));
+  const basis = ratingBasis(period, docs.checkins, skp?.ekspektasi as Record<string, string> | undefined);
   const audit = nextAuditEntry(ifMatch, {
     subject: evaluationSubject(skpId, period),
     action: 'EVALUATION_RATED',
@@ -228,7 +243,7 @@ async function rate(
     suggestedHasilKerja: suggestion.hasilKerja,
     suggestion,
   };
-  await deps.store.commit(
+  const written = await deps.store.commit(
     [
       {
         type: 'update',
@@ -242,6 +257,7 @@ async function rate(
             predikat: rating.predikat,
             suggestion,
             considered,
+            basis,
             version: audit.seq,
             updatedAt: at,
             auditHead: headOf(audit),
@@ -282,7 +298,8 @@ async function rate(
     { result, ...idem(idempotency) },
   );
   deps.metrics.count('EvaluationsRated');
-  return result;
+  // On a replay, the first answer (what was written then), never this attempt's.
+  return written;
 }
 
 /**
@@ -326,8 +343,17 @@ async function finalize(
   const onBehalf = e.appraiserNip === null && hasRole(actor, 'HR');
   if (onBehalf && !input.decisionRef)
     throw validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_REQUIRED' }]);
+  // Only HR acting for an appraiser outside the chart names a decision: nobody else may stamp one.
+  if (!onBehalf && input.decisionRef)
+    throw validationFailed([{ path: 'decisionRef', code: 'DECISION_REF_ON_BEHALF_ONLY' }]);
   const unit = unitDoc as unknown as StoredUnitResult | undefined;
   if (!unit?.result) throw new DomainError('CONFLICT', 'UNIT_RESULT_NOT_SET', { unitId: ids.unitId, period });
+  // A head's hasil kerja is the unit's result: rated under another one, it must be rated again.
+  if (e.rating?.hasilKerjaFrom === 'UNIT_RESULT' && e.rating.unitResult !== unit.result)
+    throw new DomainError('CONFLICT', 'HEAD_RATING_STALE', {
+      rated: String(e.rating.unitResult),
+      result: unit.result,
+    });
   const checked = checkCurve(unit.result, { ...noCounts(), ...unit.counts });
   if (checked.breaches.length && !(input.confirmBreach === true && input.reason)) {
     throw new DomainError(
@@ -372,7 +398,7 @@ async function finalize(
       kind: 'RESULT_DELIVERED',
       subject: { type: 'EVALUATION', skpId, period, year: ids.year, ownerNip: e.ownerNip, predikat },
       title: `Hasil evaluasi kinerja ${periodLabel}`,
-      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sejak hasil ini diterima (${localDeadline(at.replace('Z', '+00:00'))}).`,
+      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sejak hasil ini diterima (${localTimeIn(at, e.timeZone)}).`,
       bodyEn: `Your performance rating for ${period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`}: ${predikat}. The evaluation document can be downloaded; an appeal may be filed from this delivery.`,
       createdAt: at,
     },
@@ -388,7 +414,7 @@ async function finalize(
     finalizedAt: at,
     deliveredAt: at,
   };
-  await deps.store.commit(
+  const written = await deps.store.commit(
     [
       {
         type: 'update',
@@ -441,7 +467,7 @@ async function finalize(
     { result, ...idem(idempotency) },
   );
   deps.metrics.count('EvaluationsFinalized');
-  return result;
+  return written;
 }
 
 const predikatLabel: Record<Predikat, string> = {
@@ -453,27 +479,43 @@ const predikatLabel: Record<Predikat, string> = {
 };
 
 /** HR names another appraiser (the appraiser is on long leave, or conflicted); the step follows. */
-export async function reassignAppraiser(
+export const reassignAppraiser = (
   deps: Deps,
   actor: Actor,
   skpId: string,
   period: string,
   input: ReassignInput,
   ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
+) => orReplay(deps, idempotency, () => reassign(deps, actor, skpId, period, input, ifMatch, idempotency));
+
+async function reassign(
+  deps: Deps,
+  actor: Actor,
+  skpId: string,
+  period: string,
+  input: ReassignInput,
+  ifMatch: AuditHead,
+  idempotency: IdempotencyKey | undefined,
 ): Promise<EvaluationChanged> {
   idsOf(skpId, period);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const profile = await deps.store.get({ kind: 'EMPLOYEE', id: { nip: input.appraiserNip } }, [
-    'nip',
-    'agencyId',
+  // One round trip: the new appraiser's profile and the evaluation (whose appraiser is replaced).
+  const [profile, found] = await deps.store.getMany([
+    { kind: 'EMPLOYEE', id: { nip: input.appraiserNip } },
+    evaluationRef(skpId, period),
   ]);
+  const e = found as unknown as StoredEvaluation | undefined;
+  if (!e || !canReadEvaluation(actor, e as unknown as Doc))
+    throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
+  const command: EvaluationCommand = { type: 'REASSIGN', appraiserNip: input.appraiserNip };
+  const ctx = { skpId, period, now };
+  evaluationMachine.decide(e as unknown as Doc, command, actor, ifMatch, ctx);
   if (!profile || profile.agencyId !== actor.agencyId)
     throw validationFailed([
       { path: 'appraiserNip', code: 'UNKNOWN_EMPLOYEE', params: { nip: input.appraiserNip } },
     ]);
-  const command: EvaluationCommand = { type: 'REASSIGN', appraiserNip: input.appraiserNip };
-  const ctx = { skpId, period, now };
   const audit = nextAuditEntry(ifMatch, {
     subject: evaluationSubject(skpId, period),
     action: 'EVALUATION_REASSIGNED',
@@ -488,7 +530,7 @@ export async function reassignAppraiser(
     etag: etagOf(audit),
     appraiserNip: input.appraiserNip,
   };
-  await deps.store.commit(
+  return deps.store.commit(
     [
       {
         type: 'update',
@@ -505,7 +547,9 @@ export async function reassignAppraiser(
             auditHead: headOf(audit),
           },
           append: {
-            reassignments: [{ to: input.appraiserNip, reason: input.reason, by: actor.nip, at }],
+            reassignments: [
+              { from: e.appraiserNip, to: input.appraiserNip, reason: input.reason, by: actor.nip, at },
+            ],
           },
         },
         explain: (current) =>
@@ -520,9 +564,8 @@ export async function reassignAppraiser(
       },
       { type: 'audit', entry: audit },
     ],
-    { result },
+    { result, ...idem(idempotency) },
   );
-  return result;
 }
 
 // ---- unit results ---------------------------------------------------------------------------
@@ -630,7 +673,7 @@ export async function changeUnitResult(
     etag: etagOf(audit),
     ...(change.type === 'SET' ? { result: change.input.rating } : { signedAt: at }),
   };
-  await deps.store.commit(
+  return deps.store.commit(
     [
       {
         type: 'update',
@@ -653,7 +696,6 @@ export async function changeUnitResult(
     ],
     { result, ...idem(idempotency) },
   );
-  return result;
 }
 
 // ---- opening (the phases) -------------------------------------------------------------------
@@ -706,15 +748,18 @@ export async function openEvaluationsPage(
   const people = new Map<string, PageEmployee>(inPage);
   for (const p of chainProfiles) if (p) people.set(String(p.nip), p as unknown as PageEmployee);
   const units = new Map<string, { head: PageEmployee; unitName: string }>();
-  for (const { e } of approved) {
-    if (units.has(e.unitId)) continue;
+  // Keyed by the SKP's unit (its id names it), which its evaluation counts in: after a mutasi the
+  // profile's unit may already be another.
+  for (const { e, skp } of approved) {
+    const unitId = parseSkpId(String(skp.skpId))!.unitId;
+    if (units.has(unitId)) continue;
     let head = e;
     for (const nip of e.managerChain) {
       const up = people.get(nip);
-      if (!up || up.unitId !== e.unitId) break;
+      if (!up || up.unitId !== unitId) break;
       head = up;
     }
-    units.set(e.unitId, { head, unitName: e.unitName ?? e.unitId });
+    units.set(unitId, { head, unitName: String(skp.unitName ?? e.unitName ?? unitId) });
   }
   let unitResults = 0;
   const taken = new DomainError('CONFLICT', 'ALREADY_OPEN');

@@ -399,7 +399,13 @@ describe('Appraisal', () => {
       body,
     });
     expectStatus(rated, 200);
-    expect(rated.roundTrips).toEqual(['QueryCommand', 'GetItemCommand', 'TransactWriteItemsCommand']);
+    // Side by side: the SKP's check-ins (Query), the unit result and the SKP's ekspektasi (one
+    // BatchGetItem); then the one transaction.
+    expect([...rated.roundTrips].sort()).toEqual([
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'TransactWriteItemsCommand',
+    ]);
     expect(rated.body).toMatchObject({
       status: 'RATED',
       hasilKerja: 'DI_ATAS',
@@ -530,6 +536,29 @@ describe('Appraisal', () => {
       hasilKerjaFrom: 'UNIT_RESULT',
       unitResult: 'BAIK',
     });
+    // The leader changes the result after the head was rated: that rating is stale, not final.
+    const setResult = async (rating: string) => {
+      const d = await call('GET', `${unitUrl('bkpsdm')}/distribution?period=Q1`, {
+        token: await as(sekda.nip),
+      });
+      expectStatus(
+        await call('PUT', `${unitUrl('bkpsdm')}/organization-rating`, {
+          token: await as(sekda.nip),
+          headers: { 'if-match': d.body.etag },
+          body: { period: 'Q1', rating },
+        }),
+        200,
+      );
+    };
+    await setResult('ISTIMEWA');
+    const stale = await call('POST', `${evalUrl(head.nip)}/finalize`, {
+      token: await as(sekda.nip),
+      headers: { 'if-match': headRated.body.etag },
+      body: { confirmBreach: true, reason: 'Unit kecil, sesuai kinerja nyata.' },
+    });
+    expectStatus(stale, 409);
+    expect(stale.body.code).toBe('HEAD_RATING_STALE');
+    await setResult('BAIK');
 
     // Everyone else of the unit rated BAIK: all Baik breaks "at most 70%" and "some BP/K".
     for (const person of bkpsdm.filter((p) => p !== head && p !== owner)) {
@@ -560,6 +589,14 @@ describe('Appraisal', () => {
     expectStatus(refused, 422);
     expect(refused.body.code).toBe('CURVE_BREACH_UNCONFIRMED');
     expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['confirmBreach', 'reason']);
+    // Only HR on behalf names a decision: an appraiser's forged one is refused.
+    const forged = await call('POST', `${evalUrl(owner.nip)}/finalize`, {
+      token: await as(chiefs[0]!.nip),
+      headers: { 'if-match': mine.body.etag },
+      body: { confirmBreach: true, reason: 'Capaian jauh di atas target.', decisionRef: 'KEP-PALSU/9/2027' },
+    });
+    expectStatus(forged, 422);
+    expect(forged.body.errors[0]).toMatchObject({ path: 'decisionRef', code: 'DECISION_REF_ON_BEHALF_ONLY' });
     const english = await call('POST', `${evalUrl(owner.nip)}/finalize`, {
       token: await as(chiefs[0]!.nip),
       headers: { 'if-match': mine.body.etag, 'accept-language': 'en' },
@@ -770,13 +807,34 @@ describe('Appraisal', () => {
     expect(annual.body.capaian.indicators.map((c: { capaian: number }) => c.capaian)).toEqual([25, 95]);
     expect(annual.body.suggestedHasilKerja).toBe('DI_BAWAH');
     expect(annual.body.targets[0].indicators[0].target).toEqual({ value: 40, unit: 'dokumen' });
-    // HR reassigns the annual evaluation; the new appraiser rates, the old one no longer can.
-    const reassign = await call('POST', `${evalUrl(owner.nip, 'ANNUAL')}/reassign`, {
+    // HR never names itself (it would rate as itself).
+    const self = await call('POST', `${evalUrl(owner.nip, 'ANNUAL')}/reassign`, {
       token: await hr(),
       headers: { 'if-match': annual.body.etag },
+      body: { appraiserNip: hrPerson.nip, reason: 'Saya nilai sendiri saja.' },
+    });
+    expectStatus(self, 422);
+    expect(self.body.errors[0]).toMatchObject({ path: 'appraiserNip', code: 'APPRAISER_IS_SELF' });
+    // HR reassigns the annual evaluation; the new appraiser rates, the old one no longer can.
+    const hr_ = await hr();
+    const reassign = await call('POST', `${evalUrl(owner.nip, 'ANNUAL')}/reassign`, {
+      token: hr_,
+      headers: { 'if-match': annual.body.etag, 'idempotency-key': 'reassign-annual' },
       body: { appraiserNip: chiefs[1]!.nip, reason: 'Pejabat penilai cuti panjang.' },
     });
     expectStatus(reassign, 200);
+    // A retry answers the first response; the evaluation still reads (who it was, who it is).
+    const again = await call('POST', `${evalUrl(owner.nip, 'ANNUAL')}/reassign`, {
+      token: hr_,
+      headers: { 'if-match': annual.body.etag, 'idempotency-key': 'reassign-annual' },
+      body: { appraiserNip: chiefs[1]!.nip, reason: 'Pejabat penilai cuti panjang.' },
+    });
+    expect(again.body).toEqual(reassign.body);
+    const reread = await call('GET', evalUrl(owner.nip, 'ANNUAL'), { token: hr_ });
+    expectStatus(reread, 200);
+    expect(reread.body.reassignments).toEqual([
+      expect.objectContaining({ from: chiefs[0]!.nip, to: chiefs[1]!.nip }),
+    ]);
     expectStatus(
       await call('PUT', evalUrl(owner.nip, 'ANNUAL'), {
         token: await as(chiefs[0]!.nip),

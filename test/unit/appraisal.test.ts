@@ -20,6 +20,8 @@ import {
 import { type UnitResultCommand, unitResultMachine } from '#core/appraisal/unit-result.ts';
 import { combinedRealisasi, cumulativeCapaian, type RhkCapaian, summable } from '#core/capaian.ts';
 import { DomainError } from '#core/errors.ts';
+import { factsFrozen } from '#core/kinds.ts';
+import { localTimeIn } from '#core/notifications.ts';
 import { periodTargetOf } from '#core/skp/content.ts';
 
 /** The regulation's matrix, rows hasil kerja, columns perilaku kerja, as printed. */
@@ -470,5 +472,19 @@ describe('periodic targets and the year so far', () => {
     const c = cumulativeCapaian(rhk, [q1, q2]);
     expect(c.indicators.map((i) => i.capaian)).toEqual([75, 95]);
     expect(c.rhk[0]!.capaian).toBe(85);
+  });
+});
+
+describe('a result as its agency reads it, and a record of the past', () => {
+  it('the delivery time is in the agency’s zone', () => {
+    expect(localTimeIn('2027-04-05T16:30:00.000Z', 'Asia/Jayapura')).toBe('6 April 2027 pukul 01.30 WIT');
+    expect(localTimeIn('2027-04-05T16:30:00.000Z', 'Asia/Makassar')).toBe('6 April 2027 pukul 00.30 WITA');
+    expect(localTimeIn('2027-04-05T16:30:00.000Z', 'Asia/Jakarta')).toBe('5 April 2027 pukul 23.30 WIB');
+  });
+  it('a re-import leaves final and reassigned evaluations as they are', () => {
+    expect(factsFrozen({ type: 'EVALUATION', status: 'FINAL' })).toBe(true);
+    expect(factsFrozen({ type: 'EVALUATION', status: 'RATED', reassignments: [{ to: 'x' }] })).toBe(true);
+    expect(factsFrozen({ type: 'EVALUATION', status: 'RATED' })).toBe(false);
+    expect(factsFrozen({ type: 'SKP', status: 'APPROVED' })).toBe(false);
   });
 });

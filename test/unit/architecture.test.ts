@@ -43,6 +43,6 @@ describe('architecture', () => {
     ][]) {
       if (info.facts || info.steps.length) expect(typeof info.id, kind).toBe('function');
     }
-    expect(kindsWithFacts).toEqual(['SKP', 'CHECKIN']);
+    expect(kindsWithFacts).toEqual(['SKP', 'CHECKIN', 'EVALUATION']);
   });
 });

@@ -50,5 +50,6 @@ export const unitResultEntity = defineEntity<{
   itemId: ({ agencyId, year, unitId, period }) => `${agencyId}#${year}#${unitId}#${period}`,
   patterns: {
     ofPeriod: ({ agencyId, year, period }) => ({ pk: `UNITRES#${agencyId}#${year}`, prefix: `${period}#` }),
+    ofYear: ({ agencyId, year }) => ({ pk: `UNITRES#${agencyId}#${year}` }),
   },
 });
