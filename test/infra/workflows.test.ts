@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { workflowRules } from '#config/workflow.ts';
-import { phaseDefinition, reportDefinition } from '../../infra/extract-asl.ts';
+import { phaseDefinition } from '../../infra/extract-asl.ts';
 import { synthApp } from './synth-app.ts';
 
 const { statelessTemplate: t, statefulTemplate } = synthApp();
