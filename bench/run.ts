@@ -141,7 +141,7 @@ async function reportBench() {
       const report = await run(['bench/report.ts', '--measure', 'report', '--agency', agencyId], process.env);
       if (report.code !== 0) throw new Error(`report failed:\n${report.out}`);
       const r = lastJson(report.out);
-      out.push({
+      const figures = {
         employees: size,
         items: query.items,
         seedSeconds: Number((seeded.ms / 1000).toFixed(1)),
@@ -154,7 +154,10 @@ async function reportBench() {
         rows: r.rows,
         units: r.units,
         files: r.files,
-      });
+      };
+      // Each size as soon as it is measured (the 100,000 run is long).
+      console.error(`[bench] report of ${size}: ${JSON.stringify(figures)}`);
+      out.push(figures);
     }
   } finally {
     setClock(undefined);
