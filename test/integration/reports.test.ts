@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditEntry, verifyChain } from '#core/audit.ts';
+import type { AuditHead } from '#core/audit.ts';
 import { phaseRuns } from '#core/phases.ts';
 import { liveDeps } from '#functions/adapters/deps.ts';
 import { setClock } from '#functions/clock.ts';
+import { verifiedAudit } from '#functions/use-cases/audit.ts';
 import { cycleCalendar } from '#functions/use-cases/calendars.ts';
 import { closePhase, processPage } from '#functions/use-cases/phases.ts';
 import { LocalClock } from '#local/clock.ts';
@@ -217,13 +218,22 @@ describe('Reports', () => {
     expect(Date.parse(m.asOf)).toBeGreaterThanOrEqual(Date.parse('2027-04-06T03:00:00Z'));
     expect(m.files.map((f: { format: string }) => f.format)).toEqual(['CSV', 'XLSX', 'PDF']);
     // Every change of the report is on its audit chain, and the chain verifies.
-    const chain = await liveDeps().store.list({
-      kind: 'AUDIT',
-      pattern: 'chain',
-      params: { subject: `REPORT#${agencyId}#${asked.body.reportId}` },
+    const stored = await liveDeps().store.get({
+      kind: 'REPORT',
+      id: { agencyId, reportId: asked.body.reportId },
     });
-    expect(chain.items.map((e) => e.action)).toEqual(['REPORT_REQUESTED', 'REPORT_STARTED', 'REPORT_READY']);
-    expect(verifyChain(chain.items as unknown as AuditEntry[])).toMatchObject({ ok: true, length: 3 });
+    const audit = await verifiedAudit(
+      liveDeps(),
+      `REPORT#${agencyId}#${asked.body.reportId}`,
+      stored!.auditHead as AuditHead,
+      Number(stored!.version),
+    );
+    expect(audit.intact).toBe(true);
+    expect(audit.entries.map((e) => e.action)).toEqual([
+      'REPORT_REQUESTED',
+      'REPORT_STARTED',
+      'REPORT_READY',
+    ]);
     expect(Date.parse(got.body.downloadsExpireAt) - clock.now()).toBeGreaterThan(299_000);
     expect(Date.parse(got.body.downloadsExpireAt) - clock.now()).toBeLessThanOrEqual(300_000);
 
