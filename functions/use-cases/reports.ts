@@ -7,8 +7,9 @@
  * (core/report/merge.ts), turned into rows (core/report/rows.ts) and written as they come to the
  * CSV and XLSX files in the reports bucket (multipart uploads); per-unit summaries are the only
  * state that grows, with the number of units. The PDF summary is written last, from them.
- * Round trips besides the streams: per batch of 100 employees, one BatchGetItem of the duties of
- * those without an SKP or check-in and one of appraisers' names not yet seen.
+ * Round trips besides the streams: per batch of 500 employees, BatchGetItems (100 keys each) of
+ * the duties of those without an SKP or check-in and of appraisers' names not seen yet, while the
+ * next batch is read.
  */
 
 import type { OrganizationResult } from '#config/appraisal.ts';
@@ -451,30 +452,48 @@ export async function failReport(
 
 // ---- production ------------------------------------------------------------------------------------
 
-const BATCH = 100;
+/** Employees per batch: one BatchGet of duties and one of names each (100 keys per request). */
+const BATCH = 500;
 
 /** Appraisers' names, looked up per batch and remembered (a bounded cache: oldest out). */
 class Names {
   private readonly known = new Map<string, string>();
   constructor(private readonly deps: Pick<Deps, 'store'>) {}
 
+  /** Looks up, ahead of the rows, the appraisers a batch names that are neither known nor in it. */
+  async prefetch(groups: readonly RowGroup[]) {
+    const inBatch = new Set(groups.map((g) => g.nip));
+    const wanted = new Set<string>();
+    for (const g of groups)
+      for (const nip of [
+        ...g.evaluations.map((v) => v.appraiserNip),
+        ...g.skps.map((k) => k.appraiserNip),
+        g.employee?.supervisorNip,
+      ])
+        if (typeof nip === 'string' && !inBatch.has(nip) && !this.known.has(nip)) wanted.add(nip);
+    await this.lookUp(wanted);
+  }
+
+  /** Each row's appraiser's name: from the batch itself, the cache, or one more look-up. */
   async fill(rows: ReportRow[], page: ReadonlyMap<string, string>) {
     const wanted = new Set<string>();
     for (const r of rows)
       if (r.appraiserNip && !page.has(r.appraiserNip) && !this.known.has(r.appraiserNip))
         wanted.add(r.appraiserNip);
-    if (wanted.size) {
-      const found = await this.deps.store.getMany(
-        [...wanted].map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
-        ['nip', 'name'],
-      );
-      for (const p of found) if (p) this.remember(String(p.nip), String(p.name));
-    }
-    for (const r of rows) {
-      if (!r.appraiserNip) continue;
-      r.appraiserName = page.get(r.appraiserNip) ?? this.known.get(r.appraiserNip) ?? null;
-    }
+    await this.lookUp(wanted);
+    for (const r of rows)
+      if (r.appraiserNip)
+        r.appraiserName = page.get(r.appraiserNip) ?? this.known.get(r.appraiserNip) ?? null;
     for (const [nip, name] of page) this.remember(nip, name);
+  }
+
+  private async lookUp(wanted: ReadonlySet<string>) {
+    if (!wanted.size) return;
+    const found = await this.deps.store.getMany(
+      [...wanted].map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
+      ['nip', 'name'],
+    );
+    for (const p of found) if (p) this.remember(String(p.nip), String(p.name));
   }
 
   private remember(nip: string, name: string) {
@@ -661,7 +680,7 @@ export async function produceReport(deps: Deps, report: StoredReport, now: Date)
 
   const flush = async (batch: RowGroup[]) => {
     if (!batch.length) return;
-    await withDuties(deps, batch, year, checkinPeriods);
+    await Promise.all([withDuties(deps, batch, year, checkinPeriods), names.prefetch(batch)]);
     const scope = { year, period, checkinPeriods, asOf };
     const inBatch = new Map<string, string>();
     for (const g of batch) if (g.employee) inBatch.set(g.nip, String(g.employee.name));
@@ -685,14 +704,21 @@ export async function produceReport(deps: Deps, report: StoredReport, now: Date)
   };
 
   try {
+    // One batch is looked up and written while the next is read (never more than two in memory).
     let batch: RowGroup[] = [];
+    let writing: Promise<void> = Promise.resolve();
     for await (const group of mergeGroups(streams)) {
       batch.push(group);
       if (batch.length >= BATCH) {
-        await flush(batch);
+        const ready = batch;
         batch = [];
+        await writing;
+        writing = flush(ready);
+        // Surfaces a failed write at the next await, not as an unhandled rejection.
+        writing.catch(() => {});
       }
     }
+    await writing;
     await flush(batch);
     if (currentUnit) for (const s of sinks) await s.writer.unitEnd(currentUnit.unitId);
     const units = summary.finish(results);
