@@ -3,6 +3,7 @@
  * download link lives, how files are streamed to S3, and how long each kind of report is kept
  * (the reports bucket's lifecycle rules, read by the CDK stateful stack).
  */
+import type { Predikat } from './appraisal.ts';
 import type { PhaseKind } from './workflow.ts';
 
 export const reportFormats = ['CSV', 'XLSX', 'PDF'] as const;
@@ -55,4 +56,43 @@ export const reportStorage: Record<
   ARCHIVE: { prefix: 'archive/', glacierAfterDays: 90 },
   // On demand: a working copy, regenerated at will.
   ON_DEMAND: { prefix: 'on-demand/', expireAfterDays: 90 },
+};
+
+/**
+ * What a final predikat leads to, as the report shows it: the follow-up (tindak lanjut), the
+ * share of the performance allowance (tukin / TPP) and of a functional position's yearly angka
+ * kredit coefficient. Defaults only: agencies set their own allowance rules (domain.md), and the
+ * appeals and follow-up capability brings a per-agency policy that supersedes these tables.
+ */
+export const followUps = ['PENGHARGAAN', 'TIDAK_ADA', 'PENGEMBANGAN', 'PEMBINAAN'] as const;
+export type FollowUp = (typeof followUps)[number];
+
+/**
+ * Sangat Baik: recognition; Butuh Perbaikan: development (training, coaching); Kurang and Sangat
+ * Kurang: guidance and, where the rules say so, sanctions (PP 30/2019 art. 56-58).
+ */
+export const followUpOf: Record<Predikat, FollowUp> = {
+  SANGAT_BAIK: 'PENGHARGAAN',
+  BAIK: 'TIDAK_ADA',
+  BUTUH_PERBAIKAN: 'PENGEMBANGAN',
+  KURANG: 'PEMBINAAN',
+  SANGAT_KURANG: 'PEMBINAAN',
+};
+
+/** Percent of the performance allowance paid per predikat (e.g. PermenLu 3/2025; ? per agency). */
+export const allowanceSharePercent: Record<Predikat, number> = {
+  SANGAT_BAIK: 100,
+  BAIK: 100,
+  BUTUH_PERBAIKAN: 80,
+  KURANG: 70,
+  SANGAT_KURANG: 60,
+};
+
+/** Percent of the yearly angka kredit coefficient of a functional position (PermenPANRB 1/2023). */
+export const angkaKreditSharePercent: Record<Predikat, number> = {
+  SANGAT_BAIK: 150,
+  BAIK: 100,
+  BUTUH_PERBAIKAN: 75,
+  KURANG: 50,
+  SANGAT_KURANG: 25,
 };

@@ -4,7 +4,7 @@
  * agency's zone) and how the value is read from a row. Labels of the domain's codes too.
  */
 import type { Predikat, Rating } from '#config/appraisal.ts';
-import type { FollowUp } from '#config/follow-up.ts';
+import type { FollowUp } from '#config/reports.ts';
 import type { ActionKind } from '../action-items.ts';
 import { predikatLabel, ratingLabel } from '../appraisal/document.ts';
 import type { CheckinState, EvaluationState, ReportRow, SkpState } from './rows.ts';

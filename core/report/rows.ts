@@ -10,7 +10,7 @@ import {
   angkaKreditSharePercent,
   type FollowUp,
   followUpOf,
-} from '#config/follow-up.ts';
+} from '#config/reports.ts';
 import type { ActionKind } from '../action-items.ts';
 import { assess, type CheckinForAssessment } from '../appraisal/evaluation.ts';
 import { type Breach, type Counts, checkCurve, noCounts } from '../appraisal/rules.ts';
