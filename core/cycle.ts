@@ -17,6 +17,16 @@ export const periodIds = (p: Periodicity): string[] =>
     ? ['Q1', 'Q2', 'Q3', 'Q4']
     : Array.from({ length: 12 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
 
+/** The period that stands for the whole year (annual evaluations, yearly aggregates). */
+export const annualPeriod = 'ANNUAL';
+
+/** How many months one period spans. */
+const monthsPerPeriod = (p: Periodicity) => (p === 'QUARTERLY' ? 3 : 1);
+
+/** The period a month (1..12) of the year falls in: the same windows as the calendar's periods. */
+export const periodOfMonth = (month: number, p: Periodicity): string =>
+  periodIds(p)[Math.floor((month - 1) / monthsPerPeriod(p))]!;
+
 export const cycleInput = z
   .object({
     year: z.number().int().min(2020).max(2100),
@@ -66,7 +76,7 @@ const md = (year: number, d: { month: number; day: number }) =>
   `${year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 function periodBounds(year: number, periodicity: Periodicity, index: number): { start: string; end: string } {
-  const months = periodicity === 'QUARTERLY' ? 3 : 1;
+  const months = monthsPerPeriod(periodicity);
   const firstMonth = index * months + 1;
   const start = md(year, { month: firstMonth, day: 1 });
   const next =

@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'PRECONDITION_REQUIRED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNPROCESSABLE'
+  | 'GONE'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
 export type Params = Record<string, string | number>;
@@ -49,6 +51,8 @@ export const httpStatusOf: Record<ErrorKind, number> = {
   PRECONDITION_FAILED: 412,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
+  GONE: 410,
+  TOO_MANY_REQUESTS: 429,
   PRECONDITION_REQUIRED: 428,
   INTERNAL: 500,
 };

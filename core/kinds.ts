@@ -77,6 +77,14 @@ export const kinds = {
   SCHEDULE: { facts: false, steps: [] },
   /** Watermarks and once-only markers of the sweep and the digest. */
   MARKER: { facts: false, steps: [] },
+  /** A one-time service-satisfaction survey link, keyed by the hash of its token. */
+  SURVEY_LINK: { facts: false, steps: [] },
+  /** One answer to a survey link (ratings and the comment as text; nothing about who answered). */
+  SURVEY_RESPONSE: { facts: false, steps: [] },
+  /** Count, sums and distribution of a unit's or an employee's survey answers in one period. */
+  SURVEY_AGG: { facts: false, steps: [] },
+  /** A fixed-window counter of a rate limit (expires by TTL). */
+  RATE_COUNTER: { facts: false, steps: [] },
 } as const satisfies Record<string, KindInfo>;
 
 export type DocKind = keyof typeof kinds;

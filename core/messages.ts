@@ -6,6 +6,7 @@ import { appraisalMessages } from './appraisal/messages.ts';
 import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
 import { reportMessages } from './report/messages.ts';
+import { surveyMessages } from './survey/messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 
 export type Lang = 'id' | 'en';
@@ -21,6 +22,8 @@ const catalog: Record<string, { id: string; en: string }> = {
   TITLE_PRECONDITION_REQUIRED: { id: 'Header If-Match wajib', en: 'If-Match required' },
   TITLE_UNSUPPORTED_MEDIA_TYPE: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
   TITLE_UNPROCESSABLE: { id: 'Data tidak valid', en: 'Invalid data' },
+  TITLE_GONE: { id: 'Tidak tersedia lagi', en: 'No longer available' },
+  TITLE_TOO_MANY_REQUESTS: { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
   TITLE_INTERNAL: { id: 'Kesalahan server', en: 'Server error' },
   // request-level
   VALIDATION_FAILED: {
@@ -212,7 +215,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 
-Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages, reportMessages);
+Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages, reportMessages, surveyMessages);
 
 export function render(code: string, lang: Lang, params: Params = {}): string {
   const entry = catalog[code];

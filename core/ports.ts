@@ -108,6 +108,11 @@ export interface DocumentStore {
    * with the same key gets 422.
    */
   bulkIdempotent<R>(key: IdempotencyKey, run: () => Promise<R>): Promise<R>;
+  /**
+   * One more hit on a small counter (rate limits): created when missing with `doc`'s fields and
+   * its kind's TTL; returns the count after this hit. One UpdateItem, outside any transaction.
+   */
+  hit(ref: DocRef, doc: Doc): Promise<number>;
   /** Many independent documents at once, no transaction (bulk imports); unordered. */
   putMany(docs: readonly { ref: DocRef; doc: Doc }[], onProgress?: (written: number) => void): Promise<void>;
 }
@@ -204,8 +209,15 @@ export interface Deps {
   events: EventBus;
   scheduler: PhaseScheduler;
   metrics: Metrics;
+  keys: Keys;
   /** Random ids (short, unguessable enough for document-internal ids). */
   newId(bytes?: number): string;
+}
+
+/** Secret keys the core signs with (read once per container; never stored in the table). */
+export interface Keys {
+  /** The key that signs survey links (HMAC-SHA256, 32 bytes). */
+  surveyLink(): Promise<Uint8Array>;
 }
 
 /** Starts each phase execution at the phase's start (EventBridge Scheduler; local schedules). */

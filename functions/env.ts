@@ -29,6 +29,12 @@ const schema = z.object({
   SCHEDULER_ROLE_ARN: name.optional(),
   EVENT_BUS_NAME: name.optional(),
   MAIL_FROM: name.optional(),
+  /** The Secrets Manager secret whose value signs survey links (set by the stack where needed). */
+  SURVEY_LINK_SECRET_ID: name.optional(),
+  /** Local runtime only: the survey-link key itself (base64url). Never set in the stack. */
+  SURVEY_LINK_KEY: z.string().min(43).optional(),
+  /** Where the public survey page is served, if not the API's own domain (a custom domain). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   /** Set by Lambda itself: this process is deployed. */
   AWS_LAMBDA_FUNCTION_NAME: name.optional(),
 });
@@ -66,7 +72,7 @@ export function env(): Env {
     ).filter((k) => !e[k]);
     if (missing.length)
       throw new Error(`Siklus: missing environment variables in Lambda: ${missing.join(', ')}`);
-    if (e.SIKLUS_DEV_SIGNING_JWK || e.AUTH_JWKS)
+    if (e.SIKLUS_DEV_SIGNING_JWK || e.AUTH_JWKS || e.SURVEY_LINK_KEY)
       throw new Error('Siklus: local-only signing keys must never be set in Lambda');
   }
   if (!e.AUTH_JWKS_URL && !e.AUTH_JWKS)

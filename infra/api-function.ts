@@ -6,10 +6,17 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  LoggingFormat,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { table as tableDef } from '#config/table.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
@@ -52,6 +59,8 @@ export const tableActions = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
+  /** Single items and transactions, no Query, no batch, no delete (with `leadingKeys`). */
+  items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
 } as const;
 
 /** Object-level S3 actions per access level (named one by one, no `s3:*Object*` families). */
@@ -78,6 +87,8 @@ export interface ApiFunctionProps {
   /** Environment shared by every API function (table, buckets, auth). */
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /** Read by the groups that sign or check survey links (`surveyLinkKey: true`), and only by them. */
+  surveyLinkKey?: ISecret;
 }
 
 export class ApiFunction extends Construct {
@@ -103,6 +114,9 @@ export class ApiFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const keyOf = group.surveyLinkKey ? props.surveyLinkKey : undefined;
+    if (group.surveyLinkKey && !keyOf) throw new Error(`Group ${group.name} needs the survey-link key`);
+
     this.function = new NodejsFunction(this, 'Function', {
       description: `Siklus API: ${group.description}`,
       entry: props.entry,
@@ -116,8 +130,13 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // The AWS Parameters and Secrets extension serves the key on localhost (and caches it).
+      ...(keyOf
+        ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) }
+        : {}),
       environment: {
         ...props.environment,
+        ...(keyOf ? { SURVEY_LINK_SECRET_ID: keyOf.secretArn } : {}),
         POWERTOOLS_SERVICE_NAME: 'siklus',
         LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
@@ -142,7 +161,8 @@ export class ApiFunction extends Construct {
         'node20 so the same artefact runs everywhere; moving to nodejs24.x is a deliberate, tested upgrade.',
     });
 
-    this.grantTable(props.table, group.table);
+    keyOf?.grantRead(this.role);
+    this.grantTable(props.table, group.table, group.leadingKeys);
     this.grantBucket(props.evidenceBucket, group.evidenceBucket);
     this.grantBucket(props.reportsBucket, group.reportsBucket);
   }
@@ -151,8 +171,22 @@ export class ApiFunction extends Construct {
    * The table and each GSI of config/table.ts by name: no `index/*` wildcard, so nothing to
    * suppress, and a new index has to be added to the config (which is the only place it can be).
    */
-  private grantTable(table: ITable, access: GroupDef['table']): void {
+  private grantTable(table: ITable, access: GroupDef['table'], leadingKeys?: readonly string[]): void {
     if (access === 'none') return;
+    if (access === 'items') {
+      if (!leadingKeys?.length)
+        throw new Error('table access `items` needs the leadingKeys it is limited to');
+      // The table only (no index is queried), and only items whose partition key matches.
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'TableItemsInOwnPartitions',
+          actions: [...tableActions.items],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } },
+        }),
+      );
+      return;
+    }
     this.function.addToRolePolicy(
       new PolicyStatement({
         sid: access === 'read' ? 'TableRead' : 'TableReadWrite',

@@ -48,6 +48,7 @@ export function buildApp(app: App, options: BuildAppOptions = {}): SiklusApp {
     reportsBucket: stateful.reportsBucket,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    surveyLinkKey: stateful.surveyLinkKey,
     ...(options.groups ? { groups: options.groups } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
   });

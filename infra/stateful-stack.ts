@@ -27,6 +27,7 @@ import {
   ObjectOwnership,
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { reportStorage } from '#config/reports.ts';
 import { table as tableDef } from '#config/table.ts';
@@ -47,6 +48,8 @@ export class SiklusStatefulStack extends Stack {
   readonly accessLogsBucket: Bucket;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The key that signs survey links (functions/adapters/keys.ts reads it). */
+  readonly surveyLinkKey: Secret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -180,6 +183,20 @@ export class SiklusStatefulStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+    });
+
+    // A generated string, never in a template or an environment variable; the functions that
+    // issue and open survey links read it through the Parameters and Secrets extension.
+    this.surveyLinkKey = new Secret(this, 'SurveyLinkKey', {
+      description: 'Siklus: signs the one-time survey links (HMAC-SHA256 over the SHA-256 of this value)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.surveyLinkKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the survey-link key would void every link still outstanding (valid 7 days, often printed); ' +
+        'links carry no key version yet, so the key is changed on purpose (after a suspected leak), not on a schedule.',
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

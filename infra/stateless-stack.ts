@@ -35,7 +35,9 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { surveyRules } from '#config/survey.ts';
 import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
 import { routes as allRoutes, type RouteDef, routeKeyOf } from '#functions/api/routes.ts';
 import { ApiFunction } from './api-function.ts';
@@ -44,8 +46,24 @@ import { WorkflowResources } from './workflow-resources.ts';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const apiEntriesDir = join(projectRoot, 'functions', 'api');
 
-/** Stage-wide throttling; individual routes may get their own limits later. */
+/** Stage-wide throttling of the portal API (per route). */
 export const apiThrottle = { rateLimit: 500, burstLimit: 1000 } as const;
+
+/**
+ * Throttling of each route of the public API (the survey page: no login, anyone can call), far
+ * below the portal API's.
+ */
+export const publicRouteThrottle = surveyRules.publicRouteThrottle;
+
+/** Why a route has no JWT authorizer (cdk-nag APIG4), by group. */
+const publicReasons: Record<string, string> = {
+  system:
+    'public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.',
+  public:
+    'the public survey page for citizens, who have no login: access is a single-use signed link of 128 random bits (only its hash is stored; an unsigned one is refused unread), ' +
+    'rate-limited per link and per client in the handler, served by an API of its own throttled per route far below the portal API, ' +
+    'and the function may touch only the survey partitions.',
+};
 
 export interface SiklusStatelessStackProps extends StackProps {
   table: ITable;
@@ -53,6 +71,7 @@ export interface SiklusStatelessStackProps extends StackProps {
   reportsBucket: IBucket;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  surveyLinkKey: ISecret;
   /** Defaults to functions/api/groups.ts (tests may pass variations of it). */
   groups?: readonly GroupDef[];
   /** Defaults to functions/api/routes.ts. */
@@ -72,6 +91,9 @@ export class SiklusStatelessStack extends Stack {
   readonly workflows: WorkflowResources;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The citizens' side: the routes of the `public` group, on an API and stage of their own. */
+  readonly publicApi: HttpApi;
+  readonly publicStage: HttpStage;
 
   constructor(scope: Construct, id: string, props: SiklusStatelessStackProps) {
     super(scope, id, props);
@@ -98,6 +120,17 @@ export class SiklusStatelessStack extends Stack {
       AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
     };
 
+    // The public survey page is served by an API of its own, so that its access log can leave out
+    // the client's address and user agent (kept on the portal API): with the time of each answer
+    // in the table, an address in the log would tie an answer to the person who gave it. No CORS:
+    // the page posts to itself. The links point here (or at `-c publicBaseUrl=`, a custom domain).
+    this.publicApi = new HttpApi(this, 'PublicHttpApi', {
+      apiName: 'siklus-public',
+      description: 'Siklus public survey page (/v1/public), no login',
+      createDefaultStage: false,
+    });
+    const publicBaseUrl = String(this.node.tryGetContext('publicBaseUrl') ?? this.publicApi.apiEndpoint);
+
     const functions = new Map<string, ApiFunction>();
     for (const group of groups) {
       functions.set(
@@ -109,8 +142,10 @@ export class SiklusStatelessStack extends Stack {
           table: props.table,
           evidenceBucket: props.evidenceBucket,
           reportsBucket: props.reportsBucket,
-          environment,
+          environment:
+            group.name === 'surveys' ? { ...environment, PUBLIC_BASE_URL: publicBaseUrl } : environment,
           logRetention: RetentionDays.THREE_MONTHS,
+          surveyLinkKey: props.surveyLinkKey,
         }),
       );
     }
@@ -158,6 +193,21 @@ export class SiklusStatelessStack extends Stack {
       },
     });
 
+    const publicLogs = new LogGroup(this, 'PublicApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.publicStage = new HttpStage(this, 'PublicStage', {
+      httpApi: this.publicApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: publicRouteThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(publicLogs),
+        format: AccessLogFormat.custom(JSON.stringify(publicAccessLogFields)),
+      },
+    });
+
     const jwt = new HttpJwtAuthorizer('CognitoJwt', issuer, { jwtAudience: [audience] });
     const none = new HttpNoneAuthorizer();
     const integrations = new Map<string, HttpLambdaIntegration>();
@@ -172,21 +222,24 @@ export class SiklusStatelessStack extends Stack {
         this,
         `Route${pascal(route.method.toLowerCase())}${pathId(route.path)}`,
         {
-          httpApi: this.api,
+          httpApi: route.group === 'public' ? this.publicApi : this.api,
           routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
           integration,
           authorizer: route.auth === 'jwt' ? jwt : none,
         },
       );
       if (route.auth === 'none') {
+        const reason = publicReasons[route.group];
+        if (!reason) throw new Error(`${routeKeyOf(route)} has no authorizer and no reviewed reason for it`);
         Validations.of(httpRoute.node.defaultChild as CfnRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is public on purpose (health check / the published OpenAPI document); it reads no table or bucket and returns no personal data.`,
+          reason: `${routeKeyOf(route)} is ${reason}`,
         });
       }
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+    new CfnOutput(this, 'PublicUrl', { value: this.publicStage.url });
   }
 }
 
@@ -196,8 +249,9 @@ const accessLogFields = {
   requestTime: '$context.requestTimeEpoch',
   ip: '$context.identity.sourceIp',
   userAgent: '$context.identity.userAgent',
+  // The route, not the path (paths may carry ids; the survey page, whose path carries a token,
+  // is on the public API with a log of its own).
   routeKey: '$context.routeKey',
-  path: '$context.path',
   status: '$context.status',
   protocol: '$context.protocol',
   responseLength: '$context.responseLength',
@@ -206,6 +260,22 @@ const accessLogFields = {
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
   sub: '$context.authorizer.claims.sub',
+};
+
+/**
+ * The public API's access log: what was asked and how it went, but not who asked (no address, no
+ * user agent) and not the path (it carries the one-time token).
+ */
+const publicAccessLogFields = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
 };
 
 function pascal(s: string): string {

@@ -12,6 +12,8 @@ export interface CallOptions {
   /** Raw body with its content type (e.g. CSV). */
   raw?: { contentType: string; text: string };
   headers?: Record<string, string>;
+  /** The client address API Gateway would see (default 127.0.0.1). */
+  sourceIp?: string;
 }
 
 export interface CallResult {
@@ -45,6 +47,7 @@ export async function invokeRoute(method: string, path: string, o: CallOptions =
     url,
     headers,
     body,
+    ...(o.sourceIp ? { sourceIp: o.sourceIp } : {}),
   });
   const handler = (await groupHandlers()).get(match.route.group)!;
   instrumentClients();

@@ -3,12 +3,15 @@
  * servers, the table and buckets from config/, the local token issuer, the demo agency, and the
  * HTTP API. Used by `npm start`, the integration test setup and the end-to-end tests.
  */
+
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { buckets, table } from '#config/table.ts';
 import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { resetKeys } from '#functions/adapters/keys.ts';
 import { resetS3 } from '#functions/adapters/s3.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { setClock } from '#functions/clock.ts';
@@ -38,6 +41,15 @@ export async function localKeys(dataDir: string | undefined): Promise<LocalKeys>
   };
   if (file) writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
+}
+
+/** The local survey-link key (random, 32 bytes), kept in the data dir so links survive a restart. */
+export function localSurveyLinkKey(dataDir: string | undefined): string {
+  const file = dataDir ? join(dataDir, 'survey-link-key') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  if (file) writeFileSync(file, key, { mode: 0o600 });
+  return key;
 }
 
 /**
@@ -112,6 +124,7 @@ export async function startBackend(opts: { dataDir?: string; at?: string } = {})
     AUTH_AUDIENCE: localAudience,
     AUTH_JWKS: JSON.stringify(keys.publicJwks),
     SIKLUS_DEV_SIGNING_JWK: JSON.stringify(keys.privateJwk),
+    SURVEY_LINK_KEY: localSurveyLinkKey(dataDir),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Metrics are CloudWatch's (EMF on stdout in Lambda); locally they would only be noise.
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -121,6 +134,7 @@ export async function startBackend(opts: { dataDir?: string; at?: string } = {})
   resetDdb();
   resetS3();
   resetAuth();
+  resetKeys();
   instrumentClients();
   return {
     clock,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { organizationResults, predikats, ratings } from '#config/appraisal.ts';
 import { actionKinds } from '../action-items.ts';
 import { etagOf } from '../etag.ts';
+import { serviceFeedbackOutput } from '../survey/view.ts';
 import { evaluationStatuses, type StoredEvaluation } from './evaluation.ts';
 import type { Suggestion } from './rules.ts';
 import { distributionOf, type StoredUnitResult, unitResultStatuses } from './unit-result.ts';
@@ -131,6 +132,11 @@ export const evaluationOutput = z
       })
       .optional()
       .meta({ description: 'The check-in history and peer input the appraiser had when rating.' }),
+    serviceFeedback: serviceFeedbackOutput.optional().meta({
+      description:
+        "The owner's service-satisfaction aggregate of the period (of the year for ANNUAL), beside the perilaku rating; " +
+        'withheld below five answers (GET only).',
+    }),
     curve: z
       .object({
         result: z.enum(organizationResults),

@@ -9,6 +9,7 @@ import type { AuditHead } from '../audit.ts';
 import { capaianOf, cumulativeCapaian } from '../capaian.ts';
 import { etagOf } from '../etag.ts';
 import { berakhlak } from '../skp/content.ts';
+import { serviceFeedbackOutput } from '../survey/view.ts';
 import { checkinStatuses, type NewCheckin, type RealisasiEntry } from './content.ts';
 import { peerInputView, ratings, type StoredPeerRequest } from './peer.ts';
 
@@ -239,6 +240,9 @@ export const checkinOutput = z
         "The year so far against the year's targets: quantities summed over the periods, the rest as last given.",
     }),
     peerInput: peerInputOutput,
+    serviceFeedback: serviceFeedbackOutput
+      .optional()
+      .meta({ description: "The owner's service-satisfaction aggregate of the period (GET only)." }),
     pendingKind: z.enum(actionKinds).optional(),
     pendingDueAt: timestamp.optional(),
     escalationLevel: z.number().int().optional(),

@@ -9,6 +9,7 @@ import { now } from '../clock.ts';
 import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
 import { publishPeriodClosed, publishReportRequested } from './events.ts';
+import { keys } from './keys.ts';
 import { sendMail } from './mailer.ts';
 import { reportFiles } from './report-files.ts';
 import { observeObject, presignDownload, presignUpload } from './s3.ts';
@@ -26,6 +27,7 @@ export function liveDeps(): Deps {
     events: { periodClosed: publishPeriodClosed, reportRequested: publishReportRequested },
     scheduler: { schedule: schedulePhases },
     metrics: businessMetrics,
+    keys,
     newId: (bytes = 8) =>
       randomBytes(bytes)
         .toString('hex')

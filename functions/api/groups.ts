@@ -4,15 +4,25 @@
  * export `handler`) with exactly the grants listed here; the local runtime serves the same
  * routes by importing the same modules. Plain data: no CDK, no AWS imports.
  */
-export type TableAccess = 'none' | 'read' | 'readWrite';
+import { publicSurveyLeadingKeys } from '../adapters/dynamo/entities/survey.ts';
+
+/**
+ * `items`: single items and transactions only (GetItem, PutItem, UpdateItem, ConditionCheckItem),
+ * no Query, no batch, no delete, and only in the partitions named by `leadingKeys`.
+ */
+export type TableAccess = 'none' | 'read' | 'readWrite' | 'items';
 
 export interface GroupDef {
   /** Entry file under functions/api/, without extension. */
   name: string;
   description: string;
   table: TableAccess;
+  /** Partition key patterns the function may touch (IAM `dynamodb:LeadingKeys`); required for `items`. */
+  leadingKeys?: readonly string[];
   evidenceBucket: 'none' | 'read' | 'readWrite';
   reportsBucket: 'none' | 'read' | 'readWrite';
+  /** Reads the survey-link key (the Secrets Manager secret that signs survey links). */
+  surveyLinkKey?: boolean;
   /** Only in the local runtime; never deployed. */
   localOnly?: boolean;
   memoryMb?: number;
@@ -63,6 +73,24 @@ export const groups = {
     table: 'readWrite',
     evidenceBucket: 'readWrite',
     reportsBucket: 'none',
+  },
+  surveys: {
+    name: 'surveys',
+    description: 'Service-satisfaction survey links (QR codes) and their aggregates',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+    surveyLinkKey: true,
+  },
+  public: {
+    name: 'public',
+    description: 'The public survey page (no login): shows a one-time link and records its answer',
+    table: 'items',
+    leadingKeys: publicSurveyLeadingKeys,
+    evidenceBucket: 'none',
+    reportsBucket: 'none',
+    surveyLinkKey: true,
+    memoryMb: 256,
   },
   evaluations: {
     name: 'evaluations',

@@ -51,6 +51,7 @@ const meaning: Record<ErrorStatus, string> = {
   403: 'Not allowed for your role',
   404: 'Not found, or not visible to you',
   409: 'Conflicts with the current state',
+  410: 'No longer available (expired or used)',
   412: 'Stale If-Match: the document changed',
   413: 'The body is too large',
   415: 'Wrong Content-Type',
@@ -72,6 +73,12 @@ const problemResponse = (status: ErrorStatus) =>
       }
     : { description: meaning[status], content: { 'application/problem+json': { schema: problem } } };
 
+/** A route that answers people with pages (the public survey) refuses with a page too. */
+const pageResponse = (status: ErrorStatus) => ({
+  description: `${meaning[status]}: a page saying so, in the page's language.`,
+  content: { 'text/html': { schema: z.string() } },
+});
+
 const responseHeaders = {
   etag: {
     description: 'The version of the document (send it back in If-Match).',
@@ -80,12 +87,17 @@ const responseHeaders = {
   location: { description: 'Where the new resource is.', schema: { type: 'string' as const } },
   'cache-control': { description: 'Caching policy.', schema: { type: 'string' as const } },
   'content-disposition': { description: 'The file name to save.', schema: { type: 'string' as const } },
+  'content-security-policy': {
+    description: "The page's policy: its own inline style and script by hash only, no framing.",
+    schema: { type: 'string' as const },
+  },
 };
 const headerNames = {
   etag: 'ETag',
   location: 'Location',
   'cache-control': 'Cache-Control',
   'content-disposition': 'Content-Disposition',
+  'content-security-policy': 'Content-Security-Policy',
 } as const;
 
 function operation(route: AnyRoute): ZodOpenApiOperationObject {
@@ -115,7 +127,8 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
           : {}),
     };
   }
-  for (const s of [...statuses].sort()) responses[String(s)] = problemResponse(s);
+  for (const s of [...statuses].sort())
+    responses[String(s)] = route.errorPage ? pageResponse(s) : problemResponse(s);
   return {
     operationId: route.operationId,
     summary: route.summary,

@@ -10,8 +10,10 @@ import { routes as cycles } from './cycles.ts';
 import { routes as dev } from './dev.ts';
 import { routes as employees } from './employees.ts';
 import { routes as evaluations } from './evaluations.ts';
+import { routes as publicSurveys } from './public.ts';
 import { routes as reports } from './reports.ts';
 import { routes as skp } from './skp.ts';
+import { routes as surveys } from './surveys.ts';
 import { routes as system } from './system.ts';
 
 export const routes: readonly AnyRoute[] = [
@@ -24,6 +26,8 @@ export const routes: readonly AnyRoute[] = [
   ...checkins,
   ...evaluations,
   ...reports,
+  ...surveys,
+  ...publicSurveys,
 ];
 
 export { routeKeyOf } from '../http/route.ts';

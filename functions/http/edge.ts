@@ -50,6 +50,9 @@ function problem(err: DomainError, lang: Lang): APIGatewayProxyStructuredResultV
       ...(status === 401
         ? { 'www-authenticate': `Bearer${err.code === 'TOKEN_EXPIRED' ? ' error="invalid_token"' : ''}` }
         : {}),
+      ...(status === 429 && err.params.retryAfter !== undefined
+        ? { 'retry-after': String(err.params.retryAfter) }
+        : {}),
     },
     body: JSON.stringify(body),
   };
@@ -71,6 +74,11 @@ function parseBody(
   if (!route.body) return undefined;
   const type = headers['content-type'] ?? '';
   const expected = route.body.contentType ?? 'application/json';
+  if (expected === 'application/x-www-form-urlencoded') {
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected });
+    return parseOrThrow(route.body.schema, Object.fromEntries(new URLSearchParams(bodyText(event))), lang);
+  }
   if (expected === 'text/csv') {
     if (!/^text\/csv\b/i.test(type))
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected });
@@ -88,6 +96,27 @@ function parseBody(
     throw new DomainError('BAD_REQUEST', 'MALFORMED_JSON');
   }
   return parseOrThrow(route.body.schema, data, lang);
+}
+
+/** A refusal answered as a page (for people, not programs). */
+function page(
+  p: { contentType: string; body: string; headers?: Record<string, string> },
+  err: DomainError,
+): APIGatewayProxyStructuredResultV2 {
+  const status = httpStatusOf[err.kind];
+  return {
+    statusCode: status,
+    headers: {
+      ...securityHeaders,
+      'cache-control': 'no-store',
+      ...p.headers,
+      'content-type': p.contentType,
+      ...(status === 429 && err.params.retryAfter !== undefined
+        ? { 'retry-after': String(err.params.retryAfter) }
+        : {}),
+    },
+    body: p.body,
+  };
 }
 
 /** The reply as sent: the body cut to its schema, JSON unless the route says otherwise. */
@@ -143,9 +172,12 @@ export function httpApi(routes: readonly AnyRoute[]) {
         const reply = await (route.handler as (r: typeof req) => Promise<Reply>)(req);
         return send(route, reply, lang);
       } catch (err) {
-        if (err instanceof DomainError) return problem(err, lang);
-        logger.error('unhandled error', { routeKey: event.routeKey, error: err as Error });
-        return problem(new DomainError('INTERNAL', 'INTERNAL'), lang);
+        if (!(err instanceof DomainError))
+          logger.error('unhandled error', { routeKey: event.routeKey, error: err as Error });
+        const refused = err instanceof DomainError ? err : new DomainError('INTERNAL', 'INTERNAL');
+        return route?.errorPage
+          ? page(route.errorPage(refused, lang, event), refused)
+          : problem(refused, lang);
       }
     });
 }

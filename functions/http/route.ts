@@ -6,6 +6,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Actor } from '#core/actor.ts';
+import type { DomainError } from '#core/errors.ts';
 import type { Lang } from '#core/messages.ts';
 import type { Deps } from '#core/ports.ts';
 
@@ -13,7 +14,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Auth = 'jwt' | 'none';
 
 /** Statuses a route may answer beyond its successes (each documented as problem+json). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 500;
 
 export interface ResponseDef {
   readonly description: string;
@@ -22,13 +23,19 @@ export interface ResponseDef {
   /** A body of another type (a PDF, a CSV). */
   readonly contentType?: string;
   /** Headers the response carries. */
-  readonly headers?: readonly ('etag' | 'location' | 'cache-control' | 'content-disposition')[];
+  readonly headers?: readonly (
+    | 'etag'
+    | 'location'
+    | 'cache-control'
+    | 'content-disposition'
+    | 'content-security-policy'
+  )[];
 }
 
 export interface Body<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
-  /** Default application/json. */
-  readonly contentType?: 'application/json' | 'text/csv';
+  /** Default application/json. A form arrives as an object of its fields (strings). */
+  readonly contentType?: 'application/json' | 'text/csv' | 'application/x-www-form-urlencoded';
   readonly description?: string;
 }
 
@@ -77,6 +84,15 @@ export interface RouteDef<
   readonly body?: B extends z.ZodType ? Body<B> : undefined;
   readonly responses: Readonly<Record<number, ResponseDef>>;
   readonly errors: readonly ErrorStatus[];
+  /**
+   * Pages for people, not programs (the public survey): every refusal is answered with this
+   * page (its status from the error's kind) instead of problem+json.
+   */
+  readonly errorPage?: (
+    err: DomainError,
+    lang: Lang,
+    event: APIGatewayProxyEventV2,
+  ) => { contentType: string; body: string; headers?: Record<string, string> };
   readonly handler: (
     req: A extends 'jwt' ? AuthedReq<Infer<P>, Infer<Q>, Infer<B>> : Req<Infer<P>, Infer<Q>, Infer<B>>,
   ) => Promise<Reply>;

@@ -69,6 +69,7 @@ import { type Ekspektasi, perilakuWith } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { canReadSkp } from '#core/skp/machine.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { skpServiceFeedback } from './surveys.ts';
 
 /** A change the API asks for; the use case turns it into the core's command. */
 export type CheckinChange =
@@ -130,8 +131,11 @@ export async function readCheckin(
   actor: Actor,
   skpId: string,
   period: string,
-): Promise<CheckinView> {
+): Promise<CheckinView & { serviceFeedback: Awaited<ReturnType<typeof skpServiceFeedback>> }> {
   idsOf(skpId, period);
+  // The owner's service-feedback aggregate of the period, read beside the check-in.
+  const serviceFeedback = skpServiceFeedback(deps, actor.agencyId, skpId, period);
+  serviceFeedback.catch(() => {});
   let checkin: Doc | undefined;
   const peers: StoredPeerRequest[] = [];
   const before = new Map<string, RealisasiEntry[]>();
@@ -146,12 +150,15 @@ export async function readCheckin(
     }
   }
   if (!checkin || !canReadCheckin(actor, checkin)) throw notFound('CHECKIN_NOT_FOUND', { skpId, period });
-  return checkinView(
-    checkin as unknown as StoredCheckin,
-    actor,
-    peers,
-    [...earlier].flatMap((p) => (before.has(p) ? [before.get(p)!] : [])),
-  );
+  return {
+    ...checkinView(
+      checkin as unknown as StoredCheckin,
+      actor,
+      peers,
+      [...earlier].flatMap((p) => (before.has(p) ? [before.get(p)!] : [])),
+    ),
+    serviceFeedback: await serviceFeedback,
+  };
 }
 
 /** The check-in for HR's audit (one GetItem; the chain is read after). */

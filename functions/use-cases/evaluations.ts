@@ -51,6 +51,7 @@ import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { cycleCalendar } from './calendars.ts';
+import { skpServiceFeedback } from './surveys.ts';
 
 const idem = (i: IdempotencyKey | undefined) => (i ? { idempotency: i } : {});
 
@@ -125,13 +126,19 @@ export type EvaluationView = ReturnType<typeof evaluationView>;
 
 export async function readEvaluation(deps: Deps, actor: Actor, skpId: string, period: string) {
   idsOf(skpId, period);
+  // The owner's service-feedback aggregate, read beside the evaluation (shown next to perilaku).
+  const serviceFeedback = skpServiceFeedback(deps, actor.agencyId, skpId, period);
+  serviceFeedback.catch(() => {});
   const docs = await periodDocs(deps, skpId, period);
   const e = docs.evaluation;
   if (!e || !canReadEvaluation(actor, e as unknown as Doc))
     throw notFound('EVALUATION_NOT_FOUND', { skpId, period });
-  return evaluationView(e, assess(e, checkinsShown(e, docs.checkins), peerCounts(docs.peers, period)), {
-    owner: actor.nip === e.ownerNip,
-  });
+  return {
+    ...evaluationView(e, assess(e, checkinsShown(e, docs.checkins), peerCounts(docs.peers, period)), {
+      owner: actor.nip === e.ownerNip,
+    }),
+    serviceFeedback: await serviceFeedback,
+  };
 }
 
 /** A final evaluation shows what it was rated on; an open one, the check-ins as they are now. */

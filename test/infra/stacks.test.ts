@@ -7,10 +7,12 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
+import { surveyRules } from '#config/survey.ts';
 import { table as tableDef } from '#config/table.ts';
+import { publicSurveyLeadingKeys } from '#functions/adapters/dynamo/entities/survey.ts';
 import { type GroupDef, groups } from '#functions/api/groups.ts';
 import { routeKeyOf, routes } from '#functions/api/routes.ts';
-import { functionDefaults } from '../../infra/api-function.ts';
+import { functionDefaults, tableActions } from '../../infra/api-function.ts';
 import { SiklusNagChecks } from '../../infra/nag.ts';
 import { acknowledgedRules, asArray, type CfnResource, iamStatements, synthApp } from './synth-app.ts';
 
@@ -308,6 +310,146 @@ describe('stateless stack: HTTP API', () => {
     },
   );
 
+  it('leaves only /health, /openapi.json and the public survey routes without the JWT authorizer', () => {
+    // act
+    const open = [...byKey]
+      .filter(([, r]) => r.Properties!.AuthorizationType !== 'JWT')
+      .map(([key]) => key)
+      .sort();
+
+    // assess: exactly these four, and every one of them is the route list's own `auth: 'none'`
+    expect(open).toEqual([
+      'GET /health',
+      'GET /openapi.json',
+      'GET /v1/public/surveys/{token}',
+      'POST /v1/public/surveys/{token}',
+    ]);
+    expect(
+      deployedRoutes
+        .filter((r) => r.auth === 'none')
+        .map(routeKeyOf)
+        .sort(),
+    ).toEqual(open);
+    expect(deployedRoutes.filter((r) => r.auth === 'none').map((r) => r.group)).toEqual(
+      expect.arrayContaining(['system', 'public']),
+    );
+    for (const r of deployedRoutes.filter((x) => x.auth === 'none'))
+      expect(['system', 'public'], routeKeyOf(r)).toContain(r.group);
+    // Everything else, survey-link issuing and the feedback reads included, needs a token.
+    for (const key of [
+      'POST /v1/agencies/{agencyId}/survey-links',
+      'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback',
+      'GET /v1/agencies/{agencyId}/units/{unitId}/service-feedback/comments',
+      'GET /v1/employees/{nip}/service-feedback',
+    ])
+      expect(byKey.get(key)!.Properties!.AuthorizationType, key).toBe('JWT');
+  });
+
+  const stages = () =>
+    Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Stage')) as CfnResource[];
+  const apis = () =>
+    Object.entries(statelessTemplate.findResources('AWS::ApiGatewayV2::Api')) as [string, CfnResource][];
+  const apiIdOf = (name: string) => apis().find(([, a]) => a.Properties!.Name === name)![0];
+  const apiRefOf = (r: CfnResource) => (r.Properties!.ApiId as { Ref?: string } | undefined)?.Ref;
+
+  it('serves the public survey routes, and only those, on an API of their own, throttled far below the portal API', () => {
+    // act
+    const publicApi = apiIdOf('siklus-public');
+    const routesOf = (apiId: string) =>
+      Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Route'))
+        .filter((r) => apiRefOf(r as CfnResource) === apiId)
+        .map((r) => String((r as CfnResource).Properties!.RouteKey))
+        .sort();
+    const stageOf = (apiId: string) => stages().find((st) => apiRefOf(st) === apiId)!;
+    const throttle = (apiId: string) =>
+      stageOf(apiId).Properties!.DefaultRouteSettings as Record<string, number>;
+
+    // assess
+    expect(apis()).toHaveLength(2);
+    expect(routesOf(publicApi)).toEqual([
+      'GET /v1/public/surveys/{token}',
+      'POST /v1/public/surveys/{token}',
+    ]);
+    expect(routesOf(apiIdOf('siklus'))).not.toContain('GET /v1/public/surveys/{token}');
+    // Per route (HTTP APIs apply a stage's default route settings to each route).
+    expect(throttle(publicApi)).toEqual({
+      ThrottlingRateLimit: surveyRules.publicRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: surveyRules.publicRouteThrottle.burstLimit,
+    });
+    expect(surveyRules.publicRouteThrottle.rateLimit * 10).toBeLessThanOrEqual(
+      throttle(apiIdOf('siklus')).ThrottlingRateLimit!,
+    );
+    // No CORS on the page's API: it posts to itself.
+    expect(apis().find(([id]) => id === publicApi)![1].Properties!.CorsConfiguration).toBeUndefined();
+  });
+
+  it('keeps no request path in either access log, and no client address or user agent in the public one', () => {
+    // act
+    const formatOf = (apiId: string) =>
+      (
+        stages().find((st) => apiRefOf(st) === apiId)!.Properties!.AccessLogSettings as {
+          Format: string;
+        }
+      ).Format;
+    const portal = formatOf(apiIdOf('siklus'));
+    const citizens = formatOf(apiIdOf('siklus-public'));
+
+    // assess: an address beside the time of an answer would tie the answer to the person
+    for (const format of [portal, citizens]) {
+      expect(format).toContain('$context.routeKey');
+      expect(format).not.toContain('$context.path');
+    }
+    expect(portal).toContain('$context.identity.sourceIp');
+    expect(citizens).not.toContain('$context.identity');
+  });
+
+  it('gives the survey-link key (a generated, retained secret) to the two survey functions only, through the extension', () => {
+    // act
+    const secrets = statefulTemplate.findResources('AWS::SecretsManager::Secret');
+    const withKey = Object.entries(
+      statelessTemplate.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { SURVEY_LINK_SECRET_ID: Match.anyValue() } } },
+      }),
+    ) as [string, CfnResource][];
+    const readers = iamStatements(statelessTemplate).filter((st) =>
+      asArray(st.Action).includes('secretsmanager:GetSecretValue'),
+    );
+
+    // assess
+    expect(Object.values(secrets)).toHaveLength(1);
+    expect(Object.values(secrets)[0]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+    });
+    expect(withKey.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^PublicApiFunction/),
+      expect.stringMatching(/^SurveysApiFunction/),
+    ]);
+    for (const [, fn] of withKey) {
+      const layers = JSON.stringify(fn.Properties!.Layers);
+      expect(layers).toContain('AWS-Parameters-and-Secrets-Lambda-Extension');
+      const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars).not.toHaveProperty('SURVEY_LINK_KEY');
+    }
+    expect(readers).toHaveLength(2);
+    for (const st of readers) expect(JSON.stringify(st.Resource)).toContain('SurveyLinkKey');
+  });
+
+  it('points the survey links at the public API', () => {
+    // act
+    const surveys = statelessTemplate.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { PUBLIC_BASE_URL: Match.anyValue() } } },
+    });
+
+    // assess: only the function that issues links knows the address, and it is the public API's
+    expect(Object.keys(surveys)).toHaveLength(1);
+    const env = (Object.values(surveys)[0] as CfnResource).Properties!.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    const url = JSON.stringify(env.Variables.PUBLIC_BASE_URL);
+    expect(url).toContain(apiIdOf('siklus-public'));
+  });
+
   it('has one JWT authorizer: Cognito issuer, app client audience', () => {
     // assess
     statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
@@ -388,11 +530,38 @@ describe('IAM', () => {
       }
       if (group.table === 'readWrite')
         expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+      if (group.table === 'items') expect(dynamo.sort()).toEqual([...tableActions.items].sort());
       if (group.evidenceBucket === 'none' && group.reportsBucket === 'none') {
         expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
       }
     },
   );
+
+  it('lets the public survey function touch only single items of the survey partitions', () => {
+    // prepare
+    const fn = stateless.functions.get('public')!;
+    const policyId = Stack.of(fn).getLogicalId(
+      fn.role.node.findChild('DefaultPolicy').node.defaultChild as never,
+    );
+
+    // act
+    const table = (
+      (statelessTemplate.toJSON().Resources[policyId] as CfnResource).Properties!.PolicyDocument as {
+        Statement: { Action: string[]; Resource: unknown; Condition?: unknown }[];
+      }
+    ).Statement.filter((st) => asArray(st.Action).some((a) => a.startsWith('dynamodb:')));
+
+    // assess: no Query, Scan, batch or delete; the table alone (no index); only these partitions
+    expect(table).toHaveLength(1);
+    expect(asArray(table[0]!.Action).sort()).toEqual(
+      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].sort(),
+    );
+    expect(JSON.stringify(table[0]!.Resource)).not.toContain('/index/');
+    expect(table[0]!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...publicSurveyLeadingKeys] },
+    });
+    expect(groups.public).toMatchObject({ table: 'items', evidenceBucket: 'none', reportsBucket: 'none' });
+  });
 
   it('uses no AWS managed policies', () => {
     // assess
@@ -430,7 +599,12 @@ describe('cdk-nag (AwsSolutions)', () => {
     // assess
     // IAM5[Resource::*]: only on the state machine's role (log delivery and X-Ray have no
     // resource-level permissions); IAM5[…/*]: object keys, schedule names, function versions.
-    const allowed = /^AwsSolutions-(S1|COG8|APIG4|L1|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
+    const allowed =
+      /^AwsSolutions-(S1|COG8|APIG4|L1|SMG4|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
+    // SMG4 (no scheduled rotation): only the survey-link key, whose rotation would void open links.
+    expect(acks.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([
+      expect.stringMatching(/SiklusStateful\/SurveyLinkKey/),
+    ]);
     expect(acks.filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path)).toEqual([
       expect.stringMatching(/Workflows\/Phase\/StateMachine\/Role/),
     ]);
@@ -438,8 +612,11 @@ describe('cdk-nag (AwsSolutions)', () => {
       expect(ack.id).toMatch(allowed);
       expect(ack.reason.length).toBeGreaterThan(60);
     }
-    const apig4 = acks.filter((a) => a.id === 'AwsSolutions-APIG4').length;
-    expect(apig4).toBe(deployedRoutes.filter((r) => r.auth === 'none').length);
+    const apig4 = acks.filter((a) => a.id === 'AwsSolutions-APIG4');
+    expect(apig4.length).toBe(deployedRoutes.filter((r) => r.auth === 'none').length);
+    expect(
+      apig4.filter((a) => a.reason.includes('/v1/public/surveys/{token} is the public survey page')),
+    ).toHaveLength(2);
   });
 
   it('does fail on a non-compliant resource (the check is not vacuous)', () => {

@@ -313,7 +313,9 @@ describe('Appraisal', () => {
     await runPage('PERIOD_REVIEW', 'Q1');
     const read = await call('GET', evalUrl(owner.nip), { token: await as(owner.nip) });
     expectStatus(read, 200);
-    expect(read.roundTrips).toEqual(['QueryCommand']);
+    // One round: the evaluation's Query, and beside it the owner's service-feedback aggregate.
+    expect([...read.roundTrips].sort()).toEqual(['GetItemCommand', 'QueryCommand']);
+    expect(read.body.serviceFeedback).toMatchObject({ period: 'Q1', nip: owner.nip, shown: false });
     expect(read.body).toMatchObject({
       status: 'PENDING',
       period: 'Q1',

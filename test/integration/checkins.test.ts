@@ -455,7 +455,8 @@ describe('Check-ins', () => {
       (token) => call('GET', periodUrl(), { token }),
     );
     const res = await call('GET', periodUrl(), { token: t.appraiser });
-    expect(res.roundTrips).toEqual(['QueryCommand']);
+    // One round: the check-in with its peer requests, and beside it the owner's service-feedback aggregate.
+    expect([...res.roundTrips].sort()).toEqual(['GetItemCommand', 'QueryCommand']);
     expect(res.headers.etag).toBe(etag);
     expect(res.body.capaian).toEqual({
       indicators: [

@@ -1,6 +1,7 @@
 /** Each integration worker points the real handlers at the backend the global setup started. */
 import { inject } from 'vitest';
 import { resetDdb } from '#functions/adapters/dynamo.ts';
+import { resetKeys } from '#functions/adapters/keys.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { resetEnv } from '#functions/env.ts';
 import { instrumentClients } from '#local/instrument.ts';
@@ -11,6 +12,7 @@ delete process.env.AUTH_JWKS_URL;
 resetEnv();
 resetDdb();
 resetAuth();
+resetKeys();
 instrumentClients();
 // Requested reports are produced by the local report workflow (phase closes: only where a test asks).
 installLocalReports();

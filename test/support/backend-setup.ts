@@ -17,6 +17,7 @@ export default async function setup(project: TestProject) {
     'AUTH_AUDIENCE',
     'AUTH_JWKS',
     'SIKLUS_DEV_SIGNING_JWK',
+    'SURVEY_LINK_KEY',
     'POWERTOOLS_LOG_LEVEL',
     'POWERTOOLS_METRICS_DISABLED',
   ];

@@ -24,6 +24,7 @@ const lambda = {
   AUTH_JWKS_URL: 'https://cognito-idp.ap-southeast-3.amazonaws.com/pool/.well-known/jwks.json',
   AUTH_JWKS: undefined,
   SIKLUS_DEV_SIGNING_JWK: undefined,
+  SURVEY_LINK_KEY: undefined,
   DYNAMODB_ENDPOINT: undefined,
 };
 
@@ -39,6 +40,8 @@ describe('env', () => {
 
   it('in Lambda: the local signing keys are refused, and an adapter without its AWS name stops', () => {
     use({ ...lambda, SIKLUS_DEV_SIGNING_JWK: '{}' });
+    expect(() => env()).toThrow(/local-only/);
+    use({ ...lambda, SURVEY_LINK_KEY: 'k'.repeat(43) });
     expect(() => env()).toThrow(/local-only/);
     use(lambda);
     expect(() => awsName('EVENT_BUS_NAME')).toThrow(/EVENT_BUS_NAME/);

@@ -16,6 +16,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { table as tableDef } from '#config/table.ts';
@@ -42,6 +43,12 @@ import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
 import { agencyEntity, employeeEntity } from './entities/org.ts';
 import { reportEntity } from './entities/report.ts';
 import { skpEntity } from './entities/skp.ts';
+import {
+  rateCounterEntity,
+  surveyAggregateEntity,
+  surveyLinkEntity,
+  surveyResponseEntity,
+} from './entities/survey.ts';
 import { dutyEntity, markerEntity, notificationEntity, scheduleEntity } from './entities/workflow.ts';
 import type { Entity, Key, QuerySpec } from './entity.ts';
 import { DUE_SHARDS, dueBucket, owesKey, stepIndexChanges, stepIndexes, storageAttributes } from './steps.ts';
@@ -90,6 +97,10 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     notificationEntity,
     scheduleEntity,
     markerEntity,
+    surveyLinkEntity,
+    surveyResponseEntity,
+    surveyAggregateEntity,
+    rateCounterEntity,
     auditEntity,
     stepEntity,
   ].map((e) => [e.kind, e as AnyEntity]),
@@ -535,6 +546,27 @@ export const dynamoStore: DocumentStore = {
   replayOf,
   bulkIdempotent,
   putMany,
+  async hit(ref, doc) {
+    const b = new Binder();
+    const expiresAt = entityOf(ref.kind).expiresAt?.(doc);
+    const update = compileChanges(
+      {
+        set: { ...doc, type: ref.kind, ...(expiresAt !== undefined ? { expiresAt } : {}) },
+        add: { hits: 1 },
+      },
+      b,
+    )!;
+    const out = await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keyOf(ref),
+        UpdateExpression: update,
+        ...placeholders(b),
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.hits ?? 1);
+  },
 };
 
 /** The table's indexes, for the infra grants (config/table.ts is the source). */
