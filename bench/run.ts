@@ -4,7 +4,12 @@
  *     wall time and the importing process's peak RSS; then the same file again (no changes).
  *  2. `npm start` start-up, as a user waits for it: from the command to the first answered
  *     request (GET /health), with a fresh data dir (table creation + demo seed) and on a restart.
- * Usage: npm run bench [-- --rows 100000] [--json]   (--json: one JSON object on the last line)
+ *  3. A period-end report of an agency of 10,000 and of 100,000 employees (bench/report.ts):
+ *     the bare gsi1 Queries of the same items, then the whole report (CSV + XLSX + PDF into
+ *     s3rver), each in a fresh process: wall time, rows/s, `reportRatio` (report / bare Query)
+ *     and the report process's peak RSS.
+ * Usage: npm run bench [-- --rows 100000] [--reports 10000,100000] [--only import|startup|reports] [--json]
+ *        (--json: one JSON object on the last line)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,8 +24,14 @@ import { syntheticOrg, toCsv } from '#local/demo-data.ts';
 import { startBackend } from '#local/runtime.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    reports: { type: 'string', default: '10000,100000' },
+    only: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
 });
+const wanted = (part: string) => !values.only || values.only === part;
 const rows = Number(values.rows);
 const root = new URL('..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -93,7 +104,80 @@ const lastJson = (out: string) =>
       .at(-1)!,
   );
 
+async function reportBench() {
+  const backend = await startBackend();
+  const { openCycle } = await import('#functions/use-cases/cycles.ts');
+  const { setClock } = await import('#functions/clock.ts');
+  const out: Record<string, unknown>[] = [];
+  try {
+    setClock(() => Date.parse('2027-01-04T02:00:00Z'));
+    for (const size of values.reports!.split(',').map(Number)) {
+      const agencyId = `bench-laporan-${size}`;
+      await createAgency(
+        liveDeps(),
+        newAgency(
+          {
+            agencyId,
+            name: `Instansi Uji Laporan ${size}`,
+            timeZone: 'Asia/Jakarta',
+            periodicity: 'QUARTERLY',
+          },
+          'BENCH',
+          now(),
+        ),
+        'BENCH',
+      );
+      await openCycle(liveDeps(), { nip: '199001172015032004', agencyId, roles: ['HR'] }, agencyId, {
+        year: 2027,
+      });
+      const seeded = await run(
+        ['bench/report.ts', '--seed', String(size), '--agency', agencyId],
+        process.env,
+      );
+      if (seeded.code !== 0) throw new Error(`seeding failed:\n${seeded.out}`);
+      const query = lastJson(
+        (await run(['bench/report.ts', '--measure', 'query', '--agency', agencyId], process.env)).out,
+      );
+      const report = await run(['bench/report.ts', '--measure', 'report', '--agency', agencyId], process.env);
+      if (report.code !== 0) throw new Error(`report failed:\n${report.out}`);
+      const r = lastJson(report.out);
+      const figures = {
+        employees: size,
+        items: query.items,
+        seedSeconds: Number((seeded.ms / 1000).toFixed(1)),
+        querySeconds: query.seconds,
+        queryPeakRssMb: query.peakRssMb,
+        reportSeconds: r.seconds,
+        reportRowsPerSecond: Math.round(r.rows / r.seconds),
+        reportRatio: Number((r.seconds / query.seconds).toFixed(2)),
+        reportPeakRssMb: r.peakRssMb,
+        rows: r.rows,
+        units: r.units,
+        files: r.files,
+      };
+      // Each size as soon as it is measured (the 100,000 run is long).
+      console.error(`[bench] report of ${size}: ${JSON.stringify(figures)}`);
+      out.push(figures);
+    }
+  } finally {
+    setClock(undefined);
+    await backend.stop();
+  }
+  return out;
+}
+
 try {
+  let figures: Record<string, unknown> = {
+    machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
+  };
+  if (wanted('import') || wanted('startup')) figures = { ...figures, ...(await importAndStartup()) };
+  if (wanted('reports')) figures.reports = await reportBench();
+  console.log(values.json ? JSON.stringify(figures) : JSON.stringify(figures, null, 2));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function importAndStartup() {
   // 1. Import
   const backend = await startBackend();
   const agencyId = 'bench-nasional';
@@ -128,8 +212,7 @@ try {
 
   const a = lastJson(first.out);
   const b = lastJson(again.out);
-  const figures = {
-    machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
+  return {
     import: {
       rows,
       seconds: a.seconds,
@@ -142,7 +225,4 @@ try {
     startToFirstRequestRestartSeconds: Number((restart.ms / 1000).toFixed(1)),
     startExitCodes: [fresh.code, restart.code],
   };
-  console.log(values.json ? JSON.stringify(figures) : JSON.stringify(figures, null, 2));
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

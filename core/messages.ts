@@ -7,6 +7,7 @@ import { appraisalMessages } from './appraisal/messages.ts';
 import { checkinMessages } from './checkin/messages.ts';
 import type { Params } from './errors.ts';
 import { localTime } from './notifications.ts';
+import { reportMessages } from './report/messages.ts';
 import { surveyMessages } from './survey/messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 
@@ -276,7 +277,7 @@ const catalog: Record<string, { id: string; en: string }> = {
   EMPTY_FILE: { id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' },
 };
 
-Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages, surveyMessages);
+Object.assign(catalog, checkinMessages, workflowMessages, appraisalMessages, reportMessages, surveyMessages);
 
 /**
  * A message in `lang`. Templates know three forms:

@@ -172,8 +172,38 @@ export interface PeriodClosed {
   timeZone: string | null;
 }
 
+/** A report was asked for (HR or a unit head): the report workflow produces it. */
+export interface ReportRequested {
+  agencyId: string;
+  reportId: string;
+  requestedAt: string;
+}
+
 export interface EventBus {
   periodClosed(event: PeriodClosed): Promise<void>;
+  reportRequested(event: ReportRequested): Promise<void>;
+}
+
+/** A file being written to the reports bucket, as it is produced (a multipart upload). */
+export interface FileSink {
+  /** Resolves once the chunk is taken (waits while too many parts are in flight). */
+  write(chunk: Uint8Array): Promise<void>;
+  /** The whole file is stored: its size and SHA-256 as written. */
+  close(): Promise<{ bytes: number; sha256: string; versionId?: string }>;
+  /** Nothing is kept (an upload that fails leaves no parts behind). */
+  abort(): Promise<void>;
+}
+
+/** The reports bucket (S3 in AWS, s3rver locally). */
+export interface ReportFiles {
+  open(key: string, contentType: string): FileSink;
+  presignDownload(
+    key: string,
+    fileName: string,
+    contentType: string,
+    expiresIn: number,
+    versionId?: string,
+  ): Promise<string>;
 }
 
 /** What the use cases are given: every port, built once per container. */
@@ -181,6 +211,7 @@ export interface Deps {
   store: DocumentStore;
   clock: Clock;
   files: FileStore;
+  reports: ReportFiles;
   mailer: Mailer;
   events: EventBus;
   scheduler: PhaseScheduler;

@@ -23,10 +23,13 @@ import {
   BucketEncryption,
   type BucketProps,
   HttpMethods,
+  type LifecycleRule,
   ObjectOwnership,
+  StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { reportStorage } from '#config/reports.ts';
 import { projectionOf, table as tableDef } from '#config/table.ts';
 
 /** Role groups in the default issuer; the handlers read them from the `cognito:groups` claim. */
@@ -104,6 +107,8 @@ export class SiklusStatefulStack extends Stack {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         // Reports can be regenerated from the table; superseded versions need not live forever.
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90) },
+        // Each purpose its own life (config/reports.ts): periodic, archive, on demand.
+        ...reportLifecycleRules(),
       ],
     });
 
@@ -224,6 +229,28 @@ export class SiklusStatefulStack extends Stack {
     }
     return table;
   }
+}
+
+/** The reports bucket's rules per purpose, from config/reports.ts. */
+export function reportLifecycleRules(): LifecycleRule[] {
+  return Object.entries(reportStorage).map(([purpose, r]) => ({
+    id: `reports-${purpose.toLowerCase().replace(/_/g, '-')}`,
+    prefix: r.prefix,
+    transitions: [
+      ...(r.infrequentAccessAfterDays
+        ? [
+            {
+              storageClass: StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: Duration.days(r.infrequentAccessAfterDays),
+            },
+          ]
+        : []),
+      ...(r.glacierAfterDays
+        ? [{ storageClass: StorageClass.GLACIER, transitionAfter: Duration.days(r.glacierAfterDays) }]
+        : []),
+    ],
+    ...(r.expireAfterDays ? { expiration: Duration.days(r.expireAfterDays) } : {}),
+  }));
 }
 
 /** What every bucket of the project has in common: private, TLS-only, versioned, retained. */

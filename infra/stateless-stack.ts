@@ -160,6 +160,8 @@ export class SiklusStatelessStack extends Stack {
     });
     const cycles = functions.get('cycles');
     if (cycles) this.workflows.allowScheduling(cycles);
+    const reports = functions.get('reports');
+    if (reports) this.workflows.allowReportRequests(reports);
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'siklus',

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -16,9 +17,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { workflowRules } from '#config/workflow.ts';
+import { reportRules } from '#config/reports.ts';
+import { eventSources, workflowRules } from '#config/workflow.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
 import { PhaseMachine } from '#workflows/phase-machine.ts';
+import { ReportMachine } from '#workflows/report-machine.ts';
 import { ApiFunction } from './api-function.ts';
 import { acknowledgeLater, iam5ResourceFinding } from './nag.ts';
 
@@ -42,6 +45,7 @@ const taskGroup = (name: string, description: string, timeoutSeconds: number): G
 
 export class WorkflowResources extends Construct {
   readonly machine: PhaseMachine;
+  readonly reportMachine: ReportMachine;
   readonly schedulerRole: Role;
   readonly scheduleGroup: CfnScheduleGroup;
   readonly bus: EventBus;
@@ -77,6 +81,17 @@ export class WorkflowResources extends Construct {
     const sweep = fn('Sweep', 'sweep.ts', taskGroup('sweep', 'Hourly sweep of due action items', 600));
     const digest = fn('Digest', 'digest.ts', taskGroup('digest', 'Daily e-mail digest', 900));
     this.bus.grantPutEventsTo(phaseTasks.function);
+    // The report workflow's tasks: the whole report streams in one task (the table's pages to
+    // the reports bucket's multipart uploads), so it gets Lambda's longest timeout and a full vCPU.
+    const reportTasks = fn('ReportTasks', 'report.ts', {
+      ...taskGroup(
+        'report-tasks',
+        'Tasks of the report state machine (period-end reports to S3)',
+        reportRules.taskTimeoutSeconds,
+      ),
+      reportsBucket: 'readWrite',
+      memoryMb: 1769,
+    });
     digest.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
@@ -85,6 +100,25 @@ export class WorkflowResources extends Construct {
     );
 
     this.machine = new PhaseMachine(this, 'Phase', { tasks: phaseTasks.function });
+    this.reportMachine = new ReportMachine(this, 'Report', { tasks: reportTasks.function });
+    // A phase's close files its report; a request (HR, a unit head) is produced the same way.
+    for (const [detailType, trigger] of [
+      ['PeriodClosed', 'PERIOD_CLOSED'],
+      ['ReportRequested', 'REQUESTED'],
+    ] as const) {
+      new Rule(this, `${detailType}Rule`, {
+        eventBus: this.bus,
+        description: `${detailType} -> the report state machine`,
+        eventPattern: { source: [eventSources[detailType]], detailType: [detailType] },
+        targets: [
+          new SfnStateMachine(this.reportMachine.stateMachine, {
+            input: RuleTargetInput.fromObject({ trigger, event: EventField.fromPath('$.detail') }),
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(24),
+          }),
+        ],
+      });
+    }
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'PhaseSchedules', { name: 'siklus-phases' });
     this.schedulerRole = new Role(this, 'SchedulerRole', {
@@ -126,6 +160,15 @@ export class WorkflowResources extends Construct {
       'One e-mail digest per person per day',
     );
 
+    new Alarm(this, 'FailedReports', {
+      alarmDescription: 'A report execution failed: a report is FAILED (see RecordReportFailure in its log).',
+      metric: this.reportMachine.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
     this.failedExecutions = new Alarm(this, 'FailedExecutions', {
       alarmDescription:
         'A phase execution failed: some agency phase did not finish (see RecordFailure in its log).',
@@ -148,6 +191,23 @@ export class WorkflowResources extends Construct {
       reason:
         "lambda:InvokeFunction on <phase task function>:* lets the state machine call that one function's versions and aliases.",
     }));
+    const reportRole = this.reportMachine.stateMachine.role;
+    Validations.of(reportRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions execution logging and X-Ray tracing support no resource-level permissions (as for the phase machine).',
+    });
+    acknowledgeLater(reportRole, () => ({
+      id: iam5ResourceFinding(reportRole, `${reportTasks.function.functionArn}:*`),
+      reason:
+        "lambda:InvokeFunction on <report task function>:* lets the state machine call that one function's versions and aliases.",
+    }));
+  }
+
+  /** Lets an API function (the reports group) publish ReportRequested on the bus. */
+  allowReportRequests(api: ApiFunction): void {
+    api.function.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    this.bus.grantPutEventsTo(api.function);
   }
 
   /** Lets an API function (the cycles group) create the phase schedules. */

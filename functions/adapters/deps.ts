@@ -8,9 +8,10 @@ import type { Deps } from '#core/ports.ts';
 import { now } from '../clock.ts';
 import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
-import { publishPeriodClosed } from './events.ts';
+import { publishPeriodClosed, publishReportRequested } from './events.ts';
 import { keys } from './keys.ts';
 import { sendMail } from './mailer.ts';
+import { reportFiles } from './report-files.ts';
 import { observeObject, presignDownload, presignUpload } from './s3.ts';
 import { schedulePhases } from './scheduler.ts';
 
@@ -22,7 +23,8 @@ export function liveDeps(): Deps {
     clock: { now },
     files: { presignUpload, presignDownload, observe: observeObject },
     mailer: { send: sendMail },
-    events: { periodClosed: publishPeriodClosed },
+    reports: reportFiles,
+    events: { periodClosed: publishPeriodClosed, reportRequested: publishReportRequested },
     scheduler: { schedule: schedulePhases },
     metrics: businessMetrics,
     keys,

@@ -100,6 +100,15 @@ export const groups = {
     reportsBucket: 'none',
     memoryMb: 512,
   },
+  reports: {
+    name: 'reports',
+    description:
+      'Period-end reports: request, list, download links (the files are made by the report workflow)',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    // Read: the presigned download links are signed with this function's role.
+    reportsBucket: 'read',
+  },
   dev: {
     name: 'dev',
     description: 'Local-only token minting',

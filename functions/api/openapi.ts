@@ -115,6 +115,11 @@ export const tags = [
       "Evaluations per period and year, the units' organisation results and the curve, the documents.",
   },
   {
+    name: 'Reports',
+    description:
+      'Period-end and archive reports of an agency or a unit (CSV, XLSX, PDF): requested, listed, downloaded.',
+  },
+  {
     name: 'Public feedback',
     description:
       "Citizens' service-satisfaction surveys: one-time links issued by a unit, the public page, the aggregates.",

@@ -199,12 +199,13 @@ describe('stateful stack: user pool', () => {
 });
 
 describe('stateless stack: functions', () => {
-  it('creates one nodejs22.x arm64 function per deployable group (plus the three workflow tasks), none for local-only groups', () => {
+  it('creates one nodejs22.x arm64 function per deployable group (plus the four workflow tasks), none for local-only groups', () => {
     // act
     const fns = statelessTemplate.findResources('AWS::Lambda::Function');
 
-    // assess: API groups + phase tasks, sweep and digest (test/infra/workflows.test.ts).
-    expect(Object.keys(fns)).toHaveLength(deployedGroups.length + 3);
+    // assess: API groups + phase tasks, sweep, digest (test/infra/workflows.test.ts) and the
+    // report task (test/infra/reports.test.ts).
+    expect(Object.keys(fns)).toHaveLength(deployedGroups.length + 4);
     expect([...stateless.functions.keys()].sort()).toEqual([...deployedGroupNames].sort());
     expect(stateless.functions.has('dev')).toBe(false);
     for (const fn of Object.values(fns) as CfnResource[]) {
@@ -599,7 +600,7 @@ describe('cdk-nag (AwsSolutions)', () => {
     const acks = acknowledgedRules(app).filter((a) => a.id.startsWith('AwsSolutions-'));
 
     // assess
-    // IAM5[Resource::*]: only on the state machine's role (log delivery and X-Ray have no
+    // IAM5[Resource::*]: only on the state machines' roles (log delivery and X-Ray have no
     // resource-level permissions); IAM5[…/*]: object keys, schedule names, function versions.
     const allowed =
       /^AwsSolutions-(S1|COG8|APIG4|L1|SMG4|IAM5\[Resource::.+(\/\*|:\*)\]|IAM5\[Resource::\*\])$/;
@@ -607,8 +608,14 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(acks.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([
       expect.stringMatching(/SiklusStateful\/SurveyLinkKey/),
     ]);
-    expect(acks.filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path)).toEqual([
+    expect(
+      acks
+        .filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]')
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual([
       expect.stringMatching(/Workflows\/Phase\/StateMachine\/Role/),
+      expect.stringMatching(/Workflows\/Report\/StateMachine\/Role/),
     ]);
     for (const ack of acks) {
       expect(ack.id).toMatch(allowed);

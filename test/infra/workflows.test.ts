@@ -9,8 +9,8 @@ import { synthApp } from './synth-app.ts';
 const { statelessTemplate: t, statefulTemplate } = synthApp();
 
 describe('workflows in the stateless stack', () => {
-  it('has one Standard phase state machine with full logging and tracing', () => {
-    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  it('has two Standard state machines (phases, reports) with full logging and tracing', () => {
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
     t.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },

@@ -41,6 +41,7 @@ import { evaluationEntity, unitResultEntity } from './entities/appraisal.ts';
 import { checkinEntity, evidenceEntity, peerRequestEntity } from './entities/checkin.ts';
 import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
 import { agencyEntity, employeeEntity } from './entities/org.ts';
+import { reportEntity } from './entities/report.ts';
 import { skpEntity } from './entities/skp.ts';
 import {
   rateCounterEntity,
@@ -91,6 +92,7 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     evidenceEntity,
     evaluationEntity,
     unitResultEntity,
+    reportEntity,
     dutyEntity,
     notificationEntity,
     scheduleEntity,

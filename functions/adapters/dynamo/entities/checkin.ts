@@ -54,6 +54,11 @@ export const checkinEntity = defineEntity<{ skpId: string; period: string }>({
       index: 'gsi1',
       pk: `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
     }),
+    ofUnitPeriod: ({ agencyId, year, period, unitId }) => ({
+      index: 'gsi1',
+      pk: `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
+      prefix: `UNIT#${unitId}#`,
+    }),
   },
 });
 
