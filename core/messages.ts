@@ -266,6 +266,10 @@ const catalog: Record<string, { id: string; en: string }> = {
     id: 'Pegawai yang menjadi INACTIVE perlu bulan TMT-nya (effectiveMonth): bulan pertama ia tidak lagi bekerja di sini.',
     en: 'An employee who becomes INACTIVE needs the effective month (effectiveMonth): the first month they no longer work here.',
   },
+  EFFECTIVE_MONTH_RANGE: {
+    id: 'Bulan TMT {value} di luar rentang yang diterima ({from} sampai {to}).',
+    en: 'The effective month {value} is outside the accepted range ({from} to {to}).',
+  },
   SUPERVISOR_INACTIVE: {
     id: 'Atasan {supervisorNip} sudah tidak aktif: tuliskan atasan baru untuk pegawai ini.',
     en: 'Supervisor {supervisorNip} is no longer active: name a new supervisor for this employee.',

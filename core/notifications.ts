@@ -80,26 +80,31 @@ export interface NoticeInput {
   daysLeft?: number;
 }
 
-export function noticeText(n: NoticeInput): { title: string; body: string; bodyEn: string } {
+export function noticeText(n: NoticeInput): { title: string; titleEn: string; body: string; bodyEn: string } {
   const task = tasks[n.pendingKind] ?? {
     id: `menyelesaikan ${n.pendingKind}`,
     en: `complete ${n.pendingKind}`,
   };
   const fill = (s: string) => s.replace('{year}', String(n.year ?? ''));
-  const who = n.ownerName === n.subjectName ? n.ownerName : `${n.ownerName} (dokumen ${n.subjectName})`;
+  const same = n.ownerName === n.subjectName;
+  const who = same ? n.ownerName : `${n.ownerName} (dokumen ${n.subjectName})`;
+  const whoEn = same ? n.ownerName : `${n.ownerName} (${n.subjectName}'s document)`;
   const deadline = localDeadline(n.dueAt);
+  const deadlineEn = localTime(n.dueAt, 'en');
   if (n.kind === 'REMINDER') {
     return {
       title: `Pengingat: ${n.daysLeft} hari lagi`,
+      titleEn: `Reminder: ${n.daysLeft} ${n.daysLeft === 1 ? 'day' : 'days'} left`,
       body: `Batas waktu ${fill(task.id)} adalah ${deadline}.`,
-      bodyEn: `Deadline to ${fill(task.en)}: ${n.dueAt}.`,
+      bodyEn: `Deadline to ${fill(task.en)}: ${deadlineEn}.`,
     };
   }
   const to = n.level === 1 ? 'atasan langsung' : 'pengelola kinerja';
   return {
     title: `Eskalasi tingkat ${n.level}: terlambat`,
+    titleEn: `Escalation level ${n.level}: overdue`,
     body: `${who} belum ${fill(task.id)}; batas waktunya ${deadline}. Diteruskan kepada ${to}.`,
-    bodyEn: `${who} has not yet done: ${fill(task.en)} (deadline ${n.dueAt}). Escalated to ${n.level === 1 ? 'the supervisor' : 'HR'}.`,
+    bodyEn: `${whoEn} has not yet done: ${fill(task.en)} (deadline ${deadlineEn}). Escalated to ${n.level === 1 ? 'the supervisor' : 'HR'}.`,
   };
 }
 

@@ -202,10 +202,23 @@ export function planImport(
     fromFileStatus.get(nip) ?? ctx.existing.get(nip)?.employmentStatus ?? 'ACTIVE';
   const fromFileStatus = new Map(rows.flatMap((r) => (r.data.status ? [[r.data.nip, r.data.status]] : [])));
   const rowOf = new Map(rows.map((r) => [r.data.nip, r.row]));
+  const [thisYear, thisMonth] = [ctx.now.getUTCFullYear(), ctx.now.getUTCMonth() + 1];
+  const earliestMonth = `${thisYear - 1}-01`;
+  const latestMonth = `${thisYear + 1}-${String(thisMonth).padStart(2, '0')}`;
   for (const { row, data } of rows) {
     const before = ctx.existing.get(data.nip);
     if (data.status === 'INACTIVE' && !data.effectiveMonth && before?.employmentStatus !== 'INACTIVE')
       issues.push({ row, path: 'effectiveMonth', code: 'EFFECTIVE_MONTH_REQUIRED' });
+    // A TMT from January of last year (a late report) to a year ahead (a decree signed before
+    // the move): anything else is a typing error (2029 for 2027) that would end SKPs early or
+    // reach years already appraised.
+    if (data.effectiveMonth && (data.effectiveMonth < earliestMonth || data.effectiveMonth > latestMonth))
+      issues.push({
+        row,
+        path: 'effectiveMonth',
+        code: 'EFFECTIVE_MONTH_RANGE',
+        params: { value: data.effectiveMonth, from: earliestMonth, to: latestMonth },
+      });
   }
   const stranded = new Map<string, string[]>();
   for (const [nip, sup] of supervisorOf) {

@@ -49,6 +49,10 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
     id: 'SKP {skpId} belum pernah disetujui, sehingga belum ada target untuk realisasi.',
     en: 'SKP {skpId} has never been approved, so there are no targets to report against yet.',
   },
+  PERIOD_OUTSIDE_SKP: {
+    id: 'Periode {period} berada di luar bulan SKP ini (bulan {startMonth} sampai {endMonth}).',
+    en: 'Period {period} is outside the months of this SKP (months {startMonth} to {endMonth}).',
+  },
   // field issues
   UNKNOWN_INDICATOR: {
     id: 'Indikator {indicatorId} tidak ada dalam SKP yang disetujui.',

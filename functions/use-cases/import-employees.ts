@@ -139,7 +139,7 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
       actorNip: o.actor.nip,
       moves: plan.moves,
     });
-    const refreshed = await refreshDocumentFacts(deps, plan.writes, existing);
+    const refreshed = await refreshDocumentFacts(deps, plan.writes, existing, plan.moves);
     const closed = await closeLeaversSteps(deps, plan.moves);
     const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
     const entry = nextAuditEntry(agency.auditHead, {

@@ -33,6 +33,8 @@ function parseNotificationId(
 /** A stored notification as the API shows it: its id, link and read mark (older ones lack them). */
 export const notificationView = (d: Doc) => ({
   ...d,
+  // Delivery notices written before event notices existed say their event as their kind.
+  ...(d.kind === 'RESULT_DELIVERED' ? { kind: 'EVENT', event: 'RESULT_DELIVERED' } : {}),
   id: notificationIdOf(d as { recipient: string; createdAt: string; noticeId: string }),
   link: (d.link as string | undefined) ?? linkOf((d.subject as Subject | undefined) ?? { type: 'UNKNOWN' }),
   readAt: (d.readAt as string | undefined) ?? null,

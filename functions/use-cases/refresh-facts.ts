@@ -27,7 +27,7 @@ interface Refreshed {
   steps: number;
 }
 
-async function refreshOne(deps: Pick<Deps, 'store'>, e: Employee): Promise<Refreshed> {
+async function refreshOne(deps: Pick<Deps, 'store'>, e: Employee, sinceYear?: number): Promise<Refreshed> {
   const facts = factsOf(e);
   let refreshed = 0;
   let steps = 0;
@@ -47,6 +47,9 @@ async function refreshOne(deps: Pick<Deps, 'store'>, e: Employee): Promise<Refre
     const kind = doc.type as DocKind;
     if (!kindsWithFacts.includes(kind) || doc.agencyId !== e.agencyId || factsFrozen(doc)) continue;
     if (ended.has(String(doc.skpId))) continue;
+    // A move with its month (TMT) changes the post from that year on: an earlier year's
+    // documents (an annual evaluation still open in February) stay with who supervised it.
+    if (sinceYear !== undefined && Number(doc.year) < sinceYear) continue;
     const id = idOfDoc(doc);
     if (!id) throw new Error(`refresh-facts: ${kind} carries facts but has no id (core/kinds.ts)`);
     const role = doc.pendingRole as OwnerRole | null | undefined;
@@ -150,11 +153,15 @@ export async function refreshDocumentFacts(
   deps: Pick<Deps, 'store' | 'clock'>,
   writes: readonly Employee[],
   before: ReadonlyMap<string, Employee>,
+  moves: readonly { nip: string; month: string }[] = [],
 ): Promise<Refreshed> {
   const people = writes.filter((e) => moved(before.get(e.nip), e));
+  const sinceYear = new Map(moves.map((m) => [m.nip, Number(m.month.slice(0, 4))]));
   const total: Refreshed = { documents: await refreshUnitResults(deps, people), steps: 0 };
   for (let i = 0; i < people.length; i += 16) {
-    for (const r of await Promise.all(people.slice(i, i + 16).map((p) => refreshOne(deps, p)))) {
+    for (const r of await Promise.all(
+      people.slice(i, i + 16).map((p) => refreshOne(deps, p, sinceYear.get(p.nip))),
+    )) {
       total.documents += r.documents;
       total.steps += r.steps;
     }

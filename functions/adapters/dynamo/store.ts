@@ -160,7 +160,13 @@ function decodeCursor(cursor: string, spec: QuerySpec): Record<string, unknown> 
       const k = key as Record<string, unknown>;
       const shape = Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string');
       const partition = spec.index ? k[`${spec.index}pk`] : k.pk;
-      if (shape && partition === spec.pk) return k;
+      // The cursor's sort key must lie inside this query's range too: a cursor of another unit's
+      // list (same partition, another prefix) would make DynamoDB refuse the query.
+      const sort = String(spec.index ? k[`${spec.index}sk`] : k.sk);
+      const inRange =
+        (spec.prefix === undefined || sort.startsWith(spec.prefix)) &&
+        (spec.upTo === undefined || sort <= spec.upTo);
+      if (shape && partition === spec.pk && inRange) return k;
     }
   } catch {}
   throw validationFailed([{ path: 'cursor', code: 'BAD_CURSOR' }]);
@@ -237,7 +243,8 @@ async function wholeGroups(
   const lastItem = page.at(-1)?.at(-1);
   return {
     items: page.flat().map((i) => docOf(i)!),
-    cursor: cut && lastItem ? encodeCursor(keyOf(lastItem)) : null,
+    // A page the filter emptied still says where to go on (older years' items sort before).
+    cursor: cut ? (lastItem ? encodeCursor(keyOf(lastItem)) : encodeCursor(more)) : null,
   };
 }
 
