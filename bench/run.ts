@@ -15,10 +15,13 @@
  *    import's peak RSS; then the same file again (no changes);
  *  - sweepReadRatio: items DynamoDB read for one sweep over items due, with 100,000 open steps of
  *    which 1,000 due (bench/sweep.measure.ts);
- *  - reportRatio, reportPeakRssMb: null until reports exist;
+ *  - reportRatio, reportPeakRssMb: a period-end report of an agency of 10,000 and of 100,000
+ *    employees (bench/report.ts): the bare gsi1 Queries of the same items, then the whole report
+ *    (CSV + XLSX + PDF into s3rver), each in a fresh process: wall time, rows/s, the report over
+ *    the bare Query and the report process's peak RSS; the figure is the largest size's;
  *  - start-up: `npm start`, from the command to the first answered GET /health, fresh and again.
- * Options: --rows N, --open N, --due N, --overhead-runs N, --skip a,b (bundles, handlers, sweep,
- * import, startup). --json: the figures as one JSON object on the last line (progress on stderr).
+ * Options: --rows N, --open N, --due N, --overhead-runs N, --reports N,M, --skip a,b (bundles,
+ * handlers, sweep, import, reports, startup). --json: the figures as one JSON object on the last line (progress on stderr).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     open: { type: 'string', default: '100000' },
     due: { type: 'string', default: '1000' },
     'overhead-runs': { type: 'string', default: '200' },
+    reports: { type: 'string', default: '10000,100000' },
     skip: { type: 'string', default: '' },
     json: { type: 'boolean', default: false },
   },
@@ -185,6 +189,67 @@ const lastJson = (out: string) =>
       .filter((l) => l.startsWith('{'))
       .at(-1)!,
   );
+
+/** Period-end reports of synthetic agencies (bench/report.ts), one fresh process per measurement. */
+async function reportBench() {
+  const backend = await startBackend();
+  const { openCycle } = await import('#functions/use-cases/cycles.ts');
+  const { setClock } = await import('#functions/clock.ts');
+  const out: Record<string, unknown>[] = [];
+  try {
+    setClock(() => Date.parse('2027-01-04T02:00:00Z'));
+    for (const size of values.reports.split(',').map(Number)) {
+      const agencyId = `bench-laporan-${size}`;
+      await createAgency(
+        liveDeps(),
+        newAgency(
+          {
+            agencyId,
+            name: `Instansi Uji Laporan ${size}`,
+            timeZone: 'Asia/Jakarta',
+            periodicity: 'QUARTERLY',
+          },
+          'BENCH',
+          now(),
+        ),
+        'BENCH',
+      );
+      await openCycle(liveDeps(), { nip: '199001172015032004', agencyId, roles: ['HR'] }, agencyId, {
+        year: 2027,
+      });
+      const tsx = bin('tsx');
+      const seeded = await run(tsx, ['bench/report.ts', '--seed', String(size), '--agency', agencyId]);
+      if (seeded.code !== 0) throw new Error(`seeding failed:\n${seeded.out}`);
+      const query = lastJson(
+        (await run(tsx, ['bench/report.ts', '--measure', 'query', '--agency', agencyId])).out,
+      );
+      const report = await run(tsx, ['bench/report.ts', '--measure', 'report', '--agency', agencyId]);
+      if (report.code !== 0) throw new Error(`report failed:\n${report.out}`);
+      const r = lastJson(report.out);
+      const figures = {
+        employees: size,
+        items: query.items,
+        seedSeconds: round(seeded.ms / 1000, 1),
+        querySeconds: query.seconds,
+        queryPeakRssMb: query.peakRssMb,
+        reportSeconds: r.seconds,
+        reportRowsPerSecond: Math.round(r.rows / r.seconds),
+        reportRatio: round(r.seconds / query.seconds),
+        reportPeakRssMb: r.peakRssMb,
+        rows: r.rows,
+        units: r.units,
+        files: r.files,
+      };
+      // Each size as soon as it is measured (the 100,000 run is long).
+      log(`report of ${size}: ${JSON.stringify(figures)}`);
+      out.push(figures);
+    }
+  } finally {
+    setClock(undefined);
+    await backend.stop();
+  }
+  return out;
+}
 
 /** Wall and CPU time (user + system, from the child's own resource usage) of `node <args>`. */
 function nodeRun(args: string[]): { wallMs: number; cpuMs: number } {
@@ -377,12 +442,17 @@ try {
     });
   }
 
-  // ---- reports (not built yet) ------------------------------------------------------------------
-  Object.assign(figures, {
-    reportRatio: null,
-    reportPeakRssMb: null,
-    reportsNote: 'Reports do not exist yet; their issue sets the goals and adds the measurement here.',
-  });
+  // ---- reports ---------------------------------------------------------------------------------
+  if (!skip.has('reports')) {
+    log(`reports: agencies of ${values.reports} employees`);
+    const reports = await reportBench();
+    const largest = reports.at(-1);
+    Object.assign(figures, {
+      reportRatio: largest ? largest.reportRatio : null,
+      reportPeakRssMb: largest ? Math.max(...reports.map((r) => Number(r.reportPeakRssMb))) : null,
+      reports,
+    });
+  }
 
   // ---- start-up ---------------------------------------------------------------------------------
   if (!skip.has('startup')) {
@@ -404,6 +474,8 @@ try {
     coldStartRatio: 1.5,
     importRatio: 1.3,
     sweepReadRatio: 1.1,
+    reportRatio: 1.5,
+    reportPeakRssMb: 256,
   } as const;
   figures.goals = goals;
   figures.loadAverageAtEnd = loadavg().map((l) => round(l, 1));

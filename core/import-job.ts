@@ -35,12 +35,32 @@ export type ImportJobInput = z.infer<typeof importJobInput>;
 
 export type ImportPhase = 'queued' | 'parsed' | 'validated' | 'staging' | 'committed' | 'applying' | 'done';
 
-export interface ImportOutcome {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rows: number;
-}
+/** What an import did (the direct route's answer, a job's outcome). */
+export const importOutcome = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rows: z.number().int(),
+    format: z.enum(['CSV', 'XLSX']),
+    encoding: z
+      .enum(['UTF-8', 'UTF-16LE', 'UTF-16BE', 'WINDOWS-1252'])
+      .optional()
+      .meta({ description: 'CSV: the text encoding found.' }),
+    separator: z.enum([',', ';', '\t']).optional().meta({ description: 'CSV: the separator found.' }),
+    moved: z.number().int().meta({ description: 'Moves mid-year recorded (with `effectiveMonth`).' }),
+    left: z.number().int().meta({ description: 'Leavers recorded (`status: INACTIVE`).' }),
+    skpsEnded: z
+      .number()
+      .int()
+      .meta({ description: 'SKPs of an old post ended with the month before the change.' }),
+    stepsHandedOn: z.number().int().meta({
+      description: 'Pending steps (approve, review) passed to the new supervisor of those who moved.',
+    }),
+    stepsClosed: z.number().int().meta({ description: "Leavers' own open steps closed." }),
+  })
+  .meta({ id: 'ImportResult' });
+export type ImportOutcome = z.infer<typeof importOutcome>;
 
 /** Why a job failed, kept as codes (rendered in the reader's language). */
 export interface StoredJobError {
@@ -143,14 +163,7 @@ export const importJobOutput = z
       })
       .optional()
       .meta({ description: 'Where the job is: rows parsed and validated, employees staged, applied.' }),
-    outcome: z
-      .object({
-        created: z.number().int(),
-        updated: z.number().int(),
-        unchanged: z.number().int(),
-        rows: z.number().int(),
-      })
-      .optional(),
+    outcome: importOutcome.optional(),
     error: z
       .object({
         status: z.number().int(),

@@ -70,6 +70,8 @@ export const kinds = {
     steps: ['SUBMIT_SKP', 'SUBMIT_CHECKIN'],
     id: (d) => ({ nip: String(d.ownerNip), year: Number(d.year), phase: String(d.phase) }),
   },
+  /** A period-end report (CSV, XLSX, PDF in the reports bucket). */
+  REPORT: { facts: false, steps: [] },
   NOTIFICATION: { facts: false, steps: [] },
   /** Local runtime: a one-time schedule (EventBridge Scheduler's stand-in). */
   SCHEDULE: { facts: false, steps: [] },

@@ -58,15 +58,22 @@ export const pathString = (path: readonly PropertyKey[]) =>
   );
 
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue): FieldIssue[] => {
+    // An unknown field is named itself: it is refused, never dropped.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => {
+        // Cut short: a key of 100,000 characters must not come back in full (finding 3 of issue 15).
+        const own = pathString([...issue.path, shortKey(key)]);
+        return { path: prefix ? `${prefix}.${own}` : own, code: 'UNKNOWN_FIELD' };
+      });
     const own = pathString(issue.path);
     const full = prefix ? `${prefix}${own && !own.startsWith('[') ? '.' : ''}${own}` : own || '(body)';
     const missing =
       (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
       (issue as { input?: unknown }).input === undefined;
-    if (missing) return { path: full, code: 'REQUIRED' };
-    if (hasMessage(issue.message)) return { path: full, code: issue.message };
-    return { path: full, code: issue.code.toUpperCase(), message: issue.message };
+    if (missing) return [{ path: full, code: 'REQUIRED' }];
+    if (hasMessage(issue.message)) return [{ path: full, code: issue.message }];
+    return [{ path: full, code: issue.code.toUpperCase(), message: issue.message }];
   });
 }
 
@@ -77,12 +84,20 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[], prefix = ''):
 export function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, lang: Lang): z.infer<S> {
   const result = schema.safeParse(data, parseOptions(lang));
   if (result.success) return result.data;
-  const issues = toFieldIssues(result.error.issues);
-  if (issues.length <= limits.requestMaxErrors) throw validationFailed(issues);
-  throw new DomainError(
+  throw refused(toFieldIssues(result.error.issues));
+}
+
+/** A 422 naming the first `limits.requestMaxErrors` issues, and how many there were when there are more. */
+export function refused(issues: readonly FieldIssue[]): DomainError {
+  if (issues.length <= limits.requestMaxErrors) return validationFailed([...issues]);
+  return new DomainError(
     'UNPROCESSABLE',
     'VALIDATION_FAILED',
     { count: issues.length, total: issues.length },
     issues.slice(0, limits.requestMaxErrors),
   );
 }
+
+/** The unknown fields of a body, each named (cut short), for `refused`. */
+export const unknownFields = (keys: readonly string[]): FieldIssue[] =>
+  keys.map((key) => ({ path: shortKey(key), code: 'UNKNOWN_FIELD' }));

@@ -105,16 +105,23 @@ export class Alerts extends Construct {
     );
   }
 
-  /** Failed, timed-out and aborted executions: some agency phase did not finish. */
-  watchStateMachine(id: string, machine: IStateMachine): Alarm {
+  /** Failed, timed-out and aborted executions (by default: of the phase machine, some agency phase did not finish). */
+  watchStateMachine(
+    id: string,
+    machine: IStateMachine,
+    what = {
+      failed: 'A phase execution failed: some agency phase did not finish (see RecordFailure in its log).',
+      stopped: 'A phase execution timed out or was stopped before it finished.',
+    },
+  ): Alarm {
     const alarm = this.alarm(
       id,
-      'A phase execution failed: some agency phase did not finish (see RecordFailure in its log).',
+      what.failed,
       machine.metricFailed({ period: alarmPeriod, statistic: 'Sum' }),
     );
     this.alarm(
       `${id}TimedOutOrAborted`,
-      'A phase execution timed out or was stopped before it finished.',
+      what.stopped,
       new MathExpression({
         expression: 'timedOut + aborted',
         usingMetrics: {

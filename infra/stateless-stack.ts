@@ -179,6 +179,8 @@ export class SiklusStatelessStack extends Stack {
         environment,
         alerts: this.alerts,
       });
+    const reports = functions.get('reports');
+    if (reports) this.workflows.allowReportRequests(reports);
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'siklus',

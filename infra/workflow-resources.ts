@@ -1,7 +1,8 @@
 /**
- * The cycle's automation: the phase state machine and its task function, the hourly sweep and
- * the daily digest (EventBridge Scheduler, rates from config/workflow.ts), the event bus that
- * carries "period closed", the role and group for the one-time phase schedules. What fails is
+ * The cycle's automation: the phase state machine and its task function, the report state
+ * machine and its task function (started by rules on PeriodClosed and ReportRequested), the
+ * hourly sweep and the daily digest (EventBridge Scheduler, rates from config/workflow.ts), the
+ * event bus, the role and group for the one-time phase schedules. What fails is
  * told (infra/alerts.ts): failed executions and every task function's errors and throttles are
  * alarms, schedules and rules dead-letter what they cannot deliver, and the asynchronously
  * invoked functions what still fails after Lambda's retries.
@@ -10,8 +11,8 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,10 +20,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { workflowRules } from '#config/workflow.ts';
+import { reportRules } from '#config/reports.ts';
+import { eventSources, workflowRules } from '#config/workflow.ts';
 import { importJobEvent } from '#core/import-job.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
 import { PhaseMachine } from '#workflows/phase-machine.ts';
+import { ReportMachine } from '#workflows/report-machine.ts';
 import type { Alerts } from './alerts.ts';
 import { ApiFunction } from './api-function.ts';
 import { acknowledgeLater, iam5ResourceFinding } from './nag.ts';
@@ -48,6 +51,7 @@ const taskGroup = (name: string, description: string, timeoutSeconds: number): G
 
 export class WorkflowResources extends Construct {
   readonly machine: PhaseMachine;
+  readonly reportMachine: ReportMachine;
   readonly schedulerRole: Role;
   readonly scheduleGroup: CfnScheduleGroup;
   readonly bus: EventBus;
@@ -90,6 +94,19 @@ export class WorkflowResources extends Construct {
     alerts.watchFunction('Sweep', sweep.function, 'The hourly sweep');
     alerts.watchFunction('Digest', digest.function, 'The daily digest');
     this.bus.grantPutEventsTo(phaseTasks.function);
+    // The report workflow's tasks: the whole report streams in one task (the table's pages to
+    // the reports bucket's multipart uploads), so it gets Lambda's longest timeout and a full vCPU.
+    const reportTasks = fn('ReportTasks', 'report.ts', {
+      ...taskGroup(
+        'report-tasks',
+        'Tasks of the report state machine (period-end reports to S3)',
+        reportRules.taskTimeoutSeconds,
+      ),
+      reportsBucket: 'readWrite',
+      memoryMb: 1769,
+    });
+    // Traced like every function (ApiFunction); its errors and throttles are alarms too.
+    alerts.watchFunction('ReportTasks', reportTasks.function, 'Report tasks');
     digest.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
@@ -98,6 +115,27 @@ export class WorkflowResources extends Construct {
     );
 
     this.machine = new PhaseMachine(this, 'Phase', { tasks: phaseTasks.function });
+    this.reportMachine = new ReportMachine(this, 'Report', { tasks: reportTasks.function });
+    // A phase's close files its report; a request (HR, a unit head) is produced the same way.
+    for (const [detailType, trigger] of [
+      ['PeriodClosed', 'PERIOD_CLOSED'],
+      ['ReportRequested', 'REQUESTED'],
+    ] as const) {
+      new Rule(this, `${detailType}Rule`, {
+        eventBus: this.bus,
+        description: `${detailType} -> the report state machine`,
+        eventPattern: { source: [eventSources[detailType]], detailType: [detailType] },
+        targets: [
+          new SfnStateMachine(this.reportMachine.stateMachine, {
+            input: RuleTargetInput.fromObject({ trigger, event: EventField.fromPath('$.detail') }),
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(24),
+            // What EventBridge could not start after its retries waits there (an alarm).
+            deadLetterQueue: alerts.deliveryDeadLetters,
+          }),
+        ],
+      });
+    }
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'PhaseSchedules', { name: 'siklus-phases' });
     this.schedulerRole = new Role(this, 'SchedulerRole', {
@@ -143,6 +181,11 @@ export class WorkflowResources extends Construct {
     );
 
     this.failedExecutions = alerts.watchStateMachine('FailedExecutions', this.machine.stateMachine);
+    alerts.watchStateMachine('FailedReports', this.reportMachine.stateMachine, {
+      failed: 'A report execution failed: a report is FAILED (see RecordReportFailure in its log).',
+      stopped:
+        'A report execution timed out or was stopped before it finished: its report stays QUEUED or RUNNING.',
+    });
 
     const machineRole = this.machine.stateMachine.role;
     Validations.of(machineRole).acknowledge({
@@ -156,6 +199,23 @@ export class WorkflowResources extends Construct {
       reason:
         "lambda:InvokeFunction on <phase task function>:* lets the state machine call that one function's versions and aliases.",
     }));
+    const reportRole = this.reportMachine.stateMachine.role;
+    Validations.of(reportRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions execution logging and X-Ray tracing support no resource-level permissions (as for the phase machine).',
+    });
+    acknowledgeLater(reportRole, () => ({
+      id: iam5ResourceFinding(reportRole, `${reportTasks.function.functionArn}:*`),
+      reason:
+        "lambda:InvokeFunction on <report task function>:* lets the state machine call that one function's versions and aliases.",
+    }));
+  }
+
+  /** Lets an API function (the reports group) publish ReportRequested on the bus. */
+  allowReportRequests(api: ApiFunction): void {
+    api.function.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    this.bus.grantPutEventsTo(api.function);
   }
 
   /**

@@ -3,6 +3,7 @@
  * invokes the real middy handler of the route's group, as API Gateway would. Also serves the
  * docs page and the local issuer's JWKS.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -104,7 +105,9 @@ export function apiGatewayEvent(r: {
   body: Buffer;
   sourceIp?: string;
 }): APIGatewayProxyEventV2 {
-  const isText = textTypes.test(r.headers['content-type'] ?? '');
+  // Text travels as a string, which only UTF-8 survives; other bytes (a Windows-1252 CSV) are
+  // passed base64-encoded, like binary (what the function sees either way: the bytes sent).
+  const isText = textTypes.test(r.headers['content-type'] ?? '') && isUtf8(r.body);
   const routeKey = routeKeyOf(r.route);
   const now = clockNow();
   return {

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- --agency <agencyId> --file <employees.csv> [--as <nip>]`: the employee import
+ * `npm run import -- --agency <agencyId> --file <employees.csv|xlsx> [--as <nip>]`: the employee import
  * for files too large for a portal upload, against the local stack (or whatever DYNAMODB_ENDPOINT
  * and TABLE_NAME point at). Same use case as the HTTP route; prints progress to stderr.
  */
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.agency || !values.file) {
-  console.error('usage: npm run import -- --agency <agencyId> --file <employees.csv> [--as <nip>]');
+  console.error('usage: npm run import -- --agency <agencyId> --file <employees.csv|xlsx> [--as <nip>]');
   process.exit(2);
 }
 
@@ -35,7 +35,8 @@ let lastTenth = -1;
 try {
   const result = await importEmployees(liveDeps(), {
     agencyId: values.agency,
-    csv: readFileSync(values.file, 'utf8'),
+    // The bytes as they are: CSV in any of Excel's encodings and separators, or XLSX.
+    file: { bytes: readFileSync(values.file) },
     actor: { nip: values.as! },
     onProgress(phase, done, total) {
       if (phase !== 'staging' && phase !== 'applying')

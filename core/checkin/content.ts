@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { checkinRules, evidenceRules } from '#config/checkin.ts';
 import { WorkCalendar } from '../calendar.ts';
-import type { CycleCalendar } from '../cycle.ts';
+import { type CycleCalendar, periodMonths } from '../cycle.ts';
 import { DomainError, type FieldIssue, validationFailed } from '../errors.ts';
 import { evidenceIdPattern } from '../evidence.ts';
 import type { Facts } from '../kinds.ts';
@@ -235,6 +235,9 @@ export interface SkpForCheckin extends Facts {
   ownerName: string;
   revision: number;
   approvedContent?: SkpContent;
+  /** The months the SKP covers (default the year; after a mutasi, part of it). */
+  startMonth?: number;
+  endMonth?: number;
 }
 
 export interface NewCheckin extends CheckinFacts, CheckinWindow {
@@ -259,6 +262,12 @@ export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period:
       periods: calendar.periods.map((p) => p.period).join(', '),
     });
   if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
+  // An SKP covers its months only (a mutasi ends one and starts another): no check-in for a
+  // period wholly outside them.
+  const [first, last] = periodMonths(period);
+  const [start, end] = [skp.startMonth ?? 1, skp.endMonth ?? 12];
+  if (last < start || first > end)
+    throw new DomainError('CONFLICT', 'PERIOD_OUTSIDE_SKP', { period, startMonth: start, endMonth: end });
   const targets = targetsOf(skp.approvedContent, period, calendar.periods.length);
   const indicatorIds = targets.flatMap((r) => r.indicators.map((i) => i.indicatorId));
   return {

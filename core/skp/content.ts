@@ -57,7 +57,7 @@ const rhkInput = z
     rhkId: z.string().optional(),
     kind: z.enum(['UTAMA', 'TAMBAHAN']),
     text: z.string().trim().min(1, 'REQUIRED').max(1000, 'TOO_LONG'),
-    intervenesRhkId: z.string().optional(),
+    intervenesRhkId: z.string().nullish(),
     perspektif: z.string().trim().max(100).optional(),
     indicators: z.array(indicatorInput).min(1).max(10),
   })

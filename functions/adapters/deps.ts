@@ -8,10 +8,11 @@ import type { Deps } from '#core/ports.ts';
 import { now } from '../clock.ts';
 import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
-import { publishPeriodClosed } from './events.ts';
+import { publishPeriodClosed, publishReportRequested } from './events.ts';
 import { startImportJob } from './import-jobs.ts';
 import { keys } from './keys.ts';
 import { sendMail } from './mailer.ts';
+import { reportFiles } from './report-files.ts';
 import {
   importFileSize,
   observeObject,
@@ -30,7 +31,8 @@ export function liveDeps(): Deps {
     clock: { now },
     files: { presignUpload, presignDownload, observe: observeObject },
     mailer: { send: sendMail },
-    events: { periodClosed: publishPeriodClosed },
+    reports: reportFiles,
+    events: { periodClosed: publishPeriodClosed, reportRequested: publishReportRequested },
     scheduler: { schedule: schedulePhases },
     imports: { presignUpload: presignImportUpload, size: importFileSize, read: readImportFile },
     jobs: { startImport: startImportJob },

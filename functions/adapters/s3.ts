@@ -148,11 +148,11 @@ export async function importFileSize(key: string): Promise<number | undefined> {
   }
 }
 
-/** An import file as text (one GetObject), or undefined. */
-export async function readImportFile(key: string): Promise<string | undefined> {
+/** An import file's bytes (one GetObject), or undefined. */
+export async function readImportFile(key: string): Promise<Uint8Array | undefined> {
   try {
     const out = await s3().send(new GetObjectCommand({ Bucket: reportsBucket(), Key: key }));
-    return out.Body ? await out.Body.transformToString('utf-8') : '';
+    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
   } catch (err) {
     if (missing(err)) return undefined;
     throw err;

@@ -49,8 +49,8 @@ export const groups = {
   },
   employees: {
     name: 'employees',
-    description: 'Employee profiles and the caller',
-    table: 'read',
+    description: 'Employee profiles, the caller, their team and notifications (read marks)',
+    table: 'readWrite',
     evidenceBucket: 'none',
     reportsBucket: 'none',
   },
@@ -100,6 +100,15 @@ export const groups = {
     evidenceBucket: 'none',
     reportsBucket: 'none',
     memoryMb: 512,
+  },
+  reports: {
+    name: 'reports',
+    description:
+      'Period-end reports: request, list, download links (the files are made by the report workflow)',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    // Read: the presigned download links are signed with this function's role.
+    reportsBucket: 'read',
   },
   dev: {
     name: 'dev',

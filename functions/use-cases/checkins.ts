@@ -64,11 +64,13 @@ import {
   validateEvidence,
 } from '#core/evidence.ts';
 import { and, type Changes, eq, exists, mergeChanges } from '#core/expr.ts';
+import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { type Ekspektasi, perilakuWith } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { canReadSkp } from '#core/skp/machine.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { eventNotice } from './notices.ts';
 import { skpServiceFeedback } from './surveys.ts';
 
 /** A change the API asks for; the use case turns it into the core's command. */
@@ -569,6 +571,17 @@ export async function changeCheckin(
       { type: 'audit', entry: audit },
       // An evidence record changed under us (verified by a concurrent save): retry with a fresh view.
       ...linked.ops,
+      ...(command.type === 'FEEDBACK'
+        ? eventNotice({
+            event: 'FEEDBACK_GIVEN',
+            recipients: [ids.nip],
+            agencyId: actor.agencyId,
+            subject: { type: 'CHECKIN', skpId, period, year: ids.year, ownerNip: ids.nip },
+            params: { period, year: ids.year },
+            at,
+            occurrence: String(audit.seq),
+          })
+        : []),
     ],
     {
       result: changed,
@@ -797,6 +810,20 @@ export async function requestPeerInput(
         explain: () => conflict('PEER_ALREADY_REQUESTED', { nip: peer.peerNip }),
       },
       { type: 'audit' as const, entry: audit },
+      ...eventNotice({
+        event: 'PEER_INPUT_REQUESTED',
+        recipients: [peer.peerNip],
+        agencyId: skp.agencyId,
+        subject: { type: 'PEER_INPUT', skpId, period, year: ids.year, ownerName: skp.ownerName },
+        params: {
+          ownerName: skp.ownerName,
+          period,
+          dueAt: localTime(dueAt, 'id'),
+          dueAtEn: localTime(dueAt, 'en'),
+        },
+        at,
+        occurrence: '1',
+      }),
     ];
   });
   const result = {

@@ -1,7 +1,8 @@
 /**
- * The employee import, shared by the HTTP routes (synchronous and as a job) and the CLI: parse
- * the CSV, validate every row, check the org against the agency, then write. All or nothing,
- * whatever runs beside it and wherever it stops:
+ * The employee import, shared by the HTTP routes (synchronous and as a job) and the CLI: read the
+ * file (CSV in any of Excel's encodings and separators, or XLSX: ./import-file.ts), validate every
+ * row, check the org against the agency, then write. All or nothing, whatever runs beside it and
+ * wherever it stops:
  *
  *  1. the lease on the agency first (a second import at the same time gets 409 before it reads
  *     or writes anything; a job retried with its own id takes its own lease back);
@@ -12,8 +13,11 @@
  *     most 48 employees (most re-imports) skips this: it is written in the commit itself;
  *  4. commit: ONE transaction on the agency, conditioned on still holding the lease and on the
  *     version read, records the count, the audit entry and "import <token> committed, applying";
- *  5. apply: the staged employees are written where readers see them, the documents of people
- *     who moved follow them; then one write clears the mark and releases the lease.
+ *  5. apply: the staged employees are written where readers see them; moves mid-year and leavers
+ *     end the old post's SKP (./moves.ts), the documents of people who moved in the chart follow
+ *     them (a leaver's reports' steps pass to their new supervisor that way), a leaver's own
+ *     steps close; then one write clears the mark and releases the lease. Each of these is
+ *     idempotent, so a finish after a crash does them again from the staged items.
  *
  * A crash after the commit leaves the mark: the next import of the agency (or the retried job)
  * finishes it from the staged items before doing anything else (roll forward). Readers may see a
@@ -21,7 +25,6 @@
  * refused, stale or half-validated one.
  */
 import { createHash } from 'node:crypto';
-import { CsvError, parse } from 'csv-parse/sync';
 import { limits } from '#config/limits.ts';
 import type { Actor } from '#core/actor.ts';
 import { headOf, nextAuditEntry, subjects } from '#core/audit.ts';
@@ -30,17 +33,20 @@ import { conflict, DomainError, type FieldIssue, notFound } from '#core/errors.t
 import { absent, and, eq, lt, or } from '#core/expr.ts';
 import type { ImportOutcome, ImportPhase } from '#core/import-job.ts';
 import type { Lang } from '#core/messages.ts';
-import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
+import { checkHeader, type PlannedMove, planImport, validateRows } from '#core/org-import.ts';
 import type { Deps, Doc, TxOp } from '#core/ports.ts';
 import { localDate } from '#core/time.ts';
+import { readTable } from './import-file.ts';
+import { applyMoves } from './moves.ts';
 import { getAgency, listAgencyEmployees, type StoredAgency } from './org.ts';
-import { movesInChart, refreshMoved } from './refresh-facts.ts';
+import { closeLeaversSteps, movesInChart, refreshMoved } from './refresh-facts.ts';
 
 export type ImportResult = ImportOutcome;
 
 export interface ImportOptions {
   agencyId: string;
-  csv: string;
+  /** The file as uploaded (CSV in any of Excel's encodings and separators, or XLSX), or CSV text. */
+  file: { bytes: Uint8Array; contentType?: string } | string;
   actor: Pick<Actor, 'nip'>;
   lang?: Lang;
   /** The most rows this route takes (the synchronous route: `limits.importSyncMaxRows`). */
@@ -60,8 +66,41 @@ const ONE_TRANSACTION = 48;
 /** What the agency item carries between the commit and the end of the apply. */
 export interface ImportApplying {
   token: string;
+  /** What the commit decided; the counts of the apply (SKPs ended, steps) are 0 until it ran. */
   outcome: ImportOutcome;
   staged: number;
+  /** Who imported (the SKPs a move ends are ended in their name); absent on a mark of before moves. */
+  actorNip?: string;
+}
+
+/** What the apply did beyond writing the employees. */
+interface Applied {
+  skpsEnded: number;
+  stepsHandedOn: number;
+  stepsClosed: number;
+}
+
+/**
+ * After the employees are written: the old post's SKP of those who moved mid-year or left ends
+ * (first, so the refresh leaves it with who appraised it), the documents of those who moved in
+ * the chart follow them, a leaver's own open steps close. Idempotent (an ENDED SKP is skipped,
+ * a refresh or a close conditioned on what it changes), so the roll-forward does it again.
+ */
+async function applyChanges(
+  deps: Deps,
+  agencyId: string,
+  actorNip: string,
+  movers: readonly Employee[],
+  moves: readonly PlannedMove[],
+): Promise<Applied> {
+  const ended = await applyMoves(deps, { agencyId, actorNip, moves });
+  const refreshed = await refreshMoved(deps, movers, moves);
+  const closed = await closeLeaversSteps(deps, moves);
+  return {
+    skpsEnded: ended.skpsEnded,
+    stepsHandedOn: refreshed.steps,
+    stepsClosed: closed + ended.stepsClosed,
+  };
 }
 
 /** A 422 with the first row problems only (a file of bad rows must not make a 40 MB answer). */
@@ -73,30 +112,6 @@ function rejected(issues: FieldIssue[]): DomainError {
     { count: issues.length, total: issues.length },
     sorted.slice(0, limits.importMaxErrors),
   );
-}
-
-function parseCsv(csv: string): { header: string[]; records: Record<string, string>[] } {
-  let header: string[] = [];
-  try {
-    const records = parse(csv, {
-      bom: true,
-      columns: (h: string[]) => {
-        header = h.map((c) => c.trim());
-        return header;
-      },
-      skip_empty_lines: true,
-      trim: true,
-    }) as Record<string, string>[];
-    return { header, records };
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines;
-      throw rejected([
-        { row: line ?? 0, path: '(row)', code: 'MALFORMED_CSV', params: { reason: err.message } },
-      ]);
-    }
-    throw err;
-  }
 }
 
 const agencyRef = (agencyId: string) => ({ kind: 'AGENCY' as const, id: { agencyId } });
@@ -116,9 +131,10 @@ async function finishCommitted(
   agencyId: string,
   applying: ImportApplying,
   onProgress?: ImportOptions['onProgress'],
-): Promise<void> {
+): Promise<Applied> {
   let applied = 0;
   const moved: Employee[] = [];
+  const moves: PlannedMove[] = [];
   for await (const page of deps.store.pages({
     kind: 'IMPORT_STAGE',
     pattern: 'staged',
@@ -129,8 +145,10 @@ async function finishCommitted(
     applied += employees.length;
     onProgress?.('applying', applied, applying.staged);
     moved.push(...page.filter((d) => d.moved === true).map((d) => d.employee as Employee));
+    moves.push(...page.flatMap((d) => (d.move ? [d.move as PlannedMove] : [])));
   }
-  await refreshMoved(deps, moved);
+  // An import committed before moves were staged has no actor on its mark: the import's own.
+  const done = await applyChanges(deps, agencyId, applying.actorNip ?? 'SYSTEM-IMPORT', moved, moves);
   await deps.store
     .commit(
       [
@@ -148,11 +166,14 @@ async function finishCommitted(
     .catch((err: unknown) => {
       if (!(err instanceof DomainError && err.code === 'IMPORT_CONCURRENT')) throw err;
     });
+  return done;
 }
 
 export async function importEmployees(deps: Deps, o: ImportOptions): Promise<ImportResult> {
   const now = deps.clock.now();
-  const { header, records } = parseCsv(o.csv);
+  const bytes = typeof o.file === 'string' ? new TextEncoder().encode(o.file) : o.file.bytes;
+  const table = await readTable(bytes, typeof o.file === 'string' ? undefined : o.file.contentType);
+  const { header, records } = table;
   const headerIssues = checkHeader(header);
   if (headerIssues.length) throw rejected(headerIssues);
   if (!records.length) throw rejected([{ row: 2, path: '(file)', code: 'EMPTY_FILE' }]);
@@ -216,12 +237,13 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
     // An import that committed and never finished: finish it first (roll forward).
     const unfinished = (agency as StoredAgency & { importApplying?: ImportApplying }).importApplying;
     if (unfinished) {
-      await finishCommitted(deps, o.agencyId, unfinished, o.onProgress);
-      // This very import, retried (a job's second delivery): its outcome is the committed one.
+      const finished = await finishCommitted(deps, o.agencyId, unfinished, o.onProgress);
+      // This very import, retried (a job's second delivery): its outcome is the committed one,
+      // with what this finish did (after a crash mid-apply: what was left to do).
       if (unfinished.token === token) {
         await release(true);
         o.onProgress?.('done', unfinished.staged, unfinished.staged);
-        return unfinished.outcome;
+        return { ...unfinished.outcome, ...finished };
       }
       agency = (await getAgency(deps, o.agencyId))!;
     }
@@ -234,7 +256,7 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
     const otherAgency = new Map(
       found.filter((d): d is Doc => d !== undefined).map((d) => [String(d.nip), String(d.agencyId)]),
     );
-    const alsoKnown = new Set(records.map((r) => (r.nip ?? '').trim()));
+    const alsoKnown = new Set(records.map((r) => (typeof r.nip === 'string' ? r.nip.trim() : '')));
     const result = planImport(rows, { agencyId: o.agencyId, now, existing, otherAgency, alsoKnown });
     const all = [...issues, ...('issues' in result ? result.issues : [])];
     if (all.length || 'issues' in result) throw rejected(all);
@@ -242,14 +264,29 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
     o.onProgress?.('validated', records.length, records.length);
 
     const moved = new Set(plan.writes.filter((e) => movesInChart(existing.get(e.nip), e)).map((e) => e.nip));
+    const moveOf = new Map(plan.moves.map((m) => [m.nip, m]));
     const stagedAt = now.toISOString();
-    const staged = (e: Employee): { ref: ReturnType<typeof stageRef>; doc: Doc } => ({
-      ref: stageRef(o.agencyId, token, e.nip),
-      doc: { agencyId: o.agencyId, token, nip: e.nip, employee: e, moved: moved.has(e.nip), stagedAt },
-    });
+    const staged = (e: Employee): { ref: ReturnType<typeof stageRef>; doc: Doc } => {
+      const move = moveOf.get(e.nip);
+      return {
+        ref: stageRef(o.agencyId, token, e.nip),
+        doc: {
+          agencyId: o.agencyId,
+          token,
+          nip: e.nip,
+          employee: e,
+          moved: moved.has(e.nip),
+          ...(move ? { move } : {}),
+          stagedAt,
+        },
+      };
+    };
+    // Those whose documents change after the employees are written: a crash before that is
+    // finished from their staged items.
+    const followUp = (e: Employee) => moved.has(e.nip) || moveOf.has(e.nip);
     // A small change (most re-imports) fits in the commit itself: the employees are written in
-    // the same transaction, atomically; only the movers are staged there too, so that a crash
-    // before their documents follow them is finished like any other.
+    // the same transaction, atomically; only those with documents to follow (movers, moves
+    // mid-year, leavers) are staged there too, so that a crash before that is finished like any other.
     const inOneTransaction = plan.writes.length <= ONE_TRANSACTION;
 
     // 3. Stage: invisible until the commit says otherwise.
@@ -265,6 +302,13 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
       updated: plan.updated,
       unchanged: plan.unchanged,
       rows: records.length,
+      format: table.format,
+      ...(table.encoding ? { encoding: table.encoding, separator: table.separator as ',' | ';' | '\t' } : {}),
+      moved: plan.moves.filter((m) => m.reason === 'MOVED').length,
+      left: plan.moves.filter((m) => m.reason === 'LEFT').length,
+      skpsEnded: 0,
+      stepsHandedOn: 0,
+      stepsClosed: 0,
     };
     const employeeCount = new Set([...existing.keys(), ...rows.map((r) => r.data.nip)]).size;
     const entry = nextAuditEntry(agency.auditHead, {
@@ -275,20 +319,22 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
       data: {
         ...outcome,
         written: plan.writes.length,
-        moved: moved.size,
+        movedInChart: moved.size,
+        moves: plan.moves,
         importId: token,
-        sha256: createHash('sha256').update(o.csv).digest('hex'),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
       },
     });
     const applying: ImportApplying = {
       token,
       outcome,
-      staged: inOneTransaction ? moved.size : plan.writes.length,
+      staged: inOneTransaction ? plan.writes.filter(followUp).length : plan.writes.length,
+      actorNip: o.actor.nip,
     };
     const direct: TxOp[] = inOneTransaction
       ? plan.writes.flatMap((e) => [
           { type: 'put' as const, ref: employeeRef(e.nip), doc: e as unknown as Doc },
-          ...(moved.has(e.nip) ? [{ type: 'put' as const, ...staged(e) }] : []),
+          ...(followUp(e) ? [{ type: 'put' as const, ...staged(e) }] : []),
         ])
       : [];
     await deps.store.commit(
@@ -321,14 +367,17 @@ export async function importEmployees(deps: Deps, o: ImportOptions): Promise<Imp
         (n) => o.onProgress?.('applying', n, plan.writes.length),
       );
     }
-    await refreshMoved(
+    const applied = await applyChanges(
       deps,
+      o.agencyId,
+      o.actor.nip,
       plan.writes.filter((e) => moved.has(e.nip)),
+      plan.moves,
     );
     await release(true);
     deps.metrics.count('ImportsCompleted');
     o.onProgress?.('done', plan.writes.length, plan.writes.length);
-    return outcome;
+    return { ...outcome, ...applied };
   } catch (err) {
     // Before the commit nothing is visible: give the lease back. After it, the mark stays (and,
     // with the lease given back, the next import finishes this one first).

@@ -257,11 +257,12 @@ export async function runImportJob(
   if (job?.status !== 'RUNNING') return 'SKIPPED';
   const progress = progressWriter(deps, job);
   try {
-    const csv = await deps.imports.read(job.s3Key);
-    if (csv === undefined) throw conflict('IMPORT_NOT_UPLOADED', { jobId: job.jobId });
+    const bytes = await deps.imports.read(job.s3Key);
+    if (bytes === undefined) throw conflict('IMPORT_NOT_UPLOADED', { jobId: job.jobId });
     const outcome = await importEmployees(deps, {
       agencyId: job.agencyId,
-      csv,
+      // CSV (any encoding and separator) or XLSX, told apart by the bytes as on the direct route.
+      file: { bytes },
       actor: { nip: job.createdBy },
       lang: job.lang,
       token: job.jobId,

@@ -287,15 +287,22 @@ export class Actors {
     if (!this.expect(sub, [200], `submit ${p.nip}`)) return;
     this.outcomes.skpSubmitted++;
     if (!supervisor || supervisor.approves === 'NEVER') return;
-    this.schedule(this.now() + this.delayOf(supervisor), async () => {
-      const current = await this.skpOf(p, supervisor);
-      if (!this.expect(current, [200], `read ${p.nip} as appraiser`) || current.body.status !== 'SUBMITTED')
-        return;
-      const approved = await this.call(supervisor, 'POST', `/v1/skp/${current.body.skpId}/approve`, {
-        headers: { 'if-match': current.body.etag },
-      });
-      if (this.expect(approved, [200], `approve ${p.nip}`)) this.outcomes.skpApproved++;
+    this.schedule(this.now() + this.delayOf(supervisor), () => this.approve(p, supervisor));
+  }
+
+  /** The appraiser approves; while the SKP it cascades from is not approved yet (409), later. */
+  private async approve(p: Person, supervisor: Person, attempt = 0): Promise<void> {
+    const current = await this.skpOf(p, supervisor);
+    if (!this.expect(current, [200], `read ${p.nip} as appraiser`) || current.body.status !== 'SUBMITTED')
+      return;
+    const approved = await this.call(supervisor, 'POST', `/v1/skp/${current.body.skpId}/approve`, {
+      headers: { 'if-match': current.body.etag },
     });
+    if (approved.status === 409 && approved.body.code === 'CASCADE_SOURCE_NOT_APPROVED') {
+      if (attempt < 20) this.schedule(this.now() + 2 * DAY, () => this.approve(p, supervisor, attempt + 1));
+      return;
+    }
+    if (this.expect(approved, [200], `approve ${p.nip}`)) this.outcomes.skpApproved++;
   }
 
   /** A period's check-in: realisasi for every indicator, submitted; the appraiser answers later. */

@@ -145,6 +145,27 @@ describe('dead-letter queues', () => {
     });
   });
 
+  it('the report rules (PeriodClosed, ReportRequested) dead-letter what they cannot start, and EventBridge may send there', () => {
+    for (const detailType of ['PeriodClosed', 'ReportRequested'])
+      t.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { 'detail-type': [detailType] },
+        Targets: [
+          Match.objectLike({
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deliveryId, 'Arn'] } },
+            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 24 * 3600 },
+          }),
+        ],
+      });
+    t.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: deliveryId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } }),
+        ]),
+      },
+    });
+  });
+
   it('the ImportJobStarted rule dead-letters what it cannot deliver to the import function', () => {
     t.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': ['ImportJobStarted'] },
@@ -159,12 +180,20 @@ describe('dead-letter queues', () => {
 });
 
 describe('the rest that is watched', () => {
-  it('failed, timed-out and aborted phase executions', () => {
-    const machine = Object.keys(t.findResources('AWS::StepFunctions::StateMachine'))[0]!;
-    expect(alarmOn('ExecutionsFailed', { Name: 'StateMachineArn', Value: { Ref: machine } })).toHaveLength(1);
-    const math = alarms.filter((a) => JSON.stringify(a.Metrics ?? []).includes('ExecutionsTimedOut'));
-    expect(math).toHaveLength(1);
-    expect(JSON.stringify(math[0])).toContain('ExecutionsAborted');
+  it('failed, timed-out and aborted executions of both state machines (phases and reports)', () => {
+    const machines = Object.keys(t.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(2);
+    for (const machine of machines) {
+      const dimension = { Name: 'StateMachineArn', Value: { Ref: machine } };
+      expect(alarmOn('ExecutionsFailed', dimension)).toHaveLength(1);
+      const math = alarms.filter(
+        (a) =>
+          JSON.stringify(a.Metrics ?? []).includes('ExecutionsTimedOut') &&
+          JSON.stringify(a.Metrics).includes(JSON.stringify(dimension)),
+      );
+      expect(math, machine).toHaveLength(1);
+      expect(JSON.stringify(math[0])).toContain('ExecutionsAborted');
+    }
   });
 
   it('DynamoDB throttling of the table and every index, and its system errors', () => {

@@ -9,8 +9,8 @@ import { synthApp } from './synth-app.ts';
 const { statelessTemplate: t, statefulTemplate } = synthApp();
 
 describe('workflows in the stateless stack', () => {
-  it('has one Standard phase state machine with full logging and tracing', () => {
-    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  it('has two Standard state machines (phases, reports) with full logging and tracing', () => {
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
     t.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -52,8 +52,9 @@ describe('workflows in the stateless stack', () => {
     const putters = (Object.values(t.findResources('AWS::IAM::Policy')) as { Properties: unknown }[]).filter(
       (p) => JSON.stringify(p).includes('events:PutEvents'),
     );
-    // The phase tasks (PeriodClosed) and the agencies API (ImportJobStarted).
-    expect(putters).toHaveLength(2);
+    // The phase tasks (PeriodClosed), the agencies API (ImportJobStarted) and the reports API
+    // (ReportRequested, test/infra/reports.test.ts).
+    expect(putters).toHaveLength(3);
   });
 
   it('alarms on failed executions', () => {

@@ -147,6 +147,22 @@ describe('Check-ins', () => {
       indicatorId: i.indicatorId,
       rhkId: mine.content.rhk[0].rhkId,
     }));
+    // Cascading is agreed top-down: each source approved before the SKP that intervenes in it.
+    for (const [doc, owner, approver] of [
+      [top, t.top, t.hr],
+      [head, t.head, t.top],
+      [chief, t.appraiser, t.head],
+    ] as const) {
+      const submitted = await call('POST', `/v1/skp/${doc.skpId}/submit`, {
+        token: owner,
+        headers: { 'if-match': doc.etag },
+      });
+      const approved = await call('POST', `/v1/skp/${doc.skpId}/approve`, {
+        token: approver,
+        headers: { 'if-match': submitted.body.etag },
+      });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    }
     const sub = await call('POST', `/v1/skp/${skpId}/submit`, {
       token: t.owner,
       headers: { 'if-match': mine.etag },
@@ -290,7 +306,7 @@ describe('Check-ins', () => {
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({
       code: 'CHECKIN_NOT_OPEN_YET',
-      detail: 'Check-in periode ini baru dibuka pada 2027-04-01T00:00:00+08:00.',
+      detail: 'Check-in periode ini baru dibuka pada 1 April 2027 pukul 00.00 WITA.',
     });
     expect(
       (await call('PUT', `${periodUrl('Q5')}/realisasi`, { token: t.owner, body: saveBody() })).status,
@@ -625,6 +641,18 @@ describe('Check-ins', () => {
       }),
     );
 
+    // The peer is told, with a link to the request and the deadline in the agency's time.
+    const told = await call('GET', '/v1/me/notifications', { token: t.peer });
+    expect(told.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'EVENT',
+        event: 'PEER_INPUT_REQUESTED',
+        link: `${periodUrl()}/peer-input`,
+        readAt: null,
+        body: expect.stringMatching(new RegExp(`${p.owner.name}.*Q1.*pukul \\d\\d\\.\\d\\d WITA`)),
+      }),
+    );
+
     // Only the peer asked sees the request.
     const mine = `${periodUrl()}/peer-input`;
     await only(
@@ -787,7 +815,7 @@ describe('Check-ins', () => {
     expect(edit.status).toBe(409);
     expect(edit.body).toMatchObject({
       code: 'CHECKIN_ILLEGAL_TRANSITION',
-      detail: 'Tindakan SAVE_REALISASI tidak dapat dilakukan pada check-in berstatus SUBMITTED.',
+      detail: 'Tindakan menyimpan realisasi tidak dapat dilakukan pada check-in yang berstatus diajukan.',
     });
 
     const fb = {
@@ -827,6 +855,26 @@ describe('Check-ins', () => {
         (i: { kind: string }) => i.kind,
       ),
     ).not.toContain('REVIEW_CHECKIN');
+    // The owner is told, in the same write; they mark it read once.
+    const ownerInbox = await call('GET', '/v1/me/notifications', { token: t.owner });
+    const notice = ownerInbox.body.items.find((n: { event?: string }) => n.event === 'FEEDBACK_GIVEN');
+    expect(notice).toMatchObject({
+      kind: 'EVENT',
+      link: periodUrl(),
+      readAt: null,
+      title: 'Umpan balik periode Q1',
+    });
+    const read = await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.owner });
+    expect(read.status).toBe(200);
+    expect(read.roundTrips).toEqual(['TransactWriteItemsCommand']);
+    expect((await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.owner })).body).toEqual(
+      read.body,
+    );
+    expect(
+      (await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.appraiser })).status,
+    ).toBe(404);
+    const after = await call('GET', '/v1/me/notifications', { token: t.owner });
+    expect(after.body.items.find((n: { id: string }) => n.id === notice.id).readAt).toBe(read.body.readAt);
     const closed = await raw();
     for (const k of ['gsi2pk', 'gsi3pk', 'pendingOwner', 'nextActionAt', 'remindersSent'])
       expect(closed, k).not.toHaveProperty(k);
@@ -873,7 +921,7 @@ describe('Check-ins', () => {
     expect(closed.body).toMatchObject({
       code: 'CHECKIN_WINDOW_CLOSED',
       title: 'Conflict with the current state',
-      detail: "This period's check-in closed at 2027-07-07T23:59:59+08:00.",
+      detail: "This period's check-in closed at 7 July 2027 at 23:59 WITA.",
     });
     expect(closed.roundTrips).toEqual(['TransactWriteItemsCommand']);
     const submitLate = await call('POST', `${periodUrl('Q2')}/submit`, {

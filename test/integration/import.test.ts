@@ -336,7 +336,7 @@ describe('a crash in the middle of an import', () => {
     const agencyBefore = await getAgency(liveDeps(), agencyId);
 
     const { deps, state } = crashing('IMPORT_STAGE');
-    void importEmployees(deps, { agencyId, csv: toCsv(next), actor: { nip: base[8]!.nip } });
+    void importEmployees(deps, { agencyId, file: toCsv(next), actor: { nip: base[8]!.nip } });
     await until(() => state.halfWritten);
 
     // Half the employees are staged, and nobody can tell: every reader sees the org as it was.
@@ -368,7 +368,7 @@ describe('a crash in the middle of an import', () => {
     }));
     const next = [...reorganised(base), ...extra];
     const { deps, state } = crashing('EMPLOYEE');
-    void importEmployees(deps, { agencyId, csv: toCsv(next), actor: { nip: base[8]!.nip } });
+    void importEmployees(deps, { agencyId, file: toCsv(next), actor: { nip: base[8]!.nip } });
     await until(() => state.halfWritten);
 
     // Committed: audited, counted, and marked as still applying.

@@ -58,8 +58,8 @@ describe('agencies and the org chart', () => {
     expect(id.status).toBe(422);
     expect(id.headers['content-type']).toBe('application/problem+json');
     expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
-      '(body)',
       'agencyId',
+      'extra',
       'name',
       'periodicity',
       'timeZone',
@@ -121,13 +121,13 @@ describe('agencies and the org chart', () => {
       raw: { contentType: 'text/csv', text: csv },
     });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
+    expect(first.body).toMatchObject({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
 
     const second = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: hr,
       raw: { contentType: 'text/csv', text: csv },
     });
-    expect(second.body).toEqual({ created: 0, updated: 0, unchanged: org.length, rows: org.length });
+    expect(second.body).toMatchObject({ created: 0, updated: 0, unchanged: org.length, rows: org.length });
     expect(second.roundTrips).not.toContain('BatchWriteItemCommand');
 
     const agency = await call('GET', `/v1/agencies/${agencyId}`, { token: hr });
@@ -253,7 +253,7 @@ describe('agencies and the org chart', () => {
       raw: csv,
       headers: { 'idempotency-key': 'imp-1' },
     });
-    expect(imp1.body).toEqual({ created: 5, updated: 0, unchanged: 0, rows: 5 });
+    expect(imp1.body).toMatchObject({ created: 5, updated: 0, unchanged: 0, rows: 5, format: 'CSV' });
     expect(imp2.body).toEqual(imp1.body);
     expect(imp2.roundTrips).toEqual(['GetItemCommand']);
   });

@@ -96,27 +96,30 @@ describe('checkHeader', () => {
     expect(checkHeader(['asnType', ...importColumns])).toEqual([]);
   });
 
-  const headerIssue = {
+  const expected = 'nip,name,email,position,unitId,unitName,supervisorNip';
+  const headerIssue = (params: Record<string, string> = {}) => ({
     row: 1,
     path: '(header)',
     code: 'CSV_HEADER',
-    params: { expected: 'nip,name,email,position,unitId,unitName,supervisorNip' },
-  };
-
-  it.each(importColumns.map((c) => [c]))('refuses a header without %s', (missing) => {
-    expect(checkHeader(importColumns.filter((c) => c !== missing))).toEqual([headerIssue]);
+    params: { expected, ...params },
   });
 
-  it('refuses an unknown column even when all required ones are there', () => {
-    expect(checkHeader([...importColumns, 'phone'])).toEqual([headerIssue]);
+  it.each(importColumns.map((c) => [c]))('refuses a header without %s, naming it', (missing) => {
+    expect(checkHeader(importColumns.filter((c) => c !== missing))).toEqual([headerIssue({ missing })]);
   });
 
-  it('is case sensitive (NIP is not nip)', () => {
-    expect(checkHeader(importColumns.map((c) => (c === 'nip' ? 'NIP' : c)))).toEqual([headerIssue]);
+  it('refuses an unknown column even when all required ones are there, naming it', () => {
+    expect(checkHeader([...importColumns, 'phone'])).toEqual([headerIssue({ unknown: 'phone' })]);
+  });
+
+  it('compares names exactly (the file reader maps `NIP` or ` Nama Unit ` onto the names first)', () => {
+    expect(checkHeader(importColumns.map((c) => (c === 'nip' ? 'NIP' : c)))).toEqual([
+      headerIssue({ missing: 'nip', unknown: 'NIP' }),
+    ]);
   });
 
   it('refuses an empty header', () => {
-    expect(checkHeader([])).toEqual([headerIssue]);
+    expect(checkHeader([])).toEqual([headerIssue({ missing: importColumns.join(', ') })]);
   });
 
   it('refuses a column named twice (otherwise the last one would silently win)', () => {
@@ -175,13 +178,13 @@ describe('validateRows', () => {
     const { rows, issues } = validateRows([bad], today);
     expect(rows).toEqual([]);
     expect(issues.map(({ row, path, code }) => ({ row, path, code }))).toEqual([
-      { row: 2, path: 'nip', code: 'NIP_FORMAT' },
+      { row: 2, path: 'nip', code: 'NIP_DIGITS' },
       { row: 2, path: 'name', code: 'REQUIRED' },
       { row: 2, path: 'email', code: 'EMAIL_FORMAT' },
       { row: 2, path: 'position', code: 'REQUIRED' },
       { row: 2, path: 'unitId', code: 'ID_FORMAT' },
       { row: 2, path: 'unitName', code: 'REQUIRED' },
-      { row: 2, path: 'supervisorNip', code: 'NIP_FORMAT' },
+      { row: 2, path: 'supervisorNip', code: 'NIP_DIGITS' },
       { row: 2, path: 'asnType', code: 'INVALID_VALUE' },
     ]);
   });
@@ -414,7 +417,7 @@ describe('planImport', () => {
       ),
     );
     // assess
-    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 41 });
+    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 41, moves: [] });
   });
 
   it('is idempotent on a synthetic agency too', () => {
@@ -422,7 +425,7 @@ describe('planImport', () => {
     const first = planOf(planImport(valid(big), ctx()));
     expect(first.created).toBe(2000);
     const again = planOf(planImport(valid(big), ctx({ existing: byNip(first.writes) })));
-    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 2000 });
+    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 2000, moves: [] });
   });
 
   it('counts a changed field as updated and writes it with the next version', () => {

@@ -13,6 +13,7 @@ import { localImportJobs } from '#functions/adapters/import-jobs.ts';
 import { routeKeyOf, routes } from '#functions/api/routes.ts';
 import { setClock } from '#functions/clock.ts';
 import { dynamoCalls } from '#local/instrument.ts';
+import { reportsSettled } from '#local/reports.ts';
 import { call } from '../../support/api.ts';
 import { buildWorld, type Caller, callers, type World } from '../../support/world.ts';
 import { dataWrittenSince, expectSecurityHeaders } from './checks.ts';
@@ -24,6 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await localImportJobs.idle();
+  await reportsSettled();
   setClock(undefined);
 });
 
@@ -56,6 +58,9 @@ describe('authorization matrix', () => {
       const seen: Partial<Record<Caller, number>> = {};
       for (const caller of order) {
         const { path, token, ...options } = await p.request(w, caller);
+        // What runs in the background (an import job, a report) writes nothing while this is judged.
+        await localImportJobs.idle();
+        await reportsSettled();
         const before = dynamoCalls.written.length;
         const res = await call(route.method, path, {
           ...options,

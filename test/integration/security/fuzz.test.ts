@@ -11,6 +11,8 @@
  * Path parameters go to the handler as API Gateway hands them over (decoded), so no URL parser
  * between the fuzzer and the code normalises them away.
  */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveDeps } from '#functions/adapters/deps.ts';
@@ -21,6 +23,7 @@ import type { AnyRoute } from '#functions/http/route.ts';
 import { getAgency, listAgencyEmployees } from '#functions/use-cases/org.ts';
 import { apiGatewayEvent, groupHandlers, lambdaContext, matchRoute } from '#local/http-server.ts';
 import { dynamoCalls, instrumentClients } from '#local/instrument.ts';
+import { reportsSettled } from '#local/reports.ts';
 import { buildWorld, type Caller, callers, type World } from '../../support/world.ts';
 import { dataWrittenSince, expectSecurityHeaders } from './checks.ts';
 import { policy, type Request } from './policy.ts';
@@ -31,6 +34,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await localImportJobs.idle();
+  await reportsSettled();
   setClock(undefined);
 });
 
@@ -41,8 +45,8 @@ interface Attempt {
   pathParameters: Record<string, string>;
   query: Record<string, string>;
   headers: Record<string, string>;
-  /** Text, so a counterexample reads as the request it was. */
-  body: string;
+  /** Text, so a counterexample reads as the request it was (the bytes of a workbook aside). */
+  body: string | Uint8Array;
   /** For a one-time subject (policy `renew`): fresh path parameters instead of the used ones. */
   fresh: boolean;
 }
@@ -196,9 +200,49 @@ function formArb(text: string): fc.Arbitrary<string> {
   );
 }
 
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Files as Excel makes them, from the baseline CSV (the import routes read CSV in any encoding and
+ * separator, and XLSX): a workbook of the same rows, one whose header names a column twice in
+ * another spelling, one cut short, one of no sheet; the CSV with `;`, in Windows-1252, in UTF-16.
+ */
+async function excelFiles(csv: string): Promise<{ type: string; text: string | Uint8Array }[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const cells = parse(csv) as string[][];
+  const book = async (rows: string[][]) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Pegawai');
+    for (const r of rows) ws.addRow(r);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  };
+  const valid = await book(cells);
+  const header = cells[0]!;
+  const twice = await book([
+    [...header, header[0]!.toUpperCase()],
+    ...cells.slice(1).map((r) => [...r, r[0]!]),
+  ]);
+  const semicolon = stringify(cells, { delimiter: ';', record_delimiter: '\r\n' });
+  return [
+    { type: xlsxType, text: valid },
+    { type: 'application/octet-stream', text: valid },
+    { type: xlsxType, text: twice },
+    { type: xlsxType, text: valid.subarray(0, Math.floor(valid.length / 2)) },
+    { type: xlsxType, text: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]) },
+    { type: xlsxType, text: await book([]) },
+    { type: 'text/csv', text: semicolon },
+    { type: 'text/csv; charset=windows-1252', text: Uint8Array.from(Buffer.from(semicolon, 'latin1')) },
+    { type: 'text/csv', text: Uint8Array.from([0xff, 0xfe, ...Buffer.from(csv, 'utf16le')]) },
+    { type: 'text/csv', text: Uint8Array.from([0xfe, 0xff, 0xd8]) },
+  ];
+}
+
 /** Bodies: the baseline with one part replaced, removed or joined by an unknown field; or anything. */
-function bodyArb(base: Request): fc.Arbitrary<{ type?: string; text: string }> {
-  if (base.raw?.contentType === 'application/x-www-form-urlencoded') {
+function bodyArb(
+  base: Request,
+  files: readonly { type: string; text: string | Uint8Array }[] = [],
+): fc.Arbitrary<{ type?: string; text: string | Uint8Array }> {
+  if (base.raw && 'text' in base.raw && base.raw.contentType === 'application/x-www-form-urlencoded') {
     const { contentType, text } = base.raw;
     return fc.oneof(
       { weight: 9, arbitrary: formArb(text).map((t) => ({ type: contentType, text: t })) },
@@ -208,10 +252,10 @@ function bodyArb(base: Request): fc.Arbitrary<{ type?: string; text: string }> {
       },
     );
   }
-  if (base.raw) {
-    const text = base.raw.text;
+  if (base.raw && 'text' in base.raw) {
+    const { text, contentType } = base.raw;
     const lines = text.split('\n');
-    return fc
+    const csv = fc
       .oneof(
         fc.record({ text: fc.string({ maxLength: 400 }) }),
         fc
@@ -225,9 +269,15 @@ function bodyArb(base: Request): fc.Arbitrary<{ type?: string; text: string }> {
           { text: lines[0]! },
           { text: `\ufeff${text}` },
         ),
-        fc.record({ type: fc.constantFrom('application/json', 'text/plain', ''), text: fc.constant(text) }),
+        fc.record({
+          type: fc.constantFrom('application/json', 'text/plain', '', xlsxType, 'application/octet-stream'),
+          text: fc.constant(text),
+        }),
       )
-      .map((b) => ({ type: 'type' in b ? b.type : base.raw!.contentType, text: b.text }));
+      .map((b) => ({ type: 'type' in b ? b.type : contentType, text: b.text }));
+    return files.length
+      ? fc.oneof({ weight: 3, arbitrary: csv }, { weight: 2, arbitrary: fc.constantFrom(...files) })
+      : csv;
   }
   const json = base.body;
   const paths = pathsOf(json);
@@ -289,7 +339,13 @@ function bodyArb(base: Request): fc.Arbitrary<{ type?: string; text: string }> {
     .map((text) => ({ type: json === undefined ? 'application/json' : 'application/json', text }));
 }
 
-function attemptArb(route: AnyRoute, base: Request, baseParams: Record<string, string>, token?: string) {
+function attemptArb(
+  route: AnyRoute,
+  base: Request,
+  baseParams: Record<string, string>,
+  token?: string,
+  files: readonly { type: string; text: string | Uint8Array }[] = [],
+) {
   const baseUrl = new URL(base.path, 'http://localhost');
   const baseQuery = Object.fromEntries(baseUrl.searchParams);
   const params = fc.record(
@@ -308,7 +364,19 @@ function attemptArb(route: AnyRoute, base: Request, baseParams: Record<string, s
   const query = fc
     .tuple(
       fc.dictionary(
-        fc.constantFrom('limit', 'cursor', 'year', 'period', 'inbox', 'status', 'lang', 'q', 'x'),
+        fc.constantFrom(
+          'limit',
+          'cursor',
+          'year',
+          'period',
+          'inbox',
+          'status',
+          'lang',
+          'q',
+          'format',
+          'unitId',
+          'x',
+        ),
         queryValue,
         { maxKeys: 3 },
       ),
@@ -345,7 +413,7 @@ function attemptArb(route: AnyRoute, base: Request, baseParams: Record<string, s
       params,
       query,
       headers,
-      body: withBody ? bodyArb(base) : fc.constant(undefined),
+      body: withBody ? bodyArb(base, files) : fc.constant(undefined),
       fresh: fc.boolean(),
     })
     .map(({ params: p, query: q, headers: h, body, fresh }) => {
@@ -386,9 +454,11 @@ describe('fuzzing every operation: no 5xx, no write on refusal', () => {
         new URL(base.path, 'http://localhost').pathname,
       )!.pathParameters;
       const isImport = key === 'POST /v1/agencies/{agencyId}/employees/import';
+      const files = isImport && base.raw && 'text' in base.raw ? await excelFiles(base.raw.text) : [];
       await fc.assert(
-        fc.asyncProperty(attemptArb(route, base, baseParams, token), async (attempt) => {
+        fc.asyncProperty(attemptArb(route, base, baseParams, token, files), async (attempt) => {
           await localImportJobs.idle();
+          await reportsSettled();
           // A one-time subject (a survey link) is used up by the first success: half the attempts
           // that keep the original parameters get fresh ones, so the fuzz reaches past "used"; the
           // others meet it used (409, 410: refusals that count against the link's rate limit).

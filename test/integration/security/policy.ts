@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { localImportJobs } from '#functions/adapters/import-jobs.ts';
 import { toCsv } from '#local/demo-data.ts';
+import { reportsSettled } from '#local/reports.ts';
 import { type CallOptions, call, tokenFor } from '../../support/api.ts';
 import type { Caller, World } from '../../support/world.ts';
 
@@ -198,6 +199,73 @@ async function queuedJob(w: World, upload: boolean) {
   return { jobId: created.body.jobId as string, etag: created.body.etag as string };
 }
 let sharedJob: { jobId: string; etag: string } | undefined;
+
+/** Every member of the agency (what they see is filtered to what they may read); others 404. */
+const agencyMembers = (ok: Expected, admin: Expected = 404) =>
+  jwt({
+    self: ok,
+    peer: ok,
+    supervisor: ok,
+    supervisorsSupervisor: ok,
+    otherUnit: ok,
+    hr: ok,
+    otherAgencyHr: 404,
+    admin,
+  });
+/** Everyone signed in, about themselves (the admin and the other agency's HR included). */
+const anyoneSignedIn = (ok: Expected) =>
+  jwt({
+    self: ok,
+    peer: ok,
+    supervisor: ok,
+    supervisorsSupervisor: ok,
+    otherUnit: ok,
+    hr: ok,
+    otherAgencyHr: ok,
+    admin: ok,
+  });
+
+// ---- period-end reports (issue 12): HR, and the head of the unit (the supervisor's supervisor) --
+
+/** HR of the agency and the head of the owner's unit; the rest of the agency 403, others 404. */
+const hrOrUnitHead = (ok: Expected) =>
+  jwt({
+    self: 403,
+    peer: 403,
+    supervisor: 403,
+    supervisorsSupervisor: ok,
+    otherUnit: 403,
+    hr: ok,
+    otherAgencyHr: 404,
+    admin: 404,
+  });
+const reportsPath = (w: World) => `/v1/agencies/${w.agencyId}/reports`;
+const unitReport = (w: World) => ({
+  year: 2027,
+  period: 'Q1',
+  unitId: w.people.owner.unitId,
+  formats: ['CSV'],
+});
+let sharedReport: string | undefined;
+/** A report of the owner's unit, made once (HR asks; the local report workflow produces it). */
+async function unitReportId(w: World): Promise<string> {
+  if (!sharedReport) {
+    const asked = await call('POST', reportsPath(w), { token: w.tokens.hr!, body: unitReport(w) });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    sharedReport = asked.body.reportId as string;
+  }
+  await reportsSettled();
+  return sharedReport;
+}
+
+/** One of the owner's own notifications (the approval of their SKP, an event notice). */
+async function ownerNotification(w: World): Promise<string> {
+  const mine = await call('GET', '/v1/me/notifications', { token: w.tokens.self! });
+  expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+  const id = mine.body.items?.[0]?.id as string | undefined;
+  expect(id, 'the owner has a notification').toBeDefined();
+  return id!;
+}
 
 // ---- the table ---------------------------------------------------------------------------------
 
@@ -418,6 +486,10 @@ export const policy: Record<string, RoutePolicy> = {
       raw: { contentType: 'text/csv', text: toCsv(w.org) },
     }),
   },
+  'GET /v1/agencies/{agencyId}/employees/import/template': {
+    expect: hrOnly(200),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}/employees/import/template?format=XLSX` }),
+  },
   'POST /v1/agencies/{agencyId}/employees/imports': {
     expect: hrOnly(201),
     request: (w) => ({ path: `/v1/agencies/${w.agencyId}/employees/imports`, body: { size: 2048 } }),
@@ -456,6 +528,40 @@ export const policy: Record<string, RoutePolicy> = {
       admin: 200,
     }),
     request: () => ({ path: '/v1/me/notifications' }),
+  },
+  // Only the recipient marks a notification read (another inbox's is not found, HR's own inbox aside).
+  'POST /v1/me/notifications/{id}/read': {
+    expect: jwt({
+      self: 200,
+      peer: 404,
+      supervisor: 404,
+      supervisorsSupervisor: 404,
+      otherUnit: 404,
+      hr: 404,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: async (w) => ({ path: `/v1/me/notifications/${await ownerNotification(w)}/read` }),
+  },
+  // Lists (issue 13): one's own team; a unit's employees and SKPs for the agency's members, each
+  // row filtered to what the caller may read; the agency's cycles as the agency (the admin too).
+  'GET /v1/me/team': {
+    expect: anyoneSignedIn(200),
+    request: () => ({ path: '/v1/me/team?year=2027' }),
+  },
+  'GET /v1/agencies/{agencyId}/units/{unitId}/employees': {
+    expect: agencyMembers(200),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}/units/${w.people.owner.unitId}/employees` }),
+  },
+  'GET /v1/agencies/{agencyId}/units/{unitId}/skp': {
+    expect: agencyMembers(200),
+    request: (w) => ({
+      path: `/v1/agencies/${w.agencyId}/units/${w.people.owner.unitId}/skp?year=2027`,
+    }),
+  },
+  'GET /v1/agencies/{agencyId}/cycles': {
+    expect: agencyMembers(200, 200),
+    request: (w) => ({ path: `/v1/agencies/${w.agencyId}/cycles` }),
   },
   'GET /v1/employees/{nip}': {
     expect: jwt({
@@ -533,6 +639,11 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /v1/employees/{nip}/skp': {
     expect: readers(200),
     request: (w) => ({ path: `/v1/employees/${w.people.owner.nip}/skp?year=2027` }),
+  },
+  // What the owner may cascade from (their appraiser's SKPs): the owner; its other readers 403.
+  'GET /v1/skp/{skpId}/cascade-sources': {
+    expect: ownerActs(200),
+    request: (w) => ({ path: `/v1/skp/${w.skp.owner.skpId}/cascade-sources` }),
   },
   'PUT /v1/skp/{skpId}': {
     expect: ownerActs(200),
@@ -833,6 +944,33 @@ export const policy: Record<string, RoutePolicy> = {
       }
       return { path: `${unitPath(w, w.people.top.unitId)}/penetapan/document?period=Q1` };
     },
+  },
+
+  // Period-end reports: a unit's report for HR and that unit's head.
+  'POST /v1/agencies/{agencyId}/reports': {
+    expect: hrOrUnitHead(202),
+    request: async (w) => {
+      await reportsSettled();
+      return { path: reportsPath(w), body: unitReport(w) };
+    },
+  },
+  'GET /v1/agencies/{agencyId}/reports': {
+    expect: hrOrUnitHead(200),
+    request: (w) => ({ path: `${reportsPath(w)}?year=2027` }),
+  },
+  // One report: who may not read it does not learn it exists (404), in the agency too.
+  'GET /v1/agencies/{agencyId}/reports/{reportId}': {
+    expect: jwt({
+      self: 404,
+      peer: 404,
+      supervisor: 404,
+      supervisorsSupervisor: 200,
+      otherUnit: 404,
+      hr: 200,
+      otherAgencyHr: 404,
+      admin: 404,
+    }),
+    request: async (w) => ({ path: `${reportsPath(w)}/${await unitReportId(w)}` }),
   },
 
   // Service-feedback surveys: unit staff of the unit (the owner and everyone of the owner's unit,
