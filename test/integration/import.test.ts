@@ -395,4 +395,84 @@ describe('a crash in the middle of an import', () => {
     expect(base.every((r) => stored.get(r.nip)!.name.endsWith(' Baru'))).toBe(true);
     expect(((await getAgency(liveDeps(), agencyId)) as Doc).importApplying).toBeUndefined();
   });
+  it('after the commit, with a move mid-year and a leaver: the roll-forward ends their SKPs too (issue 13 over issue 15)', async () => {
+    const base = demoOrg(3505);
+    const { agencyId, hr } = await newAgency('crash3', base);
+    expect(
+      (await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year: 2027 } })).status,
+    ).toBe(201);
+    const [mover, leaver, disdikHead] = [base[3]!, base[6]!, base[11]!];
+    const drafted: Record<string, string> = {};
+    for (const person of [mover, leaver]) {
+      const res = await call('POST', '/v1/skp', {
+        token: await tokenFor(person.nip, agencyId),
+        body: {
+          year: 2027,
+          rhk: [
+            {
+              kind: 'UTAMA',
+              text: 'Layanan kepegawaian',
+              indicators: [{ text: 'Berkas', aspect: 'KUANTITAS', target: { value: 10, unit: 'berkas' } }],
+            },
+          ],
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      drafted[person.nip] = res.body.skpId;
+    }
+    // The mover goes to disdik under its head from March, the leaver leaves in March; 60 more
+    // employees, so the import stages (more than one transaction holds).
+    const extra = syntheticOrg(60, 55).map((r) => ({
+      ...r,
+      supervisorNip: base[0]!.nip,
+      unitId: 'setda',
+      unitName: 'Sekretariat Daerah',
+    }));
+    const rows = [
+      ...base.map((r) =>
+        r === mover
+          ? { ...r, unitId: disdikHead.unitId, unitName: disdikHead.unitName, supervisorNip: disdikHead.nip }
+          : r,
+      ),
+      ...extra,
+    ];
+    const lines = toCsv(rows).trim().split('\n');
+    const file = `${[
+      `${lines[0]},status,effectiveMonth`,
+      ...lines.slice(1).map((l, i) => {
+        const nip = rows[i]!.nip;
+        return `${l},${nip === leaver.nip ? 'INACTIVE' : 'ACTIVE'},${nip === leaver.nip || nip === mover.nip ? '2027-03' : ''}`;
+      }),
+    ].join('\n')}\n`;
+
+    const { deps, state } = crashing('EMPLOYEE');
+    void importEmployees(deps, { agencyId, file, actor: { nip: base[8]!.nip } });
+    await until(() => state.halfWritten);
+    // Committed (the moves are recorded in the audit entry), not applied: the SKPs are as they were.
+    const chain = await readAuditChain(liveDeps(), `AGENCY#${agencyId}`);
+    expect(chain.at(-1)!.data).toMatchObject({ moved: 1, left: 1 });
+    const skpStatus = async (nip: string) =>
+      (await call('GET', `/v1/skp/${drafted[nip]}`, { token: hr })).body as {
+        status: string;
+        endMonth: number;
+      };
+    expect((await skpStatus(mover.nip)).status).toBe('DRAFT');
+
+    // The next import (the same file, after the lease) finishes the committed one first: the
+    // employees, then the SKPs of the old post ended with February, the leaver inactive.
+    clock.set(clock.now() + (limits.importLeaseMinutes + 1) * 60_000);
+    const again = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: await tokenFor(base[8]!.nip, agencyId, ['HR']),
+      raw: { contentType: 'text/csv', text: file },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    // Nobody moves twice: the finished import left nothing for this one to do.
+    expect(again.body).toMatchObject({ created: 0, updated: 0, moved: 0, left: 0, skpsEnded: 0 });
+    for (const nip of [mover.nip, leaver.nip])
+      expect(await skpStatus(nip), nip).toMatchObject({ status: 'ENDED', endMonth: 2 });
+    const stored = await listAgencyEmployees(liveDeps(), agencyId);
+    expect(stored.get(leaver.nip)).toMatchObject({ employmentStatus: 'INACTIVE', leftIn: '2027-03' });
+    expect(stored.get(mover.nip)).toMatchObject({ unitId: disdikHead.unitId, postSince: '2027-03' });
+    expect(((await getAgency(liveDeps(), agencyId)) as Doc).importApplying).toBeUndefined();
+  });
 });
