@@ -80,7 +80,20 @@ describe('Idempotency-Key', () => {
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.status, b.status], JSON.stringify([a.body, b.body])).toEqual([200, 200]);
     expect(a.body).toEqual(b.body);
-    expect(a.body).toEqual({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
+    expect(a.body).toEqual({
+      created: org.length,
+      updated: 0,
+      unchanged: 0,
+      rows: org.length,
+      format: 'CSV',
+      encoding: 'UTF-8',
+      separator: ',',
+      moved: 0,
+      left: 0,
+      skpsEnded: 0,
+      stepsHandedOn: 0,
+      stepsClosed: 0,
+    });
     const chain = await readAuditChain(liveDeps(), `AGENCY#${agencyId}`);
     expect(chain.filter((e) => e.action === 'EMPLOYEES_IMPORTED')).toHaveLength(1);
   });
