@@ -66,6 +66,16 @@ const whyMoreThanOne: Record<string, string> = {
     'The first save of a period opens the check-in: one BatchGetItem (the SKP, the cycle, the linked evidence) and one transaction; later saves are one transaction.',
   'POST /v1/skp/{skpId}/periods/{period}/peer-requests':
     "One BatchGetItem (the SKP for the appraiser's authority, the cycle, each peer's profile) and one transaction.",
+  'POST /v1/skp/{skpId}/approve':
+    "The SKP's content (one GetItem: which SKPs its RHK intervene in, issue 13), then one transaction that also checks each of those sources is APPROVED.",
+  'GET /v1/skp/{skpId}/cascade-sources':
+    "The SKP (one GetItem: who may read it, who appraises it now), then the appraiser's SKPs of the year (one Query).",
+  'POST /v1/agencies/{agencyId}/reports':
+    "A unit head (not HR) is known from their profile and then their supervisor's (two GetItems in turn); then, side by side, the scope's latest on-demand report and one member of the unit (two Queries: is one under way, does the unit exist); then one transaction. The cycle's calendar is cached by the container. For HR: no GetItems.",
+  'GET /v1/agencies/{agencyId}/reports':
+    "A unit head (not HR) is known from their profile and their supervisor's (two GetItems in turn), then their unit's reports (one Query); for HR the Query alone.",
+  'GET /v1/agencies/{agencyId}/reports/{reportId}':
+    "The report (one GetItem), and for a unit's report read by someone without HR, whether they head that unit (their profile and their supervisor's: two GetItems in turn).",
   'GET /v1/skp/{skpId}/audit':
     'HR verifies a chain: the document (who may read it, the chain head) and the chain itself (one Query).',
   'GET /v1/skp/{skpId}/periods/{period}/audit':
