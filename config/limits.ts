@@ -2,6 +2,8 @@
 export const limits = {
   /** Rows one employee import may hold (the HTTP API's 10 MB body fits about this many). */
   importMaxRows: 100_000,
+  /** What an uploaded XLSX may inflate to (100,000 rows of the template are about 40 MB). */
+  importMaxInflatedBytes: 64 * 1024 * 1024,
   /** Lists: default and maximum page size. */
   pageDefault: 25,
   pageMax: 100,
