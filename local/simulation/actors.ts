@@ -329,6 +329,8 @@ export class Actors {
 
   /** A period's check-in: realisasi for every indicator, submitted; the appraiser answers later. */
   async checkIn(p: Person, period: string): Promise<void> {
+    // The top's appraiser (the region head) is outside the agency: no check-in to review here.
+    if (!p.supervisorNip) return;
     const skp = await this.skpOf(p);
     if (skp.status !== 200 || (skp.body.status !== 'APPROVED' && !skp.body.approvedContent)) return;
     const indicators = (skp.body.approvedContent ?? skp.body.content).rhk.flatMap(
