@@ -19,6 +19,8 @@ export const limits = {
   importLeaseMinutes: 16,
   /** Lifetime of the presigned PUT for an import file. */
   importUploadUrlSeconds: 15 * 60,
+  /** What an uploaded XLSX may inflate to (100,000 rows of the template are about 40 MB). */
+  importMaxInflatedBytes: 64 * 1024 * 1024,
   /** Lists: default and maximum page size. */
   pageDefault: 25,
   pageMax: 100,

@@ -18,6 +18,35 @@ const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((b, 
 /** A ZIP archive (an XLSX workbook is one). */
 export const isZip = (bytes: Uint8Array) => startsWith(bytes, 0x50, 0x4b, 0x03, 0x04);
 
+/**
+ * What a ZIP archive would inflate to, read from its central directory without inflating
+ * anything: the sum of its entries' uncompressed sizes, or `Infinity` when the directory cannot
+ * be read or an entry needs ZIP64 (4 GB and more). A small upload may inflate to gigabytes; an
+ * importer checks this before handing the archive to a spreadsheet reader.
+ */
+export function zipInflatedSize(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: 22 bytes, then a comment of up to 65,535.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  if (eocd < 0) return Number.POSITIVE_INFINITY;
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return Number.POSITIVE_INFINITY;
+    const size = view.getUint32(at + 24, true);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
 const latin = new Set(['windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 'us-ascii', 'ascii']);
 
 /**

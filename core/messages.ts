@@ -314,6 +314,10 @@ const catalog: Record<string, { id: string; en: string }> = {
     id: 'Pegawai yang menjadi INACTIVE perlu bulan TMT-nya (effectiveMonth): bulan pertama ia tidak lagi bekerja di sini.',
     en: 'An employee who becomes INACTIVE needs the effective month (effectiveMonth): the first month they no longer work here.',
   },
+  XLSX_TOO_LARGE: {
+    id: 'Berkas XLSX ini terlalu besar setelah dibuka (lebih dari {max} MB): simpan hanya lembar data pegawai, atau pecah menjadi beberapa berkas.',
+    en: 'This XLSX file is too large once unpacked (over {max} MB): keep only the employee sheet, or split it into several files.',
+  },
   EFFECTIVE_MONTH_RANGE: {
     id: 'Bulan TMT {value} di luar rentang yang diterima ({from} sampai {to}).',
     en: 'The effective month {value} is outside the accepted range ({from} to {to}).',

@@ -5,9 +5,17 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
+import { limits } from '#config/limits.ts';
 import { importColumns, importOptionalColumns } from '#core/employee.ts';
 import { type FieldIssue, validationFailed } from '#core/errors.ts';
-import { canonicalHeader, decodeText, detectSeparator, isZip, type TextEncoding } from '#core/import-file.ts';
+import {
+  canonicalHeader,
+  decodeText,
+  detectSeparator,
+  isZip,
+  type TextEncoding,
+  zipInflatedSize,
+} from '#core/import-file.ts';
 import type { ImportCell } from '#core/org-import.ts';
 
 export interface Table {
@@ -62,6 +70,17 @@ function readCsv(bytes: Uint8Array, contentType?: string): Table {
 type Cell = string | number | boolean | Date | { number: string } | null;
 
 async function readXlsx(bytes: Uint8Array): Promise<Table> {
+  // Checked before anything is inflated: a 100 KB upload can hold gigabytes of sheet.
+  const inflated = zipInflatedSize(bytes);
+  if (inflated > limits.importMaxInflatedBytes)
+    throw rejected([
+      {
+        row: 0,
+        path: '(file)',
+        code: 'XLSX_TOO_LARGE',
+        params: { max: Math.round(limits.importMaxInflatedBytes / 1024 / 1024) },
+      },
+    ]);
   let rows: Cell[][];
   try {
     // Numbers come back as the digits the file holds, so a NIP stored as a number is seen as one.

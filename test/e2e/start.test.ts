@@ -83,6 +83,20 @@ describe('npm start, as a new user meets it', () => {
       body: JSON.stringify({ year: 2027, rhk: [{ kind: 'UTAMA', text: 'Kinerja kota', indicators: ind }] }),
     });
     expect(topSkp.status).toBe(201);
+    // The top's SKP approved first (by HR: the top has no supervisor here): an SKP is approved
+    // only once the SKP it cascades from is.
+    const topSubmitted = await json(`${u}/v1/skp/${topSkp.body.skpId}/submit`, {
+      method: 'POST',
+      token: topToken,
+      headers: { 'if-match': topSkp.body.etag },
+    });
+    expect(topSubmitted.body.status).toBe('SUBMITTED');
+    const topApproved = await json(`${u}/v1/skp/${topSkp.body.skpId}/approve`, {
+      method: 'POST',
+      token: hr,
+      headers: { 'if-match': topSubmitted.body.etag },
+    });
+    expect(topApproved.body.status, JSON.stringify(topApproved.body)).toBe('APPROVED');
     const headSkp = await json(`${u}/v1/skp`, {
       method: 'POST',
       token: headToken,
@@ -223,9 +237,22 @@ describe('npm start, as a new user meets it', () => {
       const pct = [
         { text: 'Persentase capaian', aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } },
       ];
+      // Each level approved before the next (approval needs the source SKP approved).
+      const approve = async (doc: { skpId: string; etag: string }, owner: string, approver: string) => {
+        const sub = await send('POST', `/v1/skp/${doc.skpId}/submit`, owner, undefined, {
+          'if-match': doc.etag,
+        });
+        const res = await send('POST', `/v1/skp/${doc.skpId}/approve`, approver, undefined, {
+          'if-match': sub.body.etag,
+        });
+        expect(res.body.status, JSON.stringify(res.body)).toBe('APPROVED');
+      };
       const top = await draft(t.sekda, 'Kinerja kota', undefined, pct);
+      await approve(top, t.sekda, t.hr);
       const office = await draft(t.kepala, 'Kinerja badan', top.content.rhk[0].rhkId, pct);
+      await approve(office, t.kepala, t.sekda);
       const division = await draft(t.kabid, 'Penilaian kinerja', office.content.rhk[0].rhkId, pct);
+      await approve(division, t.kabid, t.kepala);
       const skp = await draft(t.owner, 'Layanan penilaian kinerja', division.content.rhk[0].rhkId, [
         { text: 'Berkas diproses', aspect: 'KUANTITAS', target: { value: 120, unit: 'berkas' } },
         {

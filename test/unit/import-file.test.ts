@@ -1,7 +1,15 @@
 /** What Excel makes of an employee list, undone (core/import-file.ts), and leavers and moves in the plan. */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { limits } from '#config/limits.ts';
 import { type Employee, importColumns, importOptionalColumns } from '#core/employee.ts';
-import { canonicalHeader, cleanNipCell, decodeText, detectSeparator } from '#core/import-file.ts';
+import {
+  canonicalHeader,
+  cleanNipCell,
+  decodeText,
+  detectSeparator,
+  zipInflatedSize,
+} from '#core/import-file.ts';
 import { checkHeader, planImport, validateRows } from '#core/org-import.ts';
 import { readTable } from '#functions/use-cases/import-file.ts';
 
@@ -295,5 +303,33 @@ describe('planImport: leavers and moves', () => {
     expect('issues' in refused && refused.issues).toEqual([
       { row: 3, path: 'supervisorNip', code: 'SUPERVISOR_INACTIVE', params: { supervisorNip: SUP } },
     ]);
+  });
+});
+
+describe('zipInflatedSize: what an XLSX would inflate to, read before inflating', () => {
+  const workbook = async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Pegawai').addRow(['nip', 'name']);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  };
+
+  it("sums the entries' uncompressed sizes from the central directory", async () => {
+    const bytes = await workbook();
+    const size = zipInflatedSize(bytes);
+    expect(size).toBeGreaterThan(1000);
+    expect(size).toBeLessThan(100_000);
+  });
+
+  it('sees a bomb (entries claiming gigabytes) and a cut archive, and the import refuses both', async () => {
+    const bomb = await workbook();
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let i = 0; i + 46 <= bomb.length; i++)
+      if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 0x7fffffff, true);
+    expect(zipInflatedSize(bomb)).toBeGreaterThan(limits.importMaxInflatedBytes);
+    expect(zipInflatedSize(bomb.slice(0, bomb.length - 30))).toBe(Number.POSITIVE_INFINITY);
+    await expect(readTable(bomb)).rejects.toMatchObject({
+      code: 'IMPORT_INVALID',
+      issues: [expect.objectContaining({ code: 'XLSX_TOO_LARGE' })],
+    });
   });
 });
