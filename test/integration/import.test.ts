@@ -395,8 +395,9 @@ describe('a crash in the middle of an import', () => {
     expect(base.every((r) => stored.get(r.nip)!.name.endsWith(' Baru'))).toBe(true);
     expect(((await getAgency(liveDeps(), agencyId)) as Doc).importApplying).toBeUndefined();
   });
+
   it('after the commit, with a move mid-year and a leaver: the roll-forward ends their SKPs too (issue 13 over issue 15)', async () => {
-    const base = demoOrg(3505);
+    const base = demoOrg(3606);
     const { agencyId, hr } = await newAgency('crash3', base);
     expect(
       (await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year: 2027 } })).status,
