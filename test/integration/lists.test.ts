@@ -24,6 +24,25 @@ const rhk = (text: string, intervenesRhkId?: string) => ({
   indicators: [{ text: `Persentase ${text}`, aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } }],
 });
 
+/** An agency of its own with `people` imported (the import must succeed) and the year's cycle opened. */
+async function openAgency(
+  agencyId: string,
+  agency: { name: string; timeZone: string; periodicity: 'QUARTERLY' | 'MONTHLY' },
+  people: ReturnType<typeof demoOrg>,
+  hrNip: string,
+) {
+  const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
+  await call('POST', '/v1/agencies', { token: admin, body: { agencyId, ...agency } });
+  const hr = await tokenFor(hrNip, agencyId, ['HR']);
+  const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+    token: hr,
+    raw: { contentType: 'text/csv', text: toCsv(people) },
+  });
+  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  const cycle = await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: hr, body: { year } });
+  return { admin, hr, cycle };
+}
+
 describe('lists and cascading', () => {
   const agencyId = uniqueAgencyId('list');
   const t: Record<string, string> = {};
@@ -44,24 +63,17 @@ describe('lists and cascading', () => {
   };
 
   beforeAll(async () => {
-    const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
-    t.admin = admin;
-    await call('POST', '/v1/agencies', {
-      token: admin,
-      body: { agencyId, name: 'Kota Uji Daftar', timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' },
-    });
-    t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
-    const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
-      token: t.hr,
-      raw: { contentType: 'text/csv', text: toCsv(org) },
-    });
-    expect(imported.status).toBe(200);
+    const opened = await openAgency(
+      agencyId,
+      { name: 'Kota Uji Daftar', timeZone: 'Asia/Makassar', periodicity: 'QUARTERLY' },
+      org,
+      hrPerson.nip,
+    );
+    Object.assign(t, { admin: opened.admin, hr: opened.hr });
     for (const [k, person] of Object.entries({ top, head, chief, staff, peer, otherChief, otherUnitHead }))
       t[k] = await tokenFor(person.nip, agencyId);
     t.otherAgency = await tokenFor(chief.nip, 'kota-lain', ['HR']);
-    expect(
-      (await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } })).status,
-    ).toBe(201);
+    expect(opened.cycle.status).toBe(201);
   });
 
   it('an SKP cascaded from a supervisor SKP that is not approved yet cannot be approved', async () => {
@@ -269,18 +281,14 @@ describe('notifications and action items tell what happened and where', () => {
   const [top, head, hrPerson] = [people[0]!, people[1]!, people[8]!];
 
   beforeAll(async () => {
-    const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
-    await call('POST', '/v1/agencies', {
-      token: admin,
-      body: { agencyId, name: 'Kota Uji Pemberitahuan', timeZone: 'Asia/Jayapura', periodicity: 'QUARTERLY' },
-    });
-    t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
-    const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
-      token: t.hr,
-      raw: { contentType: 'text/csv', text: toCsv(people) },
-    });
-    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } });
+    t.hr = (
+      await openAgency(
+        agencyId,
+        { name: 'Kota Uji Pemberitahuan', timeZone: 'Asia/Jayapura', periodicity: 'QUARTERLY' },
+        people,
+        hrPerson.nip,
+      )
+    ).hr;
     t.top = await tokenFor(top.nip, agencyId);
     t.head = await tokenFor(head.nip, agencyId);
   });
@@ -363,18 +371,14 @@ describe('round trips a portal expects: read-only fields echoed, unknown fields 
   const body = { year, approach: 'KUANTITATIF', rhk: [rhk('Kinerja kota')] };
 
   beforeAll(async () => {
-    const admin = await tokenFor('197001011995031001', 'siklus', ['ADMIN']);
-    await call('POST', '/v1/agencies', {
-      token: admin,
-      body: { agencyId, name: 'Kota Uji Kirim Balik', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' },
-    });
-    t.hr = await tokenFor(hrPerson.nip, agencyId, ['HR']);
-    const imported = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
-      token: t.hr,
-      raw: { contentType: 'text/csv', text: toCsv(people) },
-    });
-    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    await call('POST', `/v1/agencies/${agencyId}/cycles`, { token: t.hr, body: { year } });
+    t.hr = (
+      await openAgency(
+        agencyId,
+        { name: 'Kota Uji Kirim Balik', timeZone: 'Asia/Jakarta', periodicity: 'MONTHLY' },
+        people,
+        hrPerson.nip,
+      )
+    ).hr;
     t.top = await tokenFor(top.nip, agencyId);
   });
 
