@@ -21,6 +21,11 @@ export const checkinRules = {
     default: 'ANONYMOUS',
     agencies: {} as Record<string, 'ANONYMOUS' | 'NAMED'>,
   },
+  /**
+   * Anonymous peer answers are shown only in groups of this many per check-in (the first three
+   * to answer, then six, ...), so no answer can be told apart by asking one peer at a time.
+   */
+  peerAnonymityThreshold: 3,
   /** Dialogs (and coaching notes) one check-in may hold: the document stays well under 400 KB. */
   maxDialogsPerCheckin: 30,
 } as const;

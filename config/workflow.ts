@@ -29,3 +29,6 @@ export const workflowRules = {
 /** The phases a cycle runs, each one Standard execution per agency. */
 export const phaseNames = ['PLANNING', 'PERIOD_REVIEW', 'ANNUAL_REVIEW', 'APPEALS', 'CLOSE'] as const;
 export type PhaseKind = (typeof phaseNames)[number];
+
+/** Domain events on the bus: source of each detail type (the stack's rules match on these). */
+export const eventSources = { PeriodClosed: 'siklus.cycle', ReportRequested: 'siklus.reports' } as const;

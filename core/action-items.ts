@@ -85,12 +85,21 @@ export function openStep(s: OpenStep): Changes {
 /** The step is done (or can no longer be done): it leaves every list and the due index. */
 export const closeStep: Changes = { remove: [...stepFields] };
 
-/** The engine's move of an open step: one more reminder sent, or one level up. */
-export function moveStep(step: Step, at: string): Changes {
+/**
+ * The engine's move of an open step: one more reminder sent, or one level up. `escalationReached`
+ * (the highest level any step of the document reached, `reachedBefore` so far) outlives the step,
+ * so a report still shows how far a step that was done late had climbed.
+ */
+export function moveStep(step: Step, at: string, reachedBefore = 0): Changes {
   if (step.kind === 'REMIND') return { set: { remindersSent: step.number, nextActionAt: step.nextActionAt } };
+  const set = {
+    escalationLevel: step.level,
+    escalationReached: Math.max(reachedBefore, step.level),
+    escalatedAt: at,
+  };
   return step.nextActionAt
-    ? { set: { escalationLevel: step.level, escalatedAt: at, nextActionAt: step.nextActionAt } }
-    : { set: { escalationLevel: step.level, escalatedAt: at }, remove: ['nextActionAt'] };
+    ? { set: { ...set, nextActionAt: step.nextActionAt } }
+    : { set, remove: ['nextActionAt'] };
 }
 
 /** An open step as stored on its document. */

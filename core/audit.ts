@@ -69,6 +69,7 @@ export const subjects = {
   checkin: (skpId: string, period: string) => `CHECKIN#${skpId}#${period}`,
   peerInput: (skpId: string, period: string, peerNip: string) => `PEER_INPUT#${skpId}#${period}#${peerNip}`,
   evidence: (skpId: string, evidenceId: string) => `EVIDENCE#${skpId}#${evidenceId}`,
+  importJob: (agencyId: string, jobId: string) => `IMPORT_JOB#${agencyId}#${jobId}`,
   survey: (surveyId: string) => `SURVEY#${surveyId}`,
 } as const;
 

@@ -4,6 +4,7 @@
  */
 import { type Actor, hasRole } from './actor.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
+import { contains, type Expr, eq, or, TRUE } from './expr.ts';
 
 interface OrgFacts {
   nip: string;
@@ -33,3 +34,24 @@ export function assertHrOf(actor: Actor, agencyId: string): void {
   if (actor.agencyId !== agencyId) throw notFound('AGENCY_NOT_FOUND', { agencyId });
   if (!hasRole(actor, 'HR')) throw new DomainError('FORBIDDEN', 'ROLE_REQUIRED', { role: 'HR' });
 }
+
+/**
+ * The employees of a list the caller may see, as a condition on each profile: HR of the agency
+ * all of them; anyone else themselves and those below them in the org chart. So a unit's list is
+ * the whole unit for its head (everyone in it reports to them), a section for a section chief,
+ * and only their own row for staff: one Query, nothing shown that GET /v1/employees/{nip} would
+ * refuse. Another agency's lists are not found (the caller's agency is checked first).
+ */
+export function employeesVisibleTo(actor: Actor): Expr {
+  return hasRole(actor, 'HR') ? TRUE : or(eq('nip', actor.nip), contains('managerChain', actor.nip));
+}
+
+/** The same rule for documents that carry their owner's facts (SKP, check-in). */
+export function documentsVisibleTo(actor: Actor): Expr {
+  return hasRole(actor, 'HR') ? TRUE : or(eq('ownerNip', actor.nip), contains('managerChain', actor.nip));
+}
+
+/** Lists of an agency: its members (and platform admins); anyone else is told it does not exist. */
+export const assertMemberOf = (actor: Actor, agencyId: string) => {
+  if (actor.agencyId !== agencyId) throw notFound('AGENCY_NOT_FOUND', { agencyId });
+};

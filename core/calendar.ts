@@ -2,11 +2,12 @@
  * Working days and local deadlines. Every deadline is a local date in the agency's zone and
  * means the end of that day (23:59:59 local). Non-working days: weekends, the SKB list of
  * national holidays and cuti bersama for the years published (config/holidays.ts), the
- * `date-holidays` library only for later years, plus days the agency adds itself.
+ * `date-holidays` library's list only for other years (computed at build time into
+ * config/holidays-computed.ts: the library is not shipped), plus days the agency adds itself.
  */
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { officialDays } from '#config/holidays.ts';
+import { computedDays, computedNames, computedYears } from '#config/holidays-computed.ts';
 
 export interface DayOff {
   date: string;
@@ -14,7 +15,6 @@ export interface DayOff {
   source: 'SKB' | 'LIBRARY' | 'AGENCY';
 }
 
-let library: Holidays | undefined;
 const cache = new Map<number, DayOff[]>();
 
 /** National non-working days of a year: official data first, the library as fallback. */
@@ -26,16 +26,23 @@ export function nationalDaysOff(year: number): DayOff[] {
   if (official) {
     days = official.days.map((d) => ({ date: d.date, name: d.name, source: 'SKB' as const }));
   } else {
-    library ??= new Holidays('ID');
-    const seen = new Set<string>();
-    days = [];
-    for (const h of library.getHolidays(year)) {
-      const date = h.date.slice(0, 10);
-      // The library lists some lunar holidays twice in a year: keep the first of each name.
-      if (h.type !== 'public' || seen.has(h.name)) continue;
-      seen.add(h.name);
-      days.push({ date, name: h.name, source: 'LIBRARY' });
-    }
+    const computed = computedDays[year];
+    // Unreachable through the API (every year is bounded to the computed range): loud, not empty.
+    if (computed === undefined)
+      throw new RangeError(
+        `No holiday data for ${year} (computed for ${computedYears.first}-${computedYears.last})`,
+      );
+    days = computed
+      .split(' ')
+      .filter(Boolean)
+      .map((entry) => {
+        const [mmdd, name] = entry.split(':') as [string, string];
+        return {
+          date: `${year}-${mmdd.slice(0, 2)}-${mmdd.slice(2, 4)}`,
+          name: computedNames[Number(name)]!,
+          source: 'LIBRARY' as const,
+        };
+      });
   }
   cache.set(year, days);
   return days;

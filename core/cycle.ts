@@ -2,7 +2,7 @@
  * A cycle: one agency's year. Its calendar is computed here from config/cycle.ts, the agency's
  * zone and periodicity, and HR's overrides; phases follow from the dates.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cycleRules } from '#config/cycle.ts';
 import { plusDays, WorkCalendar } from './calendar.ts';
 import { type FieldIssue, validationFailed } from './errors.ts';
@@ -178,4 +178,13 @@ export function phaseAt(calendar: CycleCalendar, at: Date): PhaseName {
   const current = calendar.phases.find((p) => t >= Date.parse(p.start) && t <= Date.parse(p.end));
   if (current) return current.phase;
   return t < Date.parse(calendar.phases[0]!.start) ? 'PLANNING' : 'CLOSED';
+}
+
+/** The months a period covers, first and last: `Q3` -> [7, 9], `M05` -> [5, 5], `ANNUAL` -> [1, 12]. */
+export function periodMonths(period: string): [number, number] {
+  const q = /^Q([1-4])$/.exec(period);
+  if (q) return [Number(q[1]) * 3 - 2, Number(q[1]) * 3];
+  const m = /^M(0[1-9]|1[0-2])$/.exec(period);
+  if (m) return [Number(m[1]), Number(m[1])];
+  return [1, 12];
 }

@@ -1,6 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { slugId } from './agency.ts';
 import type { AsnType } from './nip.ts';
+
+/** Lowercased, accents folded, spaces collapsed: what a name search compares (`André` ~ `andre`). */
+export const searchable = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** ACTIVE, or INACTIVE: retired or transferred out (kept for the record, in no one's team). */
+export type EmploymentStatus = 'ACTIVE' | 'INACTIVE';
 
 export interface Employee {
   nip: string;
@@ -15,6 +22,12 @@ export interface Employee {
   /** Supervisors above, nearest first: who may read this employee's documents. */
   managerChain: string[];
   directReports: number;
+  /** Absent on profiles imported before leavers existed: ACTIVE. */
+  employmentStatus?: EmploymentStatus;
+  /** When INACTIVE: the first local month the person no longer worked here (YYYY-MM). */
+  leftIn?: string;
+  /** The month the current post began, when it began mid-year (a mutasi, promotion, Plt). */
+  postSince?: string;
   version: number;
   updatedAt: string;
 }
@@ -38,8 +51,19 @@ export const employeeProfile = z
     supervisorNip: nipString.nullable(),
     managerChain: z.array(nipString),
     directReports: z.number().int(),
+    employmentStatus: z
+      .enum(['ACTIVE', 'INACTIVE'])
+      .meta({ description: 'INACTIVE: retired, transferred out or left (kept for the record).' }),
+    leftIn: z.string().nullable().meta({
+      description: 'INACTIVE: the first month no longer working here (YYYY-MM).',
+      example: '2027-07',
+    }),
+    postSince: z.string().nullable().meta({
+      description: 'The month the current post began, after a move mid-year (YYYY-MM); null: not moved.',
+      example: '2027-07',
+    }),
     version: z.number().int(),
-    updatedAt: z.string(),
+    updatedAt: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'Employee' });
 
@@ -55,6 +79,9 @@ export const toProfile = (e: Employee) => ({
   supervisorNip: e.supervisorNip,
   managerChain: e.managerChain,
   directReports: e.directReports,
+  employmentStatus: e.employmentStatus ?? 'ACTIVE',
+  leftIn: e.leftIn ?? null,
+  postSince: e.postSince ?? null,
   version: e.version,
   updatedAt: e.updatedAt,
 });
@@ -62,6 +89,17 @@ export const toProfile = (e: Employee) => ({
 /** One CSV row, after trimming; empty optional cells become undefined. */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v);
+/** `2027-07`, `2027-07-01` (a date cell), `07/2027` or `7/2027` -> `2027-07`. */
+const monthOf = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  const iso = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
+  if (iso) return `${iso[1]}-${iso[2]!.padStart(2, '0')}`;
+  const local = /^(\d{1,2})[/.-](\d{4})$/.exec(t);
+  return local ? `${local[2]}-${local[1]!.padStart(2, '0')}` : t;
+};
 
 export const importRowSchema = z.object({
   nip: z
@@ -80,6 +118,12 @@ export const importRowSchema = z.object({
       .regex(/^\d{18}$/, 'NIP_FORMAT'),
   ),
   asnType: optional(z.enum(['PNS', 'PPPK'])),
+  /** Empty: unchanged (ACTIVE for someone new). */
+  status: optional(z.preprocess(upper, z.enum(['ACTIVE', 'INACTIVE']))),
+  /** The first month of the change (TMT): a move mid-year, or the first month gone. */
+  effectiveMonth: optional(
+    z.preprocess(monthOf, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'MONTH_FORMAT')),
+  ),
 });
 export type ImportRowInput = z.infer<typeof importRowSchema>;
 
@@ -93,4 +137,10 @@ export const importColumns = [
   'supervisorNip',
 ] as const;
 /** Columns a file may add to the contract's seven. */
-export const importOptionalColumns = ['asnType'] as const;
+export const importOptionalColumns = ['asnType', 'status', 'effectiveMonth'] as const;
+
+/** The first month of the employee's post in `year`: 1, or the month a move mid-year took effect. */
+export function postStartMonth(profile: { postSince?: string | undefined }, year: number): number {
+  const since = profile.postSince ? /^(\d{4})-(\d{2})$/.exec(profile.postSince) : null;
+  return since && Number(since[1]) === year ? Number(since[2]) : 1;
+}

@@ -2,7 +2,7 @@
  * Evidence (bukti dukung): what may be uploaded, under which key, and whether an uploaded object
  * is what was declared. Pure: the S3 adapter presigns and reads, the rules live here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceRules } from '#config/checkin.ts';
 import { type FieldIssue, validationFailed } from './errors.ts';
 

@@ -94,11 +94,20 @@ export const kinds = {
     steps: ['SUBMIT_SKP', 'SUBMIT_CHECKIN'],
     id: (d) => ({ nip: String(d.ownerNip), year: Number(d.year), phase: String(d.phase) }),
   },
+  /** A period-end report (CSV, XLSX, PDF in the reports bucket). */
+  REPORT: { facts: false, steps: [] },
   NOTIFICATION: { facts: false, steps: [] },
   /** Local runtime: a one-time schedule (EventBridge Scheduler's stand-in). */
   SCHEDULE: { facts: false, steps: [] },
   /** Watermarks and once-only markers of the sweep and the digest. */
   MARKER: { facts: false, steps: [] },
+  /** An asynchronous employee import: QUEUED -> RUNNING -> SUCCEEDED | FAILED (core/import-job.ts). */
+  IMPORT_JOB: { facts: false, steps: [] },
+  /**
+   * An employee as an import will write it, staged before the import commits: invisible to every
+   * reader, applied after the commit (and re-applied by whoever finds the commit unfinished).
+   */
+  IMPORT_STAGE: { facts: false, steps: [] },
   /** A one-time service-satisfaction survey link, keyed by the hash of its token. */
   SURVEY_LINK: { facts: false, steps: [] },
   /** One answer to a survey link (ratings and the comment as text; nothing about who answered). */

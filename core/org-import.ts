@@ -6,6 +6,7 @@
 import type { Employee, ImportRowInput } from './employee.ts';
 import { importColumns, importOptionalColumns, importRowSchema } from './employee.ts';
 import type { FieldIssue } from './errors.ts';
+import { cleanNipCell } from './import-file.ts';
 import type { Lang } from './messages.ts';
 import { checkNip } from './nip.ts';
 import { parseOptions, toFieldIssues } from './validation.ts';
@@ -21,14 +22,29 @@ export function checkHeader(header: readonly string[]): FieldIssue[] {
   const known = new Set<string>([...importColumns, ...importOptionalColumns]);
   const missing = importColumns.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !known.has(c));
+  // A column named twice would let the last one win silently: refused, naming the column.
+  const twice = header.find((c, i) => header.indexOf(c) !== i);
+  if (twice !== undefined && known.has(twice))
+    return [{ row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE', params: { column: twice } }];
   return missing.length || unknown.length
-    ? [{ row: 1, path: '(header)', code: 'CSV_HEADER', params: { expected: importColumns.join(',') } }]
+    ? [
+        {
+          row: 1,
+          path: '(header)',
+          code: 'CSV_HEADER',
+          params: {
+            expected: importColumns.join(','),
+            ...(missing.length ? { missing: missing.join(', ') } : {}),
+            ...(unknown.length ? { unknown: unknown.join(', ') } : {}),
+          },
+        },
+      ]
     : [];
 }
 
 /** Shape and NIP rules for each row on its own, and duplicates within the file. */
 export function validateRows(
-  records: readonly Record<string, string>[],
+  records: readonly Record<string, ImportCell>[],
   today: string,
   lang: Lang = 'id',
 ): { rows: ParsedRow[]; issues: FieldIssue[] } {
@@ -37,14 +53,44 @@ export function validateRows(
   const seen = new Map<string, number>();
   const unitNames = new Map<string, { name: string; row: number }>();
 
-  records.forEach((record, i) => {
+  records.forEach((raw, i) => {
     const row = i + 2;
+    // Excel's ways with a NIP first: spaces, dots and `'` go; scientific notation is explained.
+    const record: Record<string, string> = {};
+    const explained = new Set<string>();
+    for (const [column, cell] of Object.entries(raw)) {
+      if (typeof cell === 'string') record[column] = cell;
+      else if ((nipColumns as readonly string[]).includes(column)) {
+        // A number cell of an XLSX: a NIP held as a double has lost its last digits.
+        explained.add(column);
+        record[column] = cell.number;
+        issues.push({ row, path: column, code: 'NIP_AS_NUMBER', params: { value: cell.number } });
+      } else record[column] = cell.number;
+    }
+    for (const path of nipColumns) {
+      const cell = record[path];
+      if (cell === undefined || cell.trim() === '' || explained.has(path)) continue;
+      const clean = cleanNipCell(cell);
+      if (clean.ok) record[path] = clean.nip;
+      else {
+        explained.add(path);
+        issues.push({ row, path, code: clean.code, params: { value: clean.value } });
+      }
+    }
     const parsed = importRowSchema.safeParse(record, parseOptions(lang));
-    if (!parsed.success) {
-      for (const issue of toFieldIssues(parsed.error.issues)) issues.push({ ...issue, row });
+    if (!parsed.success || explained.size) {
+      const own = parsed.success ? [] : toFieldIssues(parsed.error.issues);
+      for (const issue of own) {
+        if (explained.has(issue.path)) continue;
+        issues.push(
+          issue.code === 'NIP_FORMAT' && (issue.path === 'nip' || issue.path === 'supervisorNip')
+            ? { ...issue, row, code: 'NIP_DIGITS', params: digitsOf(record[issue.path] ?? '') }
+            : { ...issue, row },
+        );
+      }
       // Still check the NIP's own rules and duplicates, so one pass reports every problem.
       const nip = (record.nip ?? '').trim();
-      if (/^\d{18}$/.test(nip)) {
+      if (/^\d{18}$/.test(nip) && !explained.has('nip')) {
         const check = checkNip(nip, today, record.asnType === 'PPPK' ? 'PPPK' : 'PNS');
         if (!check.ok)
           issues.push({ row, path: 'nip', code: check.code, params: { value: check.value ?? nip } });
@@ -86,6 +132,12 @@ export function validateRows(
   return { rows, issues };
 }
 
+const nipColumns = ['nip', 'supervisorNip'] as const;
+
+/** A cell as read: text, or (from an XLSX) a number cell, kept as its digits. */
+export type ImportCell = string | { number: string };
+const digitsOf = (value: string) => ({ value, digits: value.replace(/\D/g, '').length });
+
 export interface ImportContext {
   agencyId: string;
   now: Date;
@@ -103,6 +155,14 @@ export interface ImportPlan {
   created: number;
   updated: number;
   unchanged: number;
+  /** Who left or moved, from which month (YYYY-MM): their SKP of that year ends the month before. */
+  moves: PlannedMove[];
+}
+
+export interface PlannedMove {
+  nip: string;
+  month: string;
+  reason: 'MOVED' | 'LEFT';
 }
 
 /** Checks the rows against the org (supervisors, loops, other agencies) and plans the writes. */
@@ -117,13 +177,9 @@ export function planImport(
 
   for (const { row, data } of rows) {
     const other = ctx.otherAgency.get(data.nip);
+    // "Not available", never which agency holds it: repeated at will, that would map NIPs to agencies.
     if (other && other !== ctx.agencyId) {
-      issues.push({
-        row,
-        path: 'nip',
-        code: 'OTHER_AGENCY_EMPLOYEE',
-        params: { nip: data.nip, agencyId: other },
-      });
+      issues.push({ row, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: data.nip } });
     }
     if (
       data.supervisorNip &&
@@ -139,6 +195,53 @@ export function planImport(
     }
   }
 
+  // Leavers: INACTIVE from a month (which one is needed: their SKP ends the month before), and
+  // no one active may still report to them (their pending approvals are handed to whoever the
+  // file names instead).
+  const statusOf = (nip: string) =>
+    fromFileStatus.get(nip) ?? ctx.existing.get(nip)?.employmentStatus ?? 'ACTIVE';
+  const fromFileStatus = new Map(rows.flatMap((r) => (r.data.status ? [[r.data.nip, r.data.status]] : [])));
+  const rowOf = new Map(rows.map((r) => [r.data.nip, r.row]));
+  const [thisYear, thisMonth] = [ctx.now.getUTCFullYear(), ctx.now.getUTCMonth() + 1];
+  const earliestMonth = `${thisYear - 1}-01`;
+  const latestMonth = `${thisYear + 1}-${String(thisMonth).padStart(2, '0')}`;
+  for (const { row, data } of rows) {
+    const before = ctx.existing.get(data.nip);
+    if (data.status === 'INACTIVE' && !data.effectiveMonth && before?.employmentStatus !== 'INACTIVE')
+      issues.push({ row, path: 'effectiveMonth', code: 'EFFECTIVE_MONTH_REQUIRED' });
+    // A TMT from January of last year (a late report) to a year ahead (a decree signed before
+    // the move): anything else is a typing error (2029 for 2027) that would end SKPs early or
+    // reach years already appraised.
+    if (data.effectiveMonth && (data.effectiveMonth < earliestMonth || data.effectiveMonth > latestMonth))
+      issues.push({
+        row,
+        path: 'effectiveMonth',
+        code: 'EFFECTIVE_MONTH_RANGE',
+        params: { value: data.effectiveMonth, from: earliestMonth, to: latestMonth },
+      });
+  }
+  const stranded = new Map<string, string[]>();
+  for (const [nip, sup] of supervisorOf) {
+    if (!sup || statusOf(nip) !== 'ACTIVE' || statusOf(sup) !== 'INACTIVE') continue;
+    const row = rowOf.get(nip);
+    if (row !== undefined)
+      issues.push({
+        row,
+        path: 'supervisorNip',
+        code: 'SUPERVISOR_INACTIVE',
+        params: { supervisorNip: sup },
+      });
+    else stranded.set(sup, [...(stranded.get(sup) ?? []), nip]);
+  }
+  for (const [sup, list] of stranded) {
+    issues.push({
+      row: rowOf.get(sup) ?? 1,
+      path: 'status',
+      code: 'LEAVER_HAS_REPORTS',
+      params: { nip: sup, count: list.length, reports: list.slice(0, 5).join(', ') },
+    });
+  }
+
   const loops = findLoops(supervisorOf);
   if (loops.size) {
     for (const { row, data } of rows) {
@@ -150,14 +253,29 @@ export function planImport(
 
   const chains = managerChains(supervisorOf);
   const reports = new Map<string, number>();
-  for (const sup of supervisorOf.values()) if (sup) reports.set(sup, (reports.get(sup) ?? 0) + 1);
+  for (const [nip, sup] of supervisorOf)
+    if (sup && statusOf(nip) === 'ACTIVE') reports.set(sup, (reports.get(sup) ?? 0) + 1);
 
   const fromFile = new Map(rows.map((r) => [r.data.nip, r.data]));
   const at = ctx.now.toISOString();
-  const plan: ImportPlan = { writes: [], created: 0, updated: 0, unchanged: 0 };
+  const plan: ImportPlan = { writes: [], created: 0, updated: 0, unchanged: 0, moves: [] };
   for (const nip of supervisorOf.keys()) {
     const before = ctx.existing.get(nip);
     const data = fromFile.get(nip);
+    const status = statusOf(nip);
+    const month = data?.effectiveMonth;
+    const left = status === 'INACTIVE' && before !== undefined && before.employmentStatus !== 'INACTIVE';
+    // A move (mutasi, promotion, Plt) is a change of post with the month it takes effect; the
+    // same change without a month corrects the record (the documents follow it).
+    const moved =
+      status === 'ACTIVE' &&
+      before !== undefined &&
+      month !== undefined &&
+      (before.unitId !== data!.unitId ||
+        before.position !== data!.position ||
+        before.supervisorNip !== (data!.supervisorNip ?? null));
+    if (left) plan.moves.push({ nip, month: month ?? before.leftIn!, reason: 'LEFT' });
+    if (moved) plan.moves.push({ nip, month, reason: 'MOVED' });
     const fields = {
       nip,
       agencyId: ctx.agencyId,
@@ -170,6 +288,10 @@ export function planImport(
       supervisorNip: supervisorOf.get(nip) ?? null,
       managerChain: chains.get(nip)!,
       directReports: reports.get(nip) ?? 0,
+      // Stored once someone has left (absent reads as ACTIVE).
+      ...(status === 'INACTIVE' || before?.employmentStatus ? { employmentStatus: status } : {}),
+      ...(status === 'INACTIVE' ? { leftIn: left ? month : (before?.leftIn ?? month) } : {}),
+      ...(moved ? { postSince: month } : before?.postSince ? { postSince: before.postSince } : {}),
     };
     if (!before) {
       plan.writes.push({ ...fields, version: 1, updatedAt: at });

@@ -3,7 +3,7 @@
  * share by predikat and the angka kredit share. Every agency has one: its own when HR has set
  * it, else the defaults of config/follow-up.ts. Pure: deadlines are computed on a WorkCalendar.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Predikat, predikats } from '#config/appraisal.ts';
 import {
   allowanceDefaults,

@@ -72,6 +72,13 @@ export interface ListOptions {
   readonly cursor?: string | undefined;
   /** Attributes to read (all when absent). */
   readonly fields?: readonly string[];
+  /** Only the documents this holds on (filtered by the store as it reads: still one Query). */
+  readonly where?: Expr;
+  /**
+   * Pages end on whole groups (an index's items whose sort keys share the part before the first
+   * `#`: a person's profile and documents), at most this many groups a page.
+   */
+  readonly wholeGroups?: number;
 }
 
 /** A named access pattern of a kind (see the kind's entity), with its parameters. */
@@ -144,6 +151,30 @@ export interface FileStore {
   >;
 }
 
+/** Import files (CSV or XLSX) uploaded for asynchronous imports: S3 in AWS, s3rver locally. */
+export interface ImportFiles {
+  /** A presigned PUT whose signature covers the type (text/csv) and the declared size. */
+  presignUpload(key: string, size: number, expiresIn: number): Promise<string>;
+  /** The bytes stored at `key`, or undefined when nothing was uploaded. */
+  size(key: string): Promise<number | undefined>;
+  /** The whole file as it was uploaded, or undefined. */
+  read(key: string): Promise<Uint8Array | undefined>;
+}
+
+/** Which job to run. */
+export interface ImportJobRef {
+  agencyId: string;
+  jobId: string;
+}
+
+/**
+ * Runs a started import job outside the request: an event on the bus that invokes the import
+ * function asynchronously (AWS), or the same code in this process after the answer (locally).
+ */
+export interface JobRunner {
+  startImport(ref: ImportJobRef): Promise<void>;
+}
+
 export interface Mail {
   to: string;
   subject: string;
@@ -165,8 +196,38 @@ export interface PeriodClosed {
   timeZone: string | null;
 }
 
+/** A report was asked for (HR or a unit head): the report workflow produces it. */
+export interface ReportRequested {
+  agencyId: string;
+  reportId: string;
+  requestedAt: string;
+}
+
 export interface EventBus {
   periodClosed(event: PeriodClosed): Promise<void>;
+  reportRequested(event: ReportRequested): Promise<void>;
+}
+
+/** A file being written to the reports bucket, as it is produced (a multipart upload). */
+export interface FileSink {
+  /** Resolves once the chunk is taken (waits while too many parts are in flight). */
+  write(chunk: Uint8Array): Promise<void>;
+  /** The whole file is stored: its size and SHA-256 as written. */
+  close(): Promise<{ bytes: number; sha256: string; versionId?: string }>;
+  /** Nothing is kept (an upload that fails leaves no parts behind). */
+  abort(): Promise<void>;
+}
+
+/** The reports bucket (S3 in AWS, s3rver locally). */
+export interface ReportFiles {
+  open(key: string, contentType: string): FileSink;
+  presignDownload(
+    key: string,
+    fileName: string,
+    contentType: string,
+    expiresIn: number,
+    versionId?: string,
+  ): Promise<string>;
 }
 
 /** What the use cases are given: every port, built once per container. */
@@ -174,9 +235,12 @@ export interface Deps {
   store: DocumentStore;
   clock: Clock;
   files: FileStore;
+  reports: ReportFiles;
   mailer: Mailer;
   events: EventBus;
   scheduler: PhaseScheduler;
+  imports: ImportFiles;
+  jobs: JobRunner;
   metrics: Metrics;
   keys: Keys;
   /** Random ids (short, unguessable enough for document-internal ids). */

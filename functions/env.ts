@@ -5,7 +5,7 @@
  * the runtime sets the endpoints of DynamoDB Local and s3rver, and the local stand-ins of the
  * scheduler, the event bus and the mailer are used where their AWS names are absent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const name = z.string().min(1);
 
@@ -27,6 +27,8 @@ const schema = z.object({
   PHASE_STATE_MACHINE_ARN: name.optional(),
   SCHEDULE_GROUP: name.optional(),
   SCHEDULER_ROLE_ARN: name.optional(),
+  /** Where a phase schedule puts what it could not deliver (the stack's delivery dead-letter queue). */
+  SCHEDULE_DLQ_ARN: name.optional(),
   EVENT_BUS_NAME: name.optional(),
   MAIL_FROM: name.optional(),
   /** The Secrets Manager secret whose value signs survey links (set by the stack where needed). */
@@ -90,7 +92,13 @@ export function env(): Env {
 
 /** The AWS name an adapter needs when deployed (undefined locally: use the local stand-in). */
 export function awsName(
-  key: 'PHASE_STATE_MACHINE_ARN' | 'SCHEDULE_GROUP' | 'SCHEDULER_ROLE_ARN' | 'EVENT_BUS_NAME' | 'MAIL_FROM',
+  key:
+    | 'PHASE_STATE_MACHINE_ARN'
+    | 'SCHEDULE_GROUP'
+    | 'SCHEDULER_ROLE_ARN'
+    | 'SCHEDULE_DLQ_ARN'
+    | 'EVENT_BUS_NAME'
+    | 'MAIL_FROM',
 ): string | undefined {
   const e = env();
   const value = e[key];

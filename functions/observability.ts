@@ -3,12 +3,12 @@
  *  - Logger: JSON lines with the invocation's context;
  *  - Metrics: business counts (submissions, approvals, reminders, escalations, failures) as
  *    CloudWatch EMF, flushed at the end of each invocation; off locally (POWERTOOLS_METRICS_DISABLED);
- *  - Tracer: an X-Ray segment per invocation and one subsegment per AWS SDK call; it switches
- *    itself off outside Lambda.
+ *  - Tracer: an X-Ray segment per invocation (Lambda's active tracing, set by the stack), a
+ *    subsegment for the handler (`observed()` for the API, `task()` for the others) and one per
+ *    AWS SDK call; it switches itself off outside Lambda.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
@@ -27,10 +27,15 @@ export const businessMetrics: MetricsPort = {
   },
 };
 
-/** Flushes the invocation's metrics and traces it (middy). */
+/**
+ * Flushes the invocation's metrics and traces it (middy). Metrics are flushed only when some were
+ * counted: Powertools' own `logMetrics` middleware warns on every invocation that counted none
+ * (most reads), a log line per request that tells nobody anything.
+ */
 export function observed(): MiddlewareObj[] {
+  const flush = async () => flushMetrics();
   return [
-    logMetrics(metrics) as MiddlewareObj,
+    { after: flush, onError: flush },
     captureLambdaHandler(tracer, { captureResponse: false }) as MiddlewareObj,
   ];
 }
@@ -38,4 +43,29 @@ export function observed(): MiddlewareObj[] {
 /** For task handlers without middy: flush what was counted. */
 export function flushMetrics(): void {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
+
+/**
+ * A task handler (no middy: the state machine's tasks, the sweep, the digest, the import job),
+ * traced like the API's: a `## <name>` subsegment under Lambda's segment with the cold-start and
+ * service annotations and the error, if any; its metrics flushed at the end.
+ */
+export function task<E, R>(name: string, fn: (event: E) => Promise<R>): (event: E) => Promise<R> {
+  return async (event: E) => {
+    const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+    const sub = parent?.addNewSubsegment(`## ${name}`);
+    if (sub) tracer.setSegment(sub);
+    tracer.annotateColdStart();
+    tracer.addServiceNameAnnotation();
+    try {
+      return await fn(event);
+    } catch (err) {
+      tracer.addErrorAsMetadata(err as Error);
+      throw err;
+    } finally {
+      sub?.close();
+      if (parent) tracer.setSegment(parent);
+      flushMetrics();
+    }
+  };
 }

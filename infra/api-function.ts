@@ -12,11 +12,13 @@ import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsVersions,
   Runtime,
+  Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { table as tableDef } from '#config/table.ts';
 import type { GroupDef } from '#functions/api/groups.ts';
@@ -87,6 +89,12 @@ export interface ApiFunctionProps {
   /** Environment shared by every API function (table, buckets, auth). */
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /**
+   * For functions invoked asynchronously (schedules, rules): where an event goes once Lambda's
+   * retries (`asyncRetries`, default 2) are spent, instead of only into the log.
+   */
+  deadLetterQueue?: IQueue;
+  asyncRetries?: number;
   /** Read by the groups that sign or check survey links (`surveyLinkKey: true`), and only by them. */
   surveyLinkKey?: ISecret;
 }
@@ -130,6 +138,11 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // X-Ray, as the state machine: a trace per invocation, the Tracer adds the handler and every SDK call.
+      tracing: Tracing.ACTIVE,
+      ...(props.deadLetterQueue
+        ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: props.asyncRetries ?? 2 }
+        : {}),
       // The AWS Parameters and Secrets extension serves the key on localhost (and caches it).
       ...(keyOf
         ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) }
@@ -159,6 +172,13 @@ export class ApiFunction extends Construct {
       reason:
         'nodejs22.x is pinned on purpose: the local runtime and the tests run Node 22, and the bundle targets ' +
         'node20 so the same artefact runs everywhere; moving to nodejs24.x is a deliberate, tested upgrade.',
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, ' +
+        'so CDK grants them on "*" (the only actions on "*" in this role).',
     });
 
     keyOf?.grantRead(this.role);

@@ -1,8 +1,8 @@
 /**
- * `npm run asl`: synthesizes the stateless stack in-process and writes the phase state machine's
- * definition, exactly as deployed, to workflows/asl/phase.asl.json with its CloudFormation
- * references resolved to local ARNs that keep the logical id. The local runtime executes that
- * file; a test fails when it is stale.
+ * `npm run asl`: synthesizes the stateless stack in-process and writes the state machines'
+ * definitions (phase, report), exactly as deployed, to workflows/asl/<name>.asl.json with their
+ * CloudFormation references resolved to local ARNs that keep the logical id. The local runtime
+ * executes those files; a test fails when one is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
@@ -20,12 +20,20 @@ function resolvePart(part: Part): string {
 }
 
 export function phaseDefinition(): Record<string, unknown> {
+  return definitionOf('Phase');
+}
+
+export function reportDefinition(): Record<string, unknown> {
+  return definitionOf('Report');
+}
+
+function definitionOf(name: 'Phase' | 'Report'): Record<string, unknown> {
   const app = new App({
     context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true },
   });
   const { stateless } = buildApp(app, { env: { account: '000000000000', region: 'ap-southeast-3' } });
   const machines = Template.fromStack(stateless).findResources('AWS::StepFunctions::StateMachine');
-  const [, machine] = Object.entries(machines).find(([id]) => id.includes('Phase'))!;
+  const [, machine] = Object.entries(machines).find(([id]) => id.includes(`Workflows${name}`))!;
   const body = machine.Properties.DefinitionString as string | { 'Fn::Join': [string, Part[]] };
   const text =
     typeof body === 'string' ? body : body['Fn::Join'][1].map(resolvePart).join(body['Fn::Join'][0]);
@@ -33,9 +41,14 @@ export function phaseDefinition(): Record<string, unknown> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(
-    new URL('../workflows/asl/phase.asl.json', import.meta.url),
-    `${JSON.stringify(phaseDefinition(), null, 2)}\n`,
-  );
-  console.log('workflows/asl/phase.asl.json written');
+  for (const [file, definition] of [
+    ['phase', phaseDefinition()],
+    ['report', reportDefinition()],
+  ] as const) {
+    writeFileSync(
+      new URL(`../workflows/asl/${file}.asl.json`, import.meta.url),
+      `${JSON.stringify(definition, null, 2)}\n`,
+    );
+    console.log(`workflows/asl/${file}.asl.json written`);
+  }
 }

@@ -23,11 +23,14 @@ import {
   BucketEncryption,
   type BucketProps,
   HttpMethods,
+  type LifecycleRule,
   ObjectOwnership,
+  StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { table as tableDef } from '#config/table.ts';
+import { reportStorage } from '#config/reports.ts';
+import { projectionOf, table as tableDef } from '#config/table.ts';
 
 /** Role groups in the default issuer; the handlers read them from the `cognito:groups` claim. */
 export const userPoolGroups = ['HR', 'ADMIN'] as const;
@@ -99,11 +102,30 @@ export class SiklusStatefulStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'reports/',
+      // HR uploads large employee imports from the portal with presigned PUTs (`imports/`).
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: String(this.node.tryGetContext('portalOrigins') ?? '*').split(','),
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['etag'],
+          maxAge: 3600,
+        },
+      ],
       lifecycleRules: [
         // Reports are streamed with multipart uploads; a crashed export must not leave parts behind.
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         // Reports can be regenerated from the table; superseded versions need not live forever.
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90) },
+        // An import file is read once by its job; the audit entry keeps its SHA-256.
+        {
+          id: 'expire-import-files',
+          prefix: 'imports/',
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        // Each purpose its own life (config/reports.ts): periodic, archive, on demand.
+        ...reportLifecycleRules(),
       ],
     });
 
@@ -217,11 +239,35 @@ export class SiklusStatefulStack extends Stack {
         indexName: gsi.indexName,
         partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
         sortKey: { name: gsi.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(projectionOf(gsi)
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projectionOf(gsi)!] }
+          : { projectionType: ProjectionType.ALL }),
       });
     }
     return table;
   }
+}
+
+/** The reports bucket's rules per purpose, from config/reports.ts. */
+export function reportLifecycleRules(): LifecycleRule[] {
+  return Object.entries(reportStorage).map(([purpose, r]) => ({
+    id: `reports-${purpose.toLowerCase().replace(/_/g, '-')}`,
+    prefix: r.prefix,
+    transitions: [
+      ...(r.infrequentAccessAfterDays
+        ? [
+            {
+              storageClass: StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: Duration.days(r.infrequentAccessAfterDays),
+            },
+          ]
+        : []),
+      ...(r.glacierAfterDays
+        ? [{ storageClass: StorageClass.GLACIER, transitionAfter: Duration.days(r.glacierAfterDays) }]
+        : []),
+    ],
+    ...(r.expireAfterDays ? { expiration: Duration.days(r.expireAfterDays) } : {}),
+  }));
 }
 
 /** What every bucket of the project has in common: private, TLS-only, versioned, retained. */

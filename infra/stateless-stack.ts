@@ -40,6 +40,7 @@ import type { Construct } from 'constructs';
 import { surveyRules } from '#config/survey.ts';
 import { groups as allGroups, type GroupDef } from '#functions/api/groups.ts';
 import { routes as allRoutes, type RouteDef, routeKeyOf } from '#functions/api/routes.ts';
+import { Alerts } from './alerts.ts';
 import { ApiFunction } from './api-function.ts';
 import { WorkflowResources } from './workflow-resources.ts';
 
@@ -91,6 +92,7 @@ export class SiklusStatelessStack extends Stack {
   readonly workflows: WorkflowResources;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  readonly alerts: Alerts;
   /** The citizens' side: the routes of the `public` group, on an API and stage of their own. */
   readonly publicApi: HttpApi;
   readonly publicStage: HttpStage;
@@ -119,6 +121,9 @@ export class SiklusStatelessStack extends Stack {
       AUTH_AUDIENCE: audience,
       AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
     };
+
+    // Whoever runs Siklus is told when something fails (infra/alerts.ts).
+    this.alerts = new Alerts(this, 'Alerts');
 
     // The public survey page is served by an API of its own, so that its access log can leave out
     // the client's address and user agent (kept on the portal API): with the time of each answer
@@ -150,6 +155,9 @@ export class SiklusStatelessStack extends Stack {
       );
     }
     this.functions = functions;
+    for (const [name, fn] of functions)
+      this.alerts.watchFunction(`${pascal(name)}Api`, fn.function, `API ${name}`);
+    this.alerts.watchTable(props.table);
 
     this.workflows = new WorkflowResources(this, 'Workflows', {
       projectRoot,
@@ -157,9 +165,22 @@ export class SiklusStatelessStack extends Stack {
       evidenceBucket: props.evidenceBucket,
       reportsBucket: props.reportsBucket,
       environment,
+      alerts: this.alerts,
     });
     const cycles = functions.get('cycles');
     if (cycles) this.workflows.allowScheduling(cycles);
+    const agencies = functions.get('agencies');
+    if (agencies)
+      this.workflows.addImportJobs(agencies, {
+        projectRoot,
+        table: props.table,
+        evidenceBucket: props.evidenceBucket,
+        reportsBucket: props.reportsBucket,
+        environment,
+        alerts: this.alerts,
+      });
+    const reports = functions.get('reports');
+    if (reports) this.workflows.allowReportRequests(reports);
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: 'siklus',
@@ -191,6 +212,8 @@ export class SiklusStatelessStack extends Stack {
       },
     });
 
+    this.alerts.watchApi('ApiServerErrors', this.api, 'The portal API');
+
     const publicLogs = new LogGroup(this, 'PublicApiAccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -205,6 +228,7 @@ export class SiklusStatelessStack extends Stack {
         format: AccessLogFormat.custom(JSON.stringify(publicAccessLogFields)),
       },
     });
+    this.alerts.watchApi('PublicApiServerErrors', this.publicApi, 'The public survey API');
 
     const jwt = new HttpJwtAuthorizer('CognitoJwt', issuer, { jwtAudience: [audience] });
     const none = new HttpNoneAuthorizer();

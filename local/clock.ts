@@ -43,13 +43,15 @@ export class LocalClock {
 
   /**
    * Moves the clock to `at` and releases every wait that fell due, earliest first. An instant
-   * already past leaves the clock where it is: it never goes back.
+   * already past leaves the clock where it is (it never goes back) but still releases what is
+   * due: real time may have carried the clock over a wait since the last move.
    */
   set(at: number): void {
     const current = this.now();
-    if (at <= current) return;
-    this.offset += at - current;
-    this.onMove?.(this.offset);
+    if (at > current) {
+      this.offset += at - current;
+      this.onMove?.(this.offset);
+    }
     this.release();
   }
 
@@ -100,6 +102,12 @@ export class LocalClock {
     const now = this.now();
     const due = [...this.waiters].filter((w) => w.at <= now).sort((a, b) => a.at - b.at);
     for (const w of due) this.fire(w);
+    // The others' timers were armed before the move (up to a day of real time away): re-arm them
+    // for what is left now, so real time passing releases them on time.
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      this.arm(w);
+    }
   }
 }
 

@@ -2,6 +2,8 @@
  * Demo and synthetic org charts with valid NIPs, deterministic from a seed: the demo agency of
  * `npm start`, the test fixtures and the 100,000-row import benchmark all come from here.
  */
+import { csvRow } from '#core/csv.ts';
+
 export type Rng = () => number;
 
 /** mulberry32: a tiny deterministic PRNG, so every run builds the same people. */
@@ -95,9 +97,9 @@ export interface OrgRow {
 }
 
 const header = 'nip,name,email,position,unitId,unitName,supervisorNip';
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** The org as an import file; cells through csvSafe, like every CSV the project writes. */
 export const toCsv = (rows: readonly OrgRow[]) =>
-  `${header}\n${rows.map((r) => [r.nip, r.name, r.email, r.position, r.unitId, r.unitName, r.supervisorNip].map(csvCell).join(',')).join('\n')}\n`;
+  `${header}\n${rows.map((r) => csvRow([r.nip, r.name, r.email, r.position, r.unitId, r.unitName, r.supervisorNip])).join('\n')}\n`;
 
 function person(
   r: Rng,

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- --agency <agencyId> --file <employees.csv> [--as <nip>]`: the employee import
+ * `npm run import -- --agency <agencyId> --file <employees.csv|xlsx> [--as <nip>]`: the employee import
  * for files too large for a portal upload, against the local stack (or whatever DYNAMODB_ENDPOINT
  * and TABLE_NAME point at). Same use case as the HTTP route; prints progress to stderr.
  */
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.agency || !values.file) {
-  console.error('usage: npm run import -- --agency <agencyId> --file <employees.csv> [--as <nip>]');
+  console.error('usage: npm run import -- --agency <agencyId> --file <employees.csv|xlsx> [--as <nip>]');
   process.exit(2);
 }
 
@@ -35,14 +35,16 @@ let lastTenth = -1;
 try {
   const result = await importEmployees(liveDeps(), {
     agencyId: values.agency,
-    csv: readFileSync(values.file, 'utf8'),
+    // The bytes as they are: CSV in any of Excel's encodings and separators, or XLSX.
+    file: { bytes: readFileSync(values.file) },
     actor: { nip: values.as! },
     onProgress(phase, done, total) {
-      if (phase !== 'writing') return console.error(`[${elapsed()}] ${phase}: ${total} rows`);
-      const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+      if (phase !== 'staging' && phase !== 'applying')
+        return console.error(`[${elapsed()}] ${phase}: ${total} rows`);
+      const tenth = Math.floor((done / Math.max(total, 1)) * 10) + (phase === 'applying' ? 11 : 0);
       if (tenth > lastTenth) {
         lastTenth = tenth;
-        console.error(`[${elapsed()}] writing: ${done}/${total} (${tenth * 10}%)`);
+        console.error(`[${elapsed()}] ${phase}: ${done}/${total} (${(tenth % 11) * 10}%)`);
       }
     },
   });
@@ -59,7 +61,8 @@ try {
   console.error(render(err.code, 'en', err.params));
   for (const i of err.issues.slice(0, 50))
     console.error(`  row ${i.row ?? '-'} ${i.path}: ${i.message ?? render(i.code, 'en', i.params)}`);
-  if (err.issues.length > 50) console.error(`  ... and ${err.issues.length - 50} more`);
+  const total = Number(err.params.total ?? err.issues.length);
+  if (total > 50) console.error(`  ... and ${total - 50} more`);
   process.exitCode = 1;
 } finally {
   await standalone?.stop();

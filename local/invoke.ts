@@ -9,8 +9,8 @@ import { dynamoCalls, instrumentClients } from './instrument.ts';
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  /** Raw body with its content type (e.g. CSV). */
-  raw?: { contentType: string; text: string };
+  /** Raw body with its content type (e.g. CSV): text, or the bytes of a file. */
+  raw?: { contentType: string; text: string } | { contentType: string; bytes: Uint8Array };
   headers?: Record<string, string>;
   /** The client address API Gateway would see (default 127.0.0.1). */
   sourceIp?: string;
@@ -36,7 +36,7 @@ export async function invokeRoute(method: string, path: string, o: CallOptions =
   let body = Buffer.alloc(0);
   if (o.raw) {
     headers['content-type'] = o.raw.contentType;
-    body = Buffer.from(o.raw.text);
+    body = 'text' in o.raw ? Buffer.from(o.raw.text) : Buffer.from(o.raw.bytes);
   } else if (o.body !== undefined) {
     headers['content-type'] ??= 'application/json';
     body = Buffer.from(JSON.stringify(o.body));

@@ -16,6 +16,7 @@ import { addStats, emptyStats } from '#functions/use-cases/due-items.ts';
 import { nextDueInstant, sweep } from '#functions/use-cases/sweep.ts';
 import type { LocalClock } from './clock.ts';
 import { dynamoCalls as roundTrips } from './instrument.ts';
+import { reportsRunning } from './reports.ts';
 import { type RunOptions, startPhaseExecution } from './workflows.ts';
 
 export const schedulerCounters = { sweeps: 0, digests: 0, emailsSent: 0, scheduledStarts: 0 };
@@ -105,9 +106,9 @@ export class LocalScheduler {
     await this.runDue();
   }
 
-  /** Resolves once every running execution waits for the clock or has finished. */
+  /** Resolves once every running execution waits for the clock or has finished (reports too). */
   async settle(): Promise<void> {
-    while (this.running.size > this.waiting) await new Promise((r) => setTimeout(r, 2));
+    while (this.running.size > this.waiting || reportsRunning()) await new Promise((r) => setTimeout(r, 2));
   }
 
   /** Waits for every execution to finish (the clock must be moved for them to). */

@@ -56,7 +56,7 @@ export async function seedDemo(): Promise<boolean> {
   await createAgency(deps, newAgency({ ...demoAgency }, demoAdmin.nip, now), demoAdmin.nip);
   await importEmployees(deps, {
     agencyId: demoAgency.agencyId,
-    csv: toCsv(demoOrg()),
+    file: toCsv(demoOrg()),
     actor: { nip: demoAdmin.nip },
   });
   // The cycle HR would open next: the coming year's (planning runs in January).

@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import S3rver from 's3rver';
-import { table } from '#config/table.ts';
+import { projectionOf, table } from '#config/table.ts';
 
 export const projectRoot = new URL('..', import.meta.url).pathname;
 const dynamoDir = join(projectRoot, '.tools', 'dynamodb-local');
@@ -180,9 +182,40 @@ export async function ensureTable(endpoint: string, name: string = table.name): 
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: localCredentials });
   try {
     const existing = await client.send(new ListTablesCommand({}));
-    if (existing.TableNames?.includes(name)) return false;
     const attrs = new Set<string>([table.partitionKey, table.sortKey]);
     for (const g of table.globalSecondaryIndexes) attrs.add(g.partitionKey).add(g.sortKey);
+    const indexOf = (g: (typeof table.globalSecondaryIndexes)[number]) => ({
+      IndexName: g.indexName,
+      KeySchema: [
+        { AttributeName: g.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: g.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: projectionOf(g)
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...projectionOf(g)!] }
+        : { ProjectionType: 'ALL' as const },
+    });
+    if (existing.TableNames?.includes(name)) {
+      // A data dir from an older version: add the indexes it lacks (DynamoDB backfills them).
+      const have = new Set(
+        (
+          (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.GlobalSecondaryIndexes ??
+          []
+        ).map((g) => g.IndexName),
+      );
+      for (const g of table.globalSecondaryIndexes.filter((x) => !have.has(x.indexName))) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: name,
+            AttributeDefinitions: [
+              { AttributeName: g.partitionKey, AttributeType: 'S' },
+              { AttributeName: g.sortKey, AttributeType: 'S' },
+            ],
+            GlobalSecondaryIndexUpdates: [{ Create: indexOf(g) }],
+          }),
+        );
+      }
+      return false;
+    }
     await client.send(
       new CreateTableCommand({
         TableName: name,
@@ -192,14 +225,7 @@ export async function ensureTable(endpoint: string, name: string = table.name): 
           { AttributeName: table.partitionKey, KeyType: 'HASH' },
           { AttributeName: table.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((g) => ({
-          IndexName: g.indexName,
-          KeySchema: [
-            { AttributeName: g.partitionKey, KeyType: 'HASH' },
-            { AttributeName: g.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: table.globalSecondaryIndexes.map(indexOf),
       }),
     );
     await client.send(

@@ -34,6 +34,7 @@ const { now, setClockControl } = await import('#functions/clock.ts');
 const { startHttpApi } = await import('./http-server.ts');
 const { startBackend } = await import('./runtime.ts');
 const { LocalScheduler } = await import('./scheduler.ts');
+const { installLocalReports } = await import('./reports.ts');
 const { demoCycleYear, demoLogins, seedDemo } = await import('./seed.ts');
 
 const { values } = parseArgs({ options: { at: { type: 'string' } }, allowPositionals: true });
@@ -47,6 +48,8 @@ try {
   process.env.SIKLUS_MAIL_DIR = join(dataDir, 'mail');
   process.env.SIKLUS_EVENTS_FILE = join(dataDir, 'events.jsonl');
   const scheduler = new LocalScheduler(started.clock, { log: (line) => console.log(`[scheduler] ${line}`) });
+  // Reports: on request, and at each phase's close (the EventBridge rules' stand-in).
+  installLocalReports({ onPeriodClosed: true, log: (line) => console.log(`[reports] ${line}`) });
   // One thing at a time: a clock move and the periodic tick never run side by side.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -75,6 +78,7 @@ Siklus is running (ready ${seconds} s after the process started)${seeded ? `, de
   DynamoDB   ${started.dynamo.endpoint}   (table siklus)
   E-mails    ${process.env.SIKLUS_MAIL_DIR}   (.eml, one digest per person per day)
   Workflows  phase executions start on their schedules; sweep every ${workflowRules.sweepEveryMinutes} min
+  Reports    at each phase's close and on request (POST /v1/agencies/{id}/reports), files in S3 bucket siklus-reports
   S3         ${started.s3.endpoint}   (key/secret S3RVER)
   Data dir   ${dataDir}
 

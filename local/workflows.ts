@@ -9,12 +9,17 @@
  * re-armed, released early when the clock is moved): the interpreter reads the Wait's override
  * just before it sleeps, and that read arms a one-shot hand-over of the sleep's timer to the clock.
  */
+import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { PhaseRun, PhaseStep } from '#core/phases.ts';
 import { type PhaseTaskEvent, handler as phaseTasks } from '#functions/tasks/phase.ts';
+import { type ReportTaskEvent, handler as reportTasks } from '#functions/tasks/report.ts';
 import type { EngineStats } from '#functions/use-cases/due-items.ts';
+import type { ReportTrigger } from '#functions/use-cases/reports.ts';
 import { phaseTaskStates } from '#workflows/phase-machine.ts';
+import { reportTaskStates } from '#workflows/report-machine.ts';
 import definition from '../workflows/asl/phase.asl.json' with { type: 'json' };
+import reportDefinition from '../workflows/asl/report.asl.json' with { type: 'json' };
 
 export const workflowCounters = {
   executions: 0,
@@ -149,4 +154,46 @@ export function startPhaseExecution(run: PhaseRun, options: RunOptions = {}) {
     },
   );
   return { abort: execution.abort, result };
+}
+
+/**
+ * Runs the report state machine locally (workflows/asl/report.asl.json), its Tasks mapped to the
+ * real task handler. It has no Wait state: it runs at once, to the end.
+ */
+export function startReportExecution(input: ReportTrigger, options: { retryMs?: number } = {}) {
+  const machine = new StateMachine(reportDefinition as never, { validationOptions: { checkArn: false } });
+  const invoke = async (event: unknown) => {
+    workflowCounters.lambdaInvocations++;
+    return (await reportTasks(event as ReportTaskEvent)) as never;
+  };
+  const execution = machine.run(input as never, {
+    context: {
+      Execution: { Id: `arn:aws:states:local:000000000000:execution:report:${randomUUID()}` },
+    } as never,
+    overrides: {
+      taskResourceLocalHandlers: Object.fromEntries(reportTaskStates.map((name) => [name, invoke])),
+      retryIntervalOverrides: Object.fromEntries(reportTaskStates.map((n) => [n, options.retryMs ?? 50])),
+    },
+  });
+  workflowCounters.executions++;
+  const counting = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.type === 'StateEntered') workflowCounters.stateTransitions++;
+      if (event.type === 'StateRetried') workflowCounters.retries++;
+    }
+  })();
+  return {
+    abort: execution.abort,
+    result: execution.result.then(
+      async (output) => {
+        await counting;
+        return output as { report?: { reportId: string | null; generate: boolean } };
+      },
+      async (err: unknown) => {
+        workflowCounters.failedExecutions++;
+        await counting.catch(() => {});
+        throw err;
+      },
+    ),
+  };
 }

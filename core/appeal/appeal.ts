@@ -8,7 +8,7 @@
  * appraiser or their supervisor is outside the org chart (the region head), HR records on their
  * behalf, the decision with the signed decision's reference.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Predikat, type Rating, ratings } from '#config/appraisal.ts';
 import { appealLimits } from '#config/follow-up.ts';
 import { type Actor, hasRole } from '../actor.ts';

@@ -3,7 +3,7 @@
  * fields (the appraiser's response is shown to everyone who may read the appeal: the decider
  * above all).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { predikats, ratings } from '#config/appraisal.ts';
 import { actionKinds } from '../action-items.ts';
 import { etagOf } from '../etag.ts';

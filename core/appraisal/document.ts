@@ -32,6 +32,14 @@ export const predikatLabel: Record<Predikat, string> = {
   KURANG: 'Kurang/Misconduct',
   SANGAT_KURANG: 'Sangat Kurang',
 };
+/** For English notices: the rating's name, which stays Indonesian, with its meaning. */
+export const predikatLabelEn: Record<Predikat, string> = {
+  SANGAT_BAIK: 'Sangat Baik (outstanding)',
+  BAIK: 'Baik (good)',
+  BUTUH_PERBAIKAN: 'Butuh Perbaikan (needs improvement)',
+  KURANG: 'Kurang (poor)',
+  SANGAT_KURANG: 'Sangat Kurang (very poor)',
+};
 export const organizationLabel: Record<OrganizationResult, string> = {
   ISTIMEWA: 'Istimewa',
   BAIK: 'Baik',

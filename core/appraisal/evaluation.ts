@@ -8,7 +8,7 @@
  * the org chart, HR records the appraiser's signed rating on their behalf with its reference.
  * A final evaluation changes only through an appeal.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   appraisalLimits,
   type OrganizationResult,
@@ -23,6 +23,7 @@ import { DomainError, notFound, validationFailed } from '../errors.ts';
 import { absent, and, contains, eq, FALSE, ge, holds, isNull, isString, le, ne, or, TRUE } from '../expr.ts';
 import type { Facts } from '../kinds.ts';
 import { type Check, defineMachine } from '../machine.ts';
+import { inZone } from '../notifications.ts';
 import { predikatOf, type Suggestion, suggestHasilKerja } from './rules.ts';
 
 export const evaluationStatuses = ['PENDING', 'RATED', 'FINAL'] as const;
@@ -232,7 +233,11 @@ const appealable = (ctx: EvaluationCtx): Check[] => [
     when: ge('appealUntilMs', ctx.now.getTime()),
     error: (doc) =>
       new DomainError('CONFLICT', 'APPEAL_WINDOW_CLOSED', {
-        deliveredAt: String(doc.deliveredAt ?? '-'),
+        // Stored in UTC: given in the agency's zone, as the window's end is.
+        deliveredAt:
+          typeof doc.deliveredAt === 'string' && typeof doc.timeZone === 'string'
+            ? inZone(doc.deliveredAt, doc.timeZone)
+            : String(doc.deliveredAt ?? '-'),
         until: String(doc.appealUntil ?? '-'),
       }),
   },

@@ -9,7 +9,7 @@
  * The document also keeps the unit's count of predikat (rated and final), moved by each rating in
  * the rating's own transaction, so the distribution is one read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   curve,
   type OrganizationResult,

@@ -2,7 +2,7 @@
  * The evaluation and the unit result as readers see them. The output schemas are allow-lists:
  * the edge sends exactly these fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { organizationResults, predikats, ratings } from '#config/appraisal.ts';
 import { actionKinds } from '../action-items.ts';
 import { appealOutcomes, appealStatuses } from '../appeal/appeal.ts';

@@ -4,15 +4,16 @@
  * feedback, dialogs), the window, and the rules of content that need no stored facts. Its
  * lifecycle is ./machine.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkinRules, evidenceRules } from '#config/checkin.ts';
 import { WorkCalendar } from '../calendar.ts';
-import type { CycleCalendar } from '../cycle.ts';
+import { type CycleCalendar, periodMonths } from '../cycle.ts';
 import { DomainError, type FieldIssue, validationFailed } from '../errors.ts';
 import { evidenceIdPattern } from '../evidence.ts';
 import type { Facts } from '../kinds.ts';
 import { berakhlak, type Indicator, periodTargetOf, type Rhk, type SkpContent } from '../skp/content.ts';
 import { localDate } from '../time.ts';
+import { storableNumber } from '../validation.ts';
 
 export type CheckinStatus = 'OPEN' | 'SUBMITTED' | 'REVIEWED';
 export const checkinStatuses: readonly CheckinStatus[] = ['OPEN', 'SUBMITTED', 'REVIEWED'];
@@ -26,13 +27,7 @@ const indicatorId = z.string().regex(/^[a-z0-9]{4,12}$/, 'INDICATOR_ID_FORMAT');
 const realisasiEntry = z
   .object({
     indicatorId,
-    value: z
-      .number()
-      .finite()
-      .nonnegative()
-      .max(1e12)
-      .optional()
-      .meta({ description: 'A number, in the unit of the target.' }),
+    value: storableNumber.optional().meta({ description: 'A number, in the unit of the target.' }),
     description: z
       .string()
       .trim()
@@ -240,6 +235,9 @@ export interface SkpForCheckin extends Facts {
   ownerName: string;
   revision: number;
   approvedContent?: SkpContent;
+  /** The months the SKP covers (default the year; after a mutasi, part of it). */
+  startMonth?: number;
+  endMonth?: number;
 }
 
 export interface NewCheckin extends CheckinFacts, CheckinWindow {
@@ -264,6 +262,12 @@ export function openCheckin(skp: SkpForCheckin, calendar: CycleCalendar, period:
       periods: calendar.periods.map((p) => p.period).join(', '),
     });
   if (!skp.approvedContent) throw new DomainError('CONFLICT', 'SKP_NOT_APPROVED', { skpId: skp.skpId });
+  // An SKP covers its months only (a mutasi ends one and starts another): no check-in for a
+  // period wholly outside them.
+  const [first, last] = periodMonths(period);
+  const [start, end] = [skp.startMonth ?? 1, skp.endMonth ?? 12];
+  if (last < start || first > end)
+    throw new DomainError('CONFLICT', 'PERIOD_OUTSIDE_SKP', { period, startMonth: start, endMonth: end });
   const targets = targetsOf(skp.approvedContent, period, calendar.periods.length);
   const indicatorIds = targets.flatMap((r) => r.indicators.map((i) => i.indicatorId));
   return {

@@ -18,8 +18,8 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
     en: 'Only the employee and their appraiser can record a performance dialog.',
   },
   CHECKIN_ILLEGAL_TRANSITION: {
-    id: 'Tindakan {command} tidak dapat dilakukan pada check-in berstatus {status}.',
-    en: '{command} is not possible on a check-in in status {status}.',
+    id: 'Tindakan {command} tidak dapat dilakukan pada check-in yang berstatus {status}.',
+    en: '{command} is not possible on a check-in that is {status}.',
   },
   CHECKIN_NOT_OPEN_YET: {
     id: 'Check-in periode ini baru dibuka pada {opensAt}.',
@@ -43,11 +43,19 @@ export const checkinMessages: Record<string, { id: string; en: string }> = {
   },
   REALISASI_INCOMPLETE: {
     id: 'Realisasi belum diisi untuk {missing} indikator.',
-    en: 'Realisasi is missing for {missing} indicators.',
+    en: 'Realisasi is missing for {missing:indicator|indicators}.',
   },
   SKP_NOT_APPROVED: {
     id: 'SKP {skpId} belum pernah disetujui, sehingga belum ada target untuk realisasi.',
     en: 'SKP {skpId} has never been approved, so there are no targets to report against yet.',
+  },
+  EVIDENCE_NOT_VERIFIED: {
+    id: 'Berkas bukti {evidenceId} belum diperiksa (diperiksa saat pertama kali ditautkan ke realisasi), sehingga belum dapat diunduh.',
+    en: 'Evidence {evidenceId} has not been checked yet (it is checked when a realisasi first links it), so it cannot be downloaded.',
+  },
+  PERIOD_OUTSIDE_SKP: {
+    id: 'Periode {period} berada di luar bulan SKP ini (bulan {startMonth} sampai {endMonth}).',
+    en: 'Period {period} is outside the months of this SKP (months {startMonth} to {endMonth}).',
   },
   // field issues
   UNKNOWN_INDICATOR: {

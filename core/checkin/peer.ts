@@ -6,7 +6,7 @@
  *
  *   REQUESTED --GIVE--> GIVEN --GIVE--> GIVEN   (by the peer asked, and no one else)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkinRules } from '#config/checkin.ts';
 import type { Actor } from '../actor.ts';
 import { canonicalJson } from '../audit.ts';
@@ -163,12 +163,19 @@ export interface StoredPeerRequest extends PeerRequestFacts {
   requestedBy: string;
   answer?: PeerAnswer;
   givenAt?: string;
+  /** When the peer first answered (a revision changes `givenAt`, never this). */
+  firstGivenAt?: string;
 }
 
 /**
  * Peer input as a reader of the check-in sees it. The owner: how many were asked and answered.
- * The appraiser, those above and HR: every answer, with the peer's name only where the request
- * was made NAMED; anonymous answers come in an order that says nothing about who or when.
+ * The appraiser, those above and HR: NAMED answers with the peer's name; ANONYMOUS answers only
+ * in groups of `peerAnonymityThreshold` (3) per check-in, whichever requests they came from, the
+ * first three to answer, then the first six, and so on, in an order that says nothing about who
+ * or when. Asking one peer at a time and watching the view therefore never singles anyone out:
+ * a new answer shows only together with at least two others that appeared at the same moment.
+ * `asked` lists whom the appraiser asked (they chose them) with no status, time or answer for an
+ * anonymous request; `anonymousWithheld` says how many anonymous answers wait for their group.
  */
 export function peerInputView(
   actor: Actor,
@@ -179,12 +186,22 @@ export function peerInputView(
   const summary = { requested: requests.length, given: given.length };
   if (actor.nip === checkin.ownerNip) return summary;
   const named = given.filter((r) => !r.anonymous);
-  const anonymous = given
+  const k = checkinRules.peerAnonymityThreshold;
+  // Released in order of each peer's first answer (a revision keeps its place), in whole groups.
+  const byFirstAnswer = given
     .filter((r) => r.anonymous)
+    .sort(
+      (a, b) =>
+        (a.firstGivenAt ?? a.givenAt ?? '').localeCompare(b.firstGivenAt ?? b.givenAt ?? '') ||
+        a.peerNip.localeCompare(b.peerNip),
+    );
+  const released = byFirstAnswer.slice(0, Math.floor(byFirstAnswer.length / k) * k);
+  const anonymous = released
     .map((r) => ({ anonymous: true as const, ...r.answer! }))
     .sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
   return {
     ...summary,
+    anonymousWithheld: byFirstAnswer.length - released.length,
     asked: requests
       .map((r) => ({
         peerNip: r.peerNip,

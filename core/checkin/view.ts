@@ -2,7 +2,7 @@
  * The check-in as stored and as a reader sees it: with capaian per indicator and RHK, and peer
  * input by role. The output schemas are allow-lists: the edge sends exactly these fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds } from '../action-items.ts';
 import type { Actor } from '../actor.ts';
 import type { AuditHead } from '../audit.ts';
@@ -119,6 +119,11 @@ export const peerInputOutput = z
   .object({
     requested: z.number().int(),
     given: z.number().int(),
+    anonymousWithheld: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Anonymous answers given but not shown yet: they are shown in groups of three.' }),
     asked: z
       .array(
         z.object({
@@ -143,7 +148,7 @@ export const peerInputOutput = z
   .meta({
     id: 'PeerInputSummary',
     description:
-      'The owner sees counts only; the appraiser, those above and HR also see the answers (named or anonymous, as the agency is configured).',
+      'The owner sees counts only. The appraiser, those above and HR also see whom the appraiser asked (`asked`; for an anonymous request no status, time or answer) and the answers: named ones with the peer, anonymous ones only in groups of three per check-in (the first three to answer, then six, ...), in an order that says nothing about who or when.',
   });
 
 export const dialogOutput = z

@@ -7,7 +7,7 @@
  * completion by that date; the next period's check-in shows the plan. Opened with the final
  * result (finalize), re-derived by an appeal's decision.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Predikat } from '#config/appraisal.ts';
 import { appealLimits, followUpRules } from '#config/follow-up.ts';
 import { actionKinds } from '../action-items.ts';

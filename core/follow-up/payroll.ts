@@ -3,7 +3,7 @@
  * TPP) and the angka kredit share it gives under the agency's policy, and whether the result is
  * definitive (its appeal decided, or its window over without one). Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Predikat, predikats } from '#config/appraisal.ts';
 import { type AppealSummary, appealStatuses } from '../appeal/appeal.ts';
 import { allowanceShare, angkaKreditShare, type PolicyInput } from '../policy.ts';

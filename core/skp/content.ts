@@ -3,9 +3,10 @@
  * values with the leader's expectations, and cascading (each RHK intervenes in one of the
  * appraiser's). Input schemas and the normalization that gives every RHK and IKI a stable id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { summable } from '../capaian.ts';
 import { type FieldIssue, validationFailed } from '../errors.ts';
+import { storableNumber } from '../validation.ts';
 import { parseSkpId, skpIdOfRhk } from './id.ts';
 
 export const berakhlak = [
@@ -19,9 +20,7 @@ export const berakhlak = [
 ] as const;
 
 const target = z.union([
-  z
-    .object({ value: z.number().finite().nonnegative().max(1e12), unit: z.string().trim().min(1).max(40) })
-    .strict(),
+  z.object({ value: storableNumber, unit: z.string().trim().min(1).max(40) }).strict(),
   z.object({ description: z.string().trim().min(1).max(500) }).strict(),
 ]);
 
@@ -58,7 +57,7 @@ const rhkInput = z
     rhkId: z.string().optional(),
     kind: z.enum(['UTAMA', 'TAMBAHAN']),
     text: z.string().trim().min(1, 'REQUIRED').max(1000, 'TOO_LONG'),
-    intervenesRhkId: z.string().optional(),
+    intervenesRhkId: z.string().nullish(),
     perspektif: z.string().trim().max(100).optional(),
     indicators: z.array(indicatorInput).min(1).max(10),
   })

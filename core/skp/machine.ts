@@ -2,17 +2,30 @@
  * The SKP's lifecycle as one machine (core/machine.ts):
  *   DRAFT -SUBMIT-> SUBMITTED -APPROVE-> APPROVED -REVISE-> DRAFT
  *   SUBMITTED -RETURN-> RETURNED -EDIT-> DRAFT, RETURNED -SUBMIT-> SUBMITTED; DRAFT -EDIT-> DRAFT
- * The owner drafts, submits and revises; the appraiser approves and returns. The agency head's
+ *   any but ENDED -END-> ENDED (a mid-year move or leaving: it keeps its months, its appraiser and
+ *   its approved content, so its months can still be evaluated; the next SKP covers the rest)
+ * The owner drafts, submits and revises; the appraiser approves and returns; HR ends (by the
+ * import that records the move). The agency head's
  * appraiser (the region head, the PPK) is outside the org chart, so HR of the agency records
  * that decision on their behalf, and never for their own SKP.
  */
 import { type Actor, hasRole } from '../actor.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
-import { absent, and, contains, eq, FALSE, holds, isNull, ne, or, TRUE } from '../expr.ts';
+import { absent, and, contains, eq, FALSE, holds, isNull, le, ne, or, TRUE } from '../expr.ts';
 import { type Check, defineMachine } from '../machine.ts';
+import { echoChecks } from './echo.ts';
 
-export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED';
-export const skpStatuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'];
+export type SkpStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED' | 'ENDED';
+export const skpStatuses = [
+  'DRAFT',
+  'SUBMITTED',
+  'APPROVED',
+  'RETURNED',
+  'ENDED',
+] as const satisfies readonly SkpStatus[];
+
+/** Why an SKP ended before the end of its year. */
+export type EndReason = 'MOVED' | 'LEFT';
 
 export type SkpCommand =
   /** `linkedAppraiser`: whose RHK the new content intervenes in (null: none), at `linkPaths`. */
@@ -20,6 +33,8 @@ export type SkpCommand =
       type: 'EDIT';
       linkedAppraiser: string | null;
       linkPaths: readonly string[];
+      /** Read-only fields the client sent back: each must equal the stored value (./edit.ts). */
+      echo?: Readonly<Record<string, unknown>>;
       /** Ekspektasi sent back by the owner: each must equal the appraiser's. */
       ekspektasiSent?: readonly { path: string; value: string; ekspektasi: string | null }[];
     }
@@ -27,7 +42,9 @@ export type SkpCommand =
   | { type: 'SUBMIT' }
   | { type: 'APPROVE' }
   | { type: 'RETURN'; reason: string }
-  | { type: 'REVISE'; reason: string };
+  | { type: 'REVISE'; reason: string }
+  /** The last month it covers (the owner moved or left after it). */
+  | { type: 'END'; endMonth: number; reason: EndReason };
 
 /** The SKP a command addresses: its id names the unit too, and must be the document's own. */
 export interface SkpCtx {
@@ -44,7 +61,7 @@ export const skpVisible = (a: Actor, skpId: string) =>
     or(eq('ownerNip', a.nip), contains('managerChain', a.nip), isHr(a) ? TRUE : FALSE),
   );
 
-export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCommand, SkpCtx>({
+export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER' | 'HR', SkpCommand, SkpCtx>({
   kind: 'SKP',
   statuses: skpStatuses,
   visible: (a, ctx) => skpVisible(a, ctx.skpId),
@@ -54,9 +71,12 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
     OWNER: (a) => eq('ownerNip', a.nip),
     APPRAISER: (a) =>
       or(eq('appraiserNip', a.nip), isHr(a) ? and(isNull('appraiserNip'), ne('ownerNip', a.nip)) : FALSE),
+    HR: (a) => (isHr(a) ? eq('agencyId', a.agencyId) : FALSE),
   },
   roleError: (by) =>
-    new DomainError('FORBIDDEN', by.includes('OWNER') ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY'),
+    by.includes('HR')
+      ? new DomainError('FORBIDDEN', 'ROLE_REQUIRED', { role: 'HR' })
+      : new DomainError('FORBIDDEN', by.includes('OWNER') ? 'SKP_OWNER_ONLY' : 'SKP_APPRAISER_ONLY'),
   illegal: (command, status) => new DomainError('CONFLICT', 'ILLEGAL_TRANSITION', { command, status }),
   commands: {
     EDIT: {
@@ -69,7 +89,7 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
         ...(cmd.linkedAppraiser === null
           ? []
           : [
-              {
+              <Check>{
                 when: eq('appraiserNip', cmd.linkedAppraiser),
                 error: (doc: Readonly<Record<string, unknown>>) =>
                   validationFailed(
@@ -80,6 +100,7 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
                   ),
               },
             ]),
+        ...echoChecks(cmd.echo ?? {}),
       ],
     },
     SUBMIT: {
@@ -100,6 +121,21 @@ export const skpMachine = defineMachine<SkpStatus, 'OWNER' | 'APPRAISER', SkpCom
     REVISE: { by: ['OWNER'], from: ['APPROVED'], to: 'DRAFT' },
     // The ekspektasi khusus pimpinan: the appraiser's, at any stage; it is not the owner's content.
     SET_EXPECTATIONS: { by: ['APPRAISER'], from: skpStatuses, to: 'SAME' },
+    END: {
+      by: ['HR'],
+      from: ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'],
+      to: 'ENDED',
+      guards: (cmd) => [
+        {
+          when: le('startMonth', cmd.endMonth),
+          error: (doc) =>
+            new DomainError('UNPROCESSABLE', 'SKP_END_BEFORE_START', {
+              skpId: String(doc.skpId),
+              startMonth: Number(doc.startMonth),
+            }),
+        },
+      ],
+    },
   },
 });
 
@@ -133,5 +169,5 @@ export function assertCanCreate(actor: Actor, owner: { nip: string; agencyId: st
  * Counts per unit move between these buckets: RETURNED counts as drafting (it is back with the
  * owner). Each command's `from` statuses share one bucket, so a write knows the move blind.
  */
-export const countBucket = (s: SkpStatus): 'drafting' | 'submitted' | 'approved' =>
-  s === 'SUBMITTED' ? 'submitted' : s === 'APPROVED' ? 'approved' : 'drafting';
+export const countBucket = (s: SkpStatus): 'drafting' | 'submitted' | 'approved' | 'ended' =>
+  s === 'SUBMITTED' ? 'submitted' : s === 'APPROVED' ? 'approved' : s === 'ENDED' ? 'ended' : 'drafting';

@@ -2,13 +2,13 @@
  * The SKP as stored and as a reader sees it. The output schema is an allow-list: the edge sends
  * exactly these fields (authorization facts, index keys and the workflow's bookkeeping stay in).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds } from '../action-items.ts';
 import type { AuditHead } from '../audit.ts';
 import { etagOf } from '../etag.ts';
 import type { Facts } from '../kinds.ts';
 import { berakhlak, type Ekspektasi, perilakuWith, type SkpContent } from './content.ts';
-import { type SkpStatus, skpStatuses } from './machine.ts';
+import { type EndReason, type SkpStatus, skpStatuses } from './machine.ts';
 
 export interface SkpDocument extends Facts {
   skpId: string;
@@ -35,6 +35,8 @@ export interface SkpDocument extends Facts {
   revisionReason?: string;
   submittedAt?: string;
   approvedAt?: string;
+  endReason?: EndReason;
+  endedAt?: string;
   pendingKind?: string;
   pendingDueAt?: string;
   escalationLevel?: number;
@@ -84,7 +86,10 @@ export const skpOutput = z
       .string()
       .meta({ description: '`<year>.<unitId>.<nip>.<seq>`', example: '2027.bkpsdm.198609262015051001.1' }),
     year: z.number().int(),
-    seq: z.number().int().meta({ description: 'Which SKP of the year (1 unless the owner moved mid-year).' }),
+    seq: z.number().int().meta({
+      description:
+        'Which SKP of the year: its first month (1 unless the owner moved into the post mid-year).',
+    }),
     startMonth: z.number().int().min(1).max(12),
     endMonth: z.number().int().min(1).max(12),
     agencyId: z.string(),
@@ -97,7 +102,7 @@ export const skpOutput = z
       .nullable()
       .meta({ description: 'The pejabat penilai kinerja; null for the agency head.' }),
     appraiserSupervisorNip: z.string().nullable(),
-    status: z.enum(skpStatuses as [SkpStatus, ...SkpStatus[]]),
+    status: z.enum(skpStatuses),
     version: z.number().int(),
     etag: z.string(),
     revision: z.number().int(),
@@ -113,6 +118,10 @@ export const skpOutput = z
     revisionReason: z.string().optional(),
     submittedAt: timestamp.optional(),
     approvedAt: timestamp.optional(),
+    endReason: z.enum(['MOVED', 'LEFT']).optional().meta({
+      description: 'ENDED: the owner moved (mutasi, promotion, Plt) or left; `endMonth` is its last month.',
+    }),
+    endedAt: timestamp.optional(),
     pendingKind: z
       .enum(actionKinds)
       .optional()

@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type SurveyQuestion, surveyRules } from '#config/survey.ts';
 import { slugId } from '../agency.ts';
 import { type Periodicity, periodOfMonth } from '../cycle.ts';

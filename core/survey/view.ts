@@ -6,7 +6,7 @@
  *
  * Per employee, fewer than `minResponsesPerEmployee` responses show nothing (not even the count).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type SurveyQuestion, surveyRules } from '#config/survey.ts';
 import type { AuditHead } from '../audit.ts';
 import type { Periodicity } from '../cycle.ts';

@@ -8,10 +8,19 @@ import type { Deps } from '#core/ports.ts';
 import { now } from '../clock.ts';
 import { businessMetrics } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
-import { publishPeriodClosed } from './events.ts';
+import { publishPeriodClosed, publishReportRequested } from './events.ts';
+import { startImportJob } from './import-jobs.ts';
 import { keys } from './keys.ts';
 import { sendMail } from './mailer.ts';
-import { observeObject, presignDownload, presignUpload } from './s3.ts';
+import { reportFiles } from './report-files.ts';
+import {
+  importFileSize,
+  observeObject,
+  presignDownload,
+  presignImportUpload,
+  presignUpload,
+  readImportFile,
+} from './s3.ts';
 import { schedulePhases } from './scheduler.ts';
 
 let deps: Deps | undefined;
@@ -22,8 +31,11 @@ export function liveDeps(): Deps {
     clock: { now },
     files: { presignUpload, presignDownload, observe: observeObject },
     mailer: { send: sendMail },
-    events: { periodClosed: publishPeriodClosed },
+    reports: reportFiles,
+    events: { periodClosed: publishPeriodClosed, reportRequested: publishReportRequested },
     scheduler: { schedule: schedulePhases },
+    imports: { presignUpload: presignImportUpload, size: importFileSize, read: readImportFile },
+    jobs: { startImport: startImportJob },
     metrics: businessMetrics,
     keys,
     newId: (bytes = 8) =>

@@ -4,8 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { awsName } from '../env.ts';
+import { tracer } from '../observability.ts';
 
 export interface Mail {
   to: string;
@@ -26,7 +27,10 @@ export async function sendMail(mail: Mail): Promise<void> {
   const sender = awsName('MAIL_FROM');
   const from = sender ?? 'Siklus <no-reply@siklus.local>';
   if (sender) {
-    ses ??= new SESv2Client({});
+    // Loaded on first use (AWS only): every function bundles this adapter, few send with it, and
+    // each SDK client package costs cold-start time to load.
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    ses ??= tracer.captureAWSv3Client(new SESv2Client({}));
     await ses.send(
       new SendEmailCommand({
         FromEmailAddress: from,

@@ -6,6 +6,7 @@
  */
 import {
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -34,6 +35,8 @@ export function s3(): S3Client {
 }
 
 export const evidenceBucket = () => env().EVIDENCE_BUCKET;
+/** HR's agency-wide files: generated reports, and import files under `imports/`. */
+export const reportsBucket = () => env().REPORTS_BUCKET;
 
 /** For tests and the local runtime, when the endpoint changes. */
 export function resetS3(): void {
@@ -109,6 +112,49 @@ export async function observeObject(key: string, bytes: number): Promise<Observe
     // A range past the end of a 0-byte object.
     if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 416)
       return { size: 0, contentType: undefined, head: new Uint8Array() };
+    throw err;
+  }
+}
+
+// ---- import files (reports bucket, `imports/<agencyId>/<jobId>.csv`) ------------------------------
+
+const missing = (err: unknown) =>
+  err instanceof NoSuchKey ||
+  (err instanceof S3ServiceException &&
+    (err.$metadata.httpStatusCode === 404 || err.name === 'NoSuchKey' || err.name === 'NotFound'));
+
+/** A presigned PUT of a CSV file of exactly `size` bytes (type and length are signed). */
+export async function presignImportUpload(key: string, size: number, expiresIn: number): Promise<string> {
+  const command = new PutObjectCommand({
+    Bucket: reportsBucket(),
+    Key: key,
+    ContentType: 'text/csv',
+    ContentLength: size,
+  });
+  return getSignedUrl(s3(), command, {
+    expiresIn,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
+}
+
+/** The size of an uploaded import file (one HeadObject), or undefined. */
+export async function importFileSize(key: string): Promise<number | undefined> {
+  try {
+    const out = await s3().send(new HeadObjectCommand({ Bucket: reportsBucket(), Key: key }));
+    return out.ContentLength ?? 0;
+  } catch (err) {
+    if (missing(err)) return undefined;
+    throw err;
+  }
+}
+
+/** An import file's bytes (one GetObject), or undefined. */
+export async function readImportFile(key: string): Promise<Uint8Array | undefined> {
+  try {
+    const out = await s3().send(new GetObjectCommand({ Bucket: reportsBucket(), Key: key }));
+    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  } catch (err) {
+    if (missing(err)) return undefined;
     throw err;
   }
 }

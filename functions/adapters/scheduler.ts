@@ -4,10 +4,11 @@
  * Locally: schedule items in the table that the local runtime's scheduler starts on time.
  */
 import { createHash } from 'node:crypto';
-import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { CreateScheduleCommandInput, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DomainError } from '#core/errors.ts';
 import type { PhaseRun } from '#core/phases.ts';
 import { awsName } from '../env.ts';
+import { tracer } from '../observability.ts';
 import { dynamoStore } from './dynamo/store.ts';
 
 let client: SchedulerClient | undefined;
@@ -31,6 +32,45 @@ const localWallTime = (iso: string, timeZone: string) =>
   })
     .format(new Date(iso))
     .replace(' ', 'T');
+
+export interface ScheduleTargets {
+  machineArn: string;
+  roleArn: string;
+  group: string;
+  deadLetterArn: string;
+}
+
+/**
+ * The one-time schedule that starts `run`: at its start in the agency's zone (a minute from now
+ * for a phase that has begun already), deleted once it fired, retried, and dead-lettered to the
+ * stack's queue when the execution cannot be started (its depth is an alarm, infra/alerts.ts).
+ */
+export function scheduleRequest(
+  run: PhaseRun,
+  timeZone: string,
+  now: Date,
+  to: ScheduleTargets,
+): CreateScheduleCommandInput {
+  const start =
+    Date.parse(run.startAt) > now.getTime() + 60_000
+      ? run.startAt
+      : new Date(now.getTime() + 60_000).toISOString();
+  return {
+    Name: scheduleName(run),
+    GroupName: to.group,
+    ScheduleExpression: `at(${localWallTime(start, timeZone)})`,
+    ScheduleExpressionTimezone: timeZone,
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    ActionAfterCompletion: 'DELETE',
+    Target: {
+      Arn: to.machineArn,
+      RoleArn: to.roleArn,
+      Input: JSON.stringify(run),
+      RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 24 * 60 * 60 },
+      DeadLetterConfig: { Arn: to.deadLetterArn },
+    },
+  };
+}
 
 /**
  * Idempotent: a schedule that exists is left as it is. Phases whose deadline has passed are not
@@ -69,25 +109,21 @@ export async function schedulePhases(
     );
     return;
   }
-  client ??= new SchedulerClient({});
+  // Loaded on first use (AWS only): every function bundles this adapter, few send with it, and
+  // each SDK client package costs cold-start time to load.
+  const { ConflictException, CreateScheduleCommand, SchedulerClient } = await import(
+    '@aws-sdk/client-scheduler'
+  );
+  client ??= tracer.captureAWSv3Client(new SchedulerClient({}));
+  const to: ScheduleTargets = {
+    machineArn,
+    roleArn: awsName('SCHEDULER_ROLE_ARN')!,
+    group: awsName('SCHEDULE_GROUP')!,
+    deadLetterArn: awsName('SCHEDULE_DLQ_ARN')!,
+  };
   for (const run of runs) {
-    // A cycle opened late starts its already-begun phases a minute from now.
-    const start =
-      Date.parse(run.startAt) > now.getTime() + 60_000
-        ? run.startAt
-        : new Date(now.getTime() + 60_000).toISOString();
     try {
-      await client.send(
-        new CreateScheduleCommand({
-          Name: scheduleName(run),
-          GroupName: awsName('SCHEDULE_GROUP'),
-          ScheduleExpression: `at(${localWallTime(start, timeZone)})`,
-          ScheduleExpressionTimezone: timeZone,
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'DELETE',
-          Target: { Arn: machineArn, RoleArn: awsName('SCHEDULER_ROLE_ARN'), Input: JSON.stringify(run) },
-        }),
-      );
+      await client.send(new CreateScheduleCommand(scheduleRequest(run, timeZone, now, to)));
     } catch (err) {
       if (!(err instanceof ConflictException)) throw err; // already scheduled: idempotent
     }

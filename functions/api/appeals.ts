@@ -4,7 +4,7 @@
  * the development plan and recognition a result leads to; the agency's policy (its config
  * tables) and what payroll reads.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { appealInput, decisionInput, responseInput } from '#core/appeal/appeal.ts';
 import { appealChangedOutput, appealOutput } from '#core/appeal/view.ts';
 import { completeInput, followUpOutput, planInput } from '#core/follow-up/follow-up.ts';

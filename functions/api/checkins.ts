@@ -2,7 +2,7 @@
  * Periodic check-ins: realisasi with evidence, self-assessment, submission, feedback, dialogs
  * and coaching notes, 360 input from peers; the audit chain of a check-in.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { subjects } from '#core/audit.ts';
 import { dialogInput, feedbackInput, realisasiInput, selfAssessmentInput } from '#core/checkin/content.ts';
 import { peerInputInput, peerRequestInput } from '#core/checkin/peer.ts';
@@ -176,6 +176,8 @@ export const routes = [
     auth: 'jwt',
     operationId: 'downloadEvidence',
     summary: 'A short-lived download URL for an evidence file (whoever may read the SKP)',
+    description:
+      'Only evidence a realisasi has linked (and so checked: size, type, first bytes) is served; an upload never checked gets 409 `EVIDENCE_NOT_VERIFIED`.',
     params: z.object({ skpId: skpIdParam, evidenceId: z.string().max(40) }),
     responses: {
       200: {
@@ -187,14 +189,14 @@ export const routes = [
             fileName: z.string(),
             contentType: z.string(),
             size: z.number().int(),
-            status: z.enum(['DECLARED', 'VERIFIED']),
+            status: z.literal('VERIFIED'),
             url: z.string(),
             expiresAt: z.string(),
           })
           .meta({ id: 'EvidenceDownload' }),
       },
     },
-    errors: [404],
+    errors: [404, 409],
     handler: async (req) => ({
       status: 200,
       body: await evidenceDownload(req.deps, req.actor, req.params.skpId, req.params.evidenceId),

@@ -1,11 +1,13 @@
 /** Cycles: HR opens a year; members read its calendar, phases and completion. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertCanReadAgency, assertHrOf } from '#core/authz.ts';
 import { cycleInput } from '#core/cycle.ts';
+import { cycleSummary } from '#core/lists.ts';
 import { httpApi } from '../http/edge.ts';
-import { agencyIdParam, idempotencyHeader, idempotencyOf, year } from '../http/params.ts';
+import { agencyIdParam, idempotencyHeader, idempotencyOf, pageOf, pageQuery, year } from '../http/params.ts';
 import { defineRoute } from '../http/route.ts';
 import { getCycle, openCycle } from '../use-cases/cycles.ts';
+import { agencyCycles } from '../use-cases/lists.ts';
 
 const group = 'cycles';
 const tag = 'Cycles';
@@ -58,6 +60,23 @@ export const cycleOutput = z
 const agencyPath = z.object({ agencyId: agencyIdParam });
 
 export const routes = [
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/cycles',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'listCycles',
+    summary: "The agency's cycles, the latest year first (members)",
+    params: agencyPath,
+    query: pageQuery,
+    responses: { 200: { description: 'Cycles', schema: pageOf(cycleSummary) } },
+    errors: [404, 422],
+    handler: async (req) => {
+      const page = await agencyCycles(req.deps, req.actor, req.params.agencyId, req.query);
+      return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
+    },
+  }),
   defineRoute({
     method: 'POST',
     path: '/v1/agencies/{agencyId}/cycles',

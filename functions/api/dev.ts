@@ -4,7 +4,7 @@
  * and these routes refuse to work without the local signing key or the local clock.
  */
 import { importJWK, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '#config/limits.ts';
 import { DomainError } from '#core/errors.ts';
 import { clockControl, now } from '../clock.ts';

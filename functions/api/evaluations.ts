@@ -2,7 +2,7 @@
  * Appraisal: the evaluation of an SKP per period and for the year (rate, finalize, reassign, the
  * evaluation document), and the unit's organisation result, distribution and penetapan.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { organizationResults, ratings } from '#config/appraisal.ts';
 import { finalizeInput, rateInput, reassignInput } from '#core/appraisal/evaluation.ts';
 import { organizationRatingInput, penetapanInput } from '#core/appraisal/unit-result.ts';

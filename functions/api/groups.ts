@@ -42,14 +42,15 @@ export const groups = {
     description: 'Agencies and the employee import',
     table: 'readWrite',
     evidenceBucket: 'none',
-    reportsBucket: 'none',
+    // Import files: presigned PUTs (signed with this function's rights) and the size check at start.
+    reportsBucket: 'readWrite',
     memoryMb: 1024,
     timeoutSeconds: 29,
   },
   employees: {
     name: 'employees',
-    description: 'Employee profiles and the caller',
-    table: 'read',
+    description: 'Employee profiles, the caller, their team and notifications (read marks)',
+    table: 'readWrite',
     evidenceBucket: 'none',
     reportsBucket: 'none',
   },
@@ -107,6 +108,15 @@ export const groups = {
     // Evidence linked to an appeal is looked at once (size, type, first bytes).
     evidenceBucket: 'read',
     reportsBucket: 'none',
+  },
+  reports: {
+    name: 'reports',
+    description:
+      'Period-end reports: request, list, download links (the files are made by the report workflow)',
+    table: 'readWrite',
+    evidenceBucket: 'none',
+    // Read: the presigned download links are signed with this function's role.
+    reportsBucket: 'read',
   },
   dev: {
     name: 'dev',

@@ -5,7 +5,7 @@
  * headers, and every problem status (those it declares, and those every route of its shape can
  * answer: 401 for a token, 400/415/422 for a body, 429 throttled, 500).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { AnyRoute, ErrorStatus } from '../http/route.ts';
 import { groups } from './groups.ts';
@@ -100,6 +100,54 @@ const headerNames = {
   'content-security-policy': 'Content-Security-Policy',
 } as const;
 
+/** The tags, in the order /docs shows them; every route's tag must be here (a test checks). */
+export const tags = [
+  { name: 'System', description: 'Liveness and this document.' },
+  { name: 'Me', description: 'The caller: profile, team, action items and notifications.' },
+  { name: 'Agencies', description: 'Agencies and the employee import (CSV or XLSX, with a template).' },
+  { name: 'Employees', description: 'Employee profiles and the employees of a unit.' },
+  { name: 'Cycles', description: "An agency's yearly cycles, their calendar and counts." },
+  { name: 'SKP', description: 'The SKP (Sasaran Kinerja Pegawai): drafting, cascading, approval.' },
+  { name: 'Check-ins', description: 'Per period: realisasi with evidence, feedback, peer input.' },
+  {
+    name: 'Appraisal',
+    description:
+      "Evaluations per period and year, the units' organisation results and the curve, the documents.",
+  },
+  {
+    name: 'Appeals and follow-up',
+    description:
+      'Appeals (keberatan) against a final result, the follow-up it leads to (development plan, recognition), the agency policy and the payroll shares.',
+  },
+  {
+    name: 'Reports',
+    description:
+      'Period-end and archive reports of an agency or a unit (CSV, XLSX, PDF): requested, listed, downloaded.',
+  },
+  {
+    name: 'Public feedback',
+    description:
+      "Citizens' service-satisfaction surveys: one-time links issued by a unit, the public page, the aggregates.",
+  },
+  { name: 'Local runtime', description: 'Only under `npm start`: tokens for anyone, the local clock.' },
+] as const;
+
+/**
+ * What every operation says beyond its summary: the route's own description, then what its
+ * shape implies for a caller (the token, If-Match, Idempotency-Key).
+ */
+function describe(route: AnyRoute): string {
+  const notes: string[] = [];
+  if (route.description) notes.push(route.description);
+  notes.push(route.auth === 'jwt' ? 'Needs a Bearer token.' : 'Public: no token.');
+  const sent = route.headers ? Object.keys(route.headers.shape) : [];
+  if (sent.includes('if-match'))
+    notes.push('Send `If-Match` with the ETag you read (412 when stale, 428 when missing).');
+  if (sent.includes('idempotency-key'))
+    notes.push('`Idempotency-Key`: the same key and body within 24 hours answers the first response.');
+  return notes.join(' ');
+}
+
 function operation(route: AnyRoute): ZodOpenApiOperationObject {
   const statuses = new Set<ErrorStatus>([...route.errors, 429, 500]);
   if (route.auth === 'jwt') statuses.add(401);
@@ -107,6 +155,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
     statuses.add(415);
     statuses.add(422);
     if ((route.body.contentType ?? 'application/json') === 'application/json') statuses.add(400);
+    else statuses.add(413);
   }
   if (route.params || route.query) statuses.add(422);
   const responses: Record<string, unknown> = {};
@@ -123,7 +172,16 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
       ...(def.schema
         ? { content: { 'application/json': { schema: def.schema } } }
         : def.contentType
-          ? { content: { [def.contentType]: { schema: z.string() } } }
+          ? {
+              content: Object.fromEntries(
+                [def.contentType, ...(def.alsoContentTypes ?? [])].map((type) => [
+                  type,
+                  {
+                    schema: /^text\//.test(type) ? { type: 'string' } : { type: 'string', format: 'binary' },
+                  },
+                ]),
+              ),
+            }
           : {}),
     };
   }
@@ -132,7 +190,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    description: describe(route),
     tags: [route.tag],
     security: route.auth === 'jwt' ? [{ bearer: [] }] : [],
     ...(route.params || route.query || route.headers
@@ -149,7 +207,23 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
           requestBody: {
             required: true,
             ...(route.body.description ? { description: route.body.description } : {}),
-            content: { [route.body.contentType ?? 'application/json']: { schema: route.body.schema } },
+            content:
+              typeof route.body.contentType === 'object'
+                ? Object.fromEntries(
+                    route.body.contentType.map((t) => [
+                      t.type,
+                      {
+                        schema: t.binary
+                          ? {
+                              type: 'string',
+                              format: 'binary',
+                              ...(t.description ? { description: t.description } : {}),
+                            }
+                          : { type: 'string', ...(t.description ? { description: t.description } : {}) },
+                      },
+                    ]),
+                  )
+                : { [route.body.contentType ?? 'application/json']: { schema: route.body.schema } },
           },
         }
       : {}),
@@ -186,6 +260,7 @@ export function openApiDocument(options: { includeLocalOnly?: boolean } = {}) {
         description: options.includeLocalOnly ? 'npm start' : 'Deployed HTTP API (your stage URL)',
       },
     ],
+    tags: tags.filter((t) => options.includeLocalOnly || t.name !== 'Local runtime').map((t) => ({ ...t })),
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
   });

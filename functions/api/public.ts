@@ -6,7 +6,7 @@
  * handler, and throttled per route by API Gateway (infra/stateless-stack.ts).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DomainError } from '#core/errors.ts';
 import type { Lang } from '#core/messages.ts';
 import { surveyAnswerInput } from '#core/survey/content.ts';

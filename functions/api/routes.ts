@@ -12,6 +12,7 @@ import { routes as dev } from './dev.ts';
 import { routes as employees } from './employees.ts';
 import { routes as evaluations } from './evaluations.ts';
 import { routes as publicSurveys } from './public.ts';
+import { routes as reports } from './reports.ts';
 import { routes as skp } from './skp.ts';
 import { routes as surveys } from './surveys.ts';
 import { routes as system } from './system.ts';
@@ -25,6 +26,7 @@ export const routes: readonly AnyRoute[] = [
   ...skp,
   ...checkins,
   ...evaluations,
+  ...reports,
   ...surveys,
   ...publicSurveys,
   ...appeals,

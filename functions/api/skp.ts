@@ -1,12 +1,18 @@
 /** SKP documents: draft, edit, submit, approve, return, revise; action items; the audit chain. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKinds, hrInbox } from '#core/action-items.ts';
 import { subjects } from '#core/audit.ts';
 import { assertHrOf } from '#core/authz.ts';
-import { expectationsInput, reasonInput, skpContentInput, skpCreateInput } from '#core/skp/content.ts';
+import { validationFailed } from '#core/errors.ts';
+import { etagOf } from '#core/etag.ts';
+import { subjectOutput, unitSkp } from '#core/lists.ts';
+import { expectationsInput, reasonInput, skpCreateInput } from '#core/skp/content.ts';
+import { skpEditInput, splitEdit } from '#core/skp/edit.ts';
+import { skpStatuses } from '#core/skp/machine.ts';
 import { skpOutput, skpView } from '#core/skp/view.ts';
 import { httpApi } from '../http/edge.ts';
 import {
+  agencyIdParam,
   idempotencyHeader,
   idempotencyOf,
   ifMatchHeader,
@@ -15,22 +21,66 @@ import {
   pageOf,
   pageQuery,
   skpIdParam,
+  unitIdParam,
   year,
 } from '../http/params.ts';
 import { defineRoute } from '../http/route.ts';
 import { actionItems } from '../use-cases/action-items.ts';
 import { auditOutput, verifiedAudit } from '../use-cases/audit.ts';
-import { changeSkp, createSkp, readSkp } from '../use-cases/skp.ts';
+import { unitSkps } from '../use-cases/lists.ts';
+import { cascadeSources, changeSkp, createSkp, readSkp } from '../use-cases/skp.ts';
 
 const group = 'skp';
 const tag = 'SKP';
 const skpPath = z.object({ skpId: skpIdParam });
 
+const target = z.union([
+  z.object({ value: z.number(), unit: z.string() }),
+  z.object({ description: z.string() }),
+]);
+const cascadeSourcesOutput = z
+  .object({
+    skpId: z.string(),
+    appraiserNip: z
+      .string()
+      .nullable()
+      .meta({ description: 'Null for the agency head: no one to cascade from.' }),
+    sources: z.array(
+      z.object({
+        skpId: z.string(),
+        ownerNip: z.string(),
+        ownerName: z.string(),
+        status: z.enum(skpStatuses),
+        startMonth: z.number().int().min(1).max(12),
+        endMonth: z.number().int().min(1).max(12),
+        approved: z.boolean().meta({
+          description:
+            'Linking is allowed in any status; approving your SKP needs every linked source approved.',
+        }),
+        rhk: z.array(
+          z.object({
+            rhkId: z.string().meta({ description: 'Use it as `intervenesRhkId`.' }),
+            kind: z.enum(['UTAMA', 'TAMBAHAN']),
+            text: z.string(),
+            indicators: z.array(
+              z.object({
+                text: z.string(),
+                aspect: z.enum(['KUANTITAS', 'KUALITAS', 'WAKTU', 'BIAYA']),
+                target,
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'CascadeSources' });
+
 const skpChanged = z
   .object({
     skpId: z.string(),
     status: z
-      .enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'])
+      .enum(skpStatuses)
       .optional()
       .meta({ description: 'The new status; absent when the change keeps it (ekspektasi).' }),
     version: z.number().int(),
@@ -134,21 +184,66 @@ export const routes = [
     summary: 'Replace the content (owner, while DRAFT or RETURNED); keep rhkId/indicatorId to keep links',
     params: skpPath,
     headers: ifMatchHeader,
-    body: { schema: skpContentInput },
+    body: { schema: skpEditInput },
     responses: { 200: { description: 'Saved', schema: skpChanged, headers: ['etag'] } },
     errors: [403, 404, 409, 412, 422, 428],
-    handler: async (req) =>
-      withEtag(
+    handler: async (req) => {
+      const ifMatch = ifMatchOf(req);
+      const { content, echo, etag } = splitEdit(req.body as Record<string, unknown>);
+      if (etag !== undefined && etag !== etagOf(ifMatch))
+        throw validationFailed([
+          { path: 'etag', code: 'READ_ONLY_FIELD', params: { expected: req.header('if-match') ?? '-' } },
+        ]);
+      return withEtag(
         200,
         await changeSkp(
           req.deps,
           req.actor,
           req.params.skpId,
-          { type: 'EDIT', content: req.body },
-          ifMatchOf(req),
+          { type: 'EDIT', content, echo },
+          ifMatch,
           undefined,
         ),
-      ),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/skp/{skpId}/cascade-sources',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'skpCascadeSources',
+    summary: "The appraiser's RHK your RHK may intervene in (the owner)",
+    description:
+      "The appraiser's SKPs of the year whose months meet yours, in any status (draft early), with their RHK ids. " +
+      'Approving your SKP needs every SKP it links to be APPROVED (409 CASCADE_SOURCE_NOT_APPROVED).',
+    params: skpPath,
+    responses: { 200: { description: 'Cascade sources', schema: cascadeSourcesOutput } },
+    errors: [403, 404],
+    handler: async (req) => ({
+      status: 200,
+      body: await cascadeSources(req.deps, req.actor, req.params.skpId),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/agencies/{agencyId}/units/{unitId}/skp',
+    group,
+    tag,
+    auth: 'jwt',
+    operationId: 'unitSkps',
+    summary: "A unit's SKPs of a year, optionally of one status (unit head, HR)",
+    description:
+      'HR sees every SKP of the unit; anyone else those of themselves and of the people below them (a unit head: the whole unit).',
+    params: z.object({ agencyId: agencyIdParam, unitId: unitIdParam }),
+    query: pageQuery.extend({ year, status: z.enum(skpStatuses).optional() }),
+    responses: { 200: { description: 'SKPs, by owner', schema: pageOf(unitSkp) } },
+    errors: [404, 422],
+    handler: async (req) => {
+      const page = await unitSkps(req.deps, req.actor, req.params.agencyId, req.params.unitId, req.query);
+      return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
+    },
   }),
   defineRoute({
     method: 'PUT',
@@ -199,9 +294,17 @@ export const routes = [
           z
             .object({
               kind: z.enum(actionKinds),
-              dueAt: z.string(),
+              title: z.string().meta({
+                description: 'What to do, about whose document, in the language of the request.',
+                example: 'Menyetujui atau mengembalikan SKP 2027 — Rini Chaniago',
+              }),
+              link: z.string().meta({
+                description: 'The API path of the document (or of where to create it).',
+                example: '/v1/skp/2027.bkpsdm.199204182016012005.1',
+              }),
+              dueAt: z.iso.datetime({ offset: true }),
               escalationLevel: z.number().int(),
-              subject: z.record(z.string(), z.unknown()),
+              subject: subjectOutput,
             })
             .meta({ id: 'ActionItem' }),
         ),
@@ -212,7 +315,7 @@ export const routes = [
       // `?inbox=HR`: the steps the agency's HR owes (e.g. the agency head's SKP approval).
       if (req.query.inbox === 'HR') assertHrOf(req.actor, req.actor.agencyId);
       const owner = req.query.inbox === 'HR' ? hrInbox(req.actor.agencyId) : req.actor.nip;
-      const page = await actionItems(req.deps, owner, req.query);
+      const page = await actionItems(req.deps, owner, req.query, req.lang);
       return { status: 200, body: { items: page.items, nextCursor: page.cursor } };
     },
   }),

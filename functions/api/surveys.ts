@@ -4,7 +4,7 @@
  * read an employee's aggregate. The public page itself is functions/api/public.ts.
  */
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { evaluationPeriodPattern } from '#core/appraisal/evaluation.ts';
 import { periodPattern } from '#core/checkin/content.ts';
 import { surveyLinkInput } from '#core/survey/content.ts';

@@ -3,7 +3,7 @@
  * openapi.json (generated from the route definitions by `npm run openapi`; a test keeps it
  * current), bundled as data so this function does not carry every other route's code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import document from '../../openapi.json' with { type: 'json' };
 import { httpApi } from '../http/edge.ts';
 import { defineRoute } from '../http/route.ts';

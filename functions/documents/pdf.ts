@@ -3,8 +3,11 @@
  * content comes from core/appraisal/document.ts; this file only lays it out on A4: tables that
  * wrap and break across pages, the distribution as a small bar chart, signature blocks.
  */
+
+import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { EvaluationDocument, PenetapanDocument, Person } from '#core/appraisal/document.ts';
+import type { Bar, ReportDocument } from '#core/report/document.ts';
 import { notoSansBold, notoSansRegular } from './fonts.ts';
 
 type Doc = PDFKit.PDFDocument;
@@ -275,4 +278,158 @@ export async function renderPenetapan(d: PenetapanDocument): Promise<Buffer> {
   }
   signatures(doc, d.place, [{ role: 'Pimpinan yang menetapkan', person: d.leader }]);
   return bytesOf(doc);
+}
+
+// ---- the period-end report's summary -------------------------------------------------------------------
+
+const SERIES = ['#2563eb', '#16a34a', '#d97706'];
+
+/** Bars of the distribution, with the pattern's bounds on a predikat drawn as ticks (red: max). */
+function patternBars(doc: Doc, items: readonly Bar[]) {
+  const total = items.reduce((n, b) => n + b.count, 0);
+  const labelW = 120;
+  const barW = W - labelW - 90;
+  ensure(doc, items.length * 15 + 10);
+  for (const b of items) {
+    const y = doc.y;
+    const share = total ? b.count / total : 0;
+    doc.text(b.label, M, y + 1, { width: labelW });
+    doc.rect(M + labelW, y + 2, barW, 9).stroke();
+    if (b.count)
+      doc
+        .rect(M + labelW, y + 2, barW * share, 9)
+        .fill('#2563eb')
+        .fillColor(INK);
+    const tick = (at: number, color: string) =>
+      doc
+        .save()
+        .moveTo(M + labelW + barW * at, y)
+        .lineTo(M + labelW + barW * at, y + 13)
+        .lineWidth(1.6)
+        .stroke(color)
+        .restore();
+    if (b.max !== undefined) tick(b.max, '#dc2626');
+    if (b.min !== undefined) tick(b.min, '#16a34a');
+    doc.text(`${b.count} (${Math.round(share * 100)}%)`, M + labelW + barW + 8, y + 1, { width: 80 });
+    doc.x = M;
+    doc.y = y + 15;
+  }
+}
+
+/** Cumulative completion (0..100%) per bin, one line per series, with a legend. */
+function lineChart(
+  doc: Doc,
+  labels: readonly string[],
+  series: readonly { label: string; values: number[] }[],
+) {
+  const h = 150;
+  ensure(doc, h + 60);
+  const x0 = M + 30;
+  const y0 = doc.y + 5;
+  const w = W - 40;
+  doc.save().lineWidth(0.4).strokeColor(LINE);
+  for (const p of [0, 25, 50, 75, 100]) {
+    const y = y0 + h - (h * p) / 100;
+    doc
+      .moveTo(x0, y)
+      .lineTo(x0 + w, y)
+      .stroke();
+    doc.fontSize(7).text(`${p}%`, M, y - 4, { width: 26, align: 'right' });
+  }
+  doc.restore();
+  const n = Math.max(1, labels.length - 1);
+  const step = Math.max(1, Math.ceil(labels.length / 8));
+  labels.forEach((l, i) => {
+    if (i % step === 0)
+      doc.fontSize(7).text(l, x0 + (w * i) / n - 20, y0 + h + 3, { width: 40, align: 'center' });
+  });
+  series.forEach((s, k) => {
+    doc
+      .save()
+      .lineWidth(1.5)
+      .strokeColor(SERIES[k % SERIES.length]!);
+    s.values.forEach((v, i) => {
+      const x = x0 + (labels.length > 1 ? (w * i) / n : w / 2);
+      const y = y0 + h - (h * Math.min(100, v)) / 100;
+      if (i === 0) doc.moveTo(x, y);
+      else doc.lineTo(x, y);
+    });
+    doc.stroke().restore();
+  });
+  let lx = x0;
+  const ly = y0 + h + 16;
+  series.forEach((s, k) => {
+    doc
+      .rect(lx, ly + 2, 10, 4)
+      .fill(SERIES[k % SERIES.length]!)
+      .fillColor(INK);
+    doc.fontSize(8).text(s.label, lx + 14, ly, { width: 140 });
+    lx += 150;
+  });
+  doc.fontSize(9);
+  doc.x = M;
+  doc.y = ly + 16;
+}
+
+/** The report's summary into `out` (streamed: pages are written as they are made). */
+export async function renderReportPdf(d: ReportDocument, out: Writable): Promise<{ pages: number }> {
+  const doc = newDoc(d.title, d.agencyName);
+  let pages = 1;
+  doc.on('pageAdded', () => {
+    pages++;
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    doc.on('error', reject);
+  });
+  doc.pipe(out);
+  title(doc, d.agencyName, d.title, d.subtitle);
+  table(
+    doc,
+    [
+      { title: 'Ringkasan', width: 60 },
+      { title: 'Jumlah', width: 40 },
+    ],
+    d.totals,
+  );
+  heading(doc, 'Kelengkapan dari waktu ke waktu (kumulatif)');
+  lineChart(doc, d.timeline.labels, d.timeline.series);
+  heading(doc, 'Distribusi predikat seluruh unit');
+  patternBars(doc, d.totalBars);
+  heading(doc, 'Per unit kerja');
+  table(
+    doc,
+    [
+      { title: 'Unit kerja', width: 26 },
+      { title: 'Pegawai', width: 9, align: 'right' },
+      { title: 'SKP disetujui', width: 10, align: 'right' },
+      { title: 'Check-in', width: 10, align: 'right' },
+      { title: 'Evaluasi final', width: 10, align: 'right' },
+      { title: 'Hasil organisasi', width: 12 },
+      { title: 'Pola', width: 10 },
+      { title: 'Terlambat', width: 9, align: 'right' },
+      { title: 'Eskalasi', width: 9, align: 'right' },
+    ],
+    d.unitTable,
+    7.5,
+  );
+  for (const u of d.units) {
+    ensure(doc, 140);
+    heading(doc, u.name);
+    doc.text(u.result, M, doc.y, { width: W });
+    if (u.pattern.length) doc.text(`Pola distribusi: ${u.pattern.join('; ')}.`, M, doc.y, { width: W });
+    doc.moveDown(0.3);
+    patternBars(doc, u.bars);
+    if (u.breaches.length)
+      doc
+        .fillColor('#b91c1c')
+        .text(`Tidak sesuai pola: ${u.breaches.join('; ')}.`, M, doc.y, { width: W })
+        .fillColor(INK);
+    doc.text(u.late, M, doc.y, { width: W });
+  }
+  doc.moveDown(1).fontSize(8).text(d.printed, M, doc.y, { width: W, align: 'right' });
+  doc.end();
+  await done;
+  return { pages };
 }

@@ -7,15 +7,17 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
-import { DomainError, type FieldIssue, httpStatusOf } from '#core/errors.ts';
+import * as z from 'zod';
+import { DomainError, type FieldIssue, httpStatusOf, validationFailed } from '#core/errors.ts';
 import { type Lang, langFrom, render } from '#core/messages.ts';
-import { parseOrThrow } from '#core/validation.ts';
+import { parseOrThrow, refused, unknownFields } from '#core/validation.ts';
 import { liveDeps } from '../adapters/deps.ts';
 import { authenticate } from '../auth.ts';
 import { now } from '../clock.ts';
 import { logger, observed } from '../observability.ts';
 import { type AnyRoute, type Reply, routeKeyOf } from './route.ts';
+
+const strictObject = (schema: z.ZodType) => (schema instanceof z.ZodObject ? schema.strict() : schema);
 
 /** Sent with every response: never sniffed, never framed. */
 const securityHeaders = { 'x-content-type-options': 'nosniff' };
@@ -32,9 +34,10 @@ function problem(err: DomainError, lang: Lang): APIGatewayProxyStructuredResultV
     type: `https://siklus.go.id/problems/${err.code.toLowerCase().replace(/_/g, '-')}`,
     title: render(`TITLE_${err.kind}`, lang),
     status,
+    // A list cut short keeps its real count in params (and says `total`).
     detail: render(err.code, lang, {
-      ...err.params,
       ...(err.issues.length ? { count: err.issues.length } : {}),
+      ...err.params,
     }),
     code: err.code,
     ...(err.params.total !== undefined ? { total: err.params.total } : {}),
@@ -71,18 +74,40 @@ function parseBody(
   headers: Record<string, string | undefined>,
   lang: Lang,
 ): unknown {
-  if (!route.body) return undefined;
+  if (!route.body) {
+    // A route that takes no body refuses one, naming what was sent: nothing is silently dropped.
+    const text = bodyText(event).trim();
+    if (!text) return undefined;
+    let sent: unknown;
+    try {
+      sent = JSON.parse(text);
+    } catch {
+      throw validationFailed([{ path: '(body)', code: 'BODY_NOT_ALLOWED' }]);
+    }
+    if (sent === null || (typeof sent === 'object' && !Array.isArray(sent) && Object.keys(sent).length === 0))
+      return undefined;
+    if (typeof sent === 'object' && !Array.isArray(sent)) throw refused(unknownFields(Object.keys(sent)));
+    throw validationFailed([{ path: '(body)', code: 'BODY_NOT_ALLOWED' }]);
+  }
   const type = headers['content-type'] ?? '';
-  const expected = route.body.contentType ?? 'application/json';
-  if (expected === 'application/x-www-form-urlencoded') {
+  const accepted = route.body.contentType ?? 'application/json';
+  if (accepted === 'application/x-www-form-urlencoded') {
     if (!/^application\/x-www-form-urlencoded\b/i.test(type))
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected });
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected: accepted });
     return parseOrThrow(route.body.schema, Object.fromEntries(new URLSearchParams(bodyText(event))), lang);
   }
-  if (expected === 'text/csv') {
-    if (!/^text\/csv\b/i.test(type))
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', { expected });
-    return parseOrThrow(route.body.schema, bodyText(event), lang);
+  if (accepted !== 'application/json') {
+    // A file: handed over as the bytes that were sent (a text body the gateway passed as a string
+    // is UTF-8 again; anything else came base64-encoded).
+    const media = type.split(';')[0]!.trim().toLowerCase();
+    if (!accepted.some((t) => t.type === media))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
+        expected: accepted.map((t) => t.type).join(', '),
+      });
+    const bytes = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64')
+      : Buffer.from(event.body ?? '', 'utf8');
+    return { bytes: new Uint8Array(bytes), contentType: type };
   }
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_MEDIA_TYPE', {
@@ -126,7 +151,7 @@ function send(route: AnyRoute, reply: Reply, lang: Lang): APIGatewayProxyStructu
   const headers: Record<string, string> = { ...securityHeaders, 'content-language': lang, ...reply.headers };
   if (route.auth === 'jwt') headers['cache-control'] ??= 'no-store';
   if (def.contentType && !def.schema) {
-    headers['content-type'] = def.contentType;
+    headers['content-type'] ??= def.contentType;
     const raw = reply.body;
     if (Buffer.isBuffer(raw))
       return { statusCode: reply.status, headers, body: raw.toString('base64'), isBase64Encoded: true };
@@ -165,7 +190,12 @@ export function httpApi(routes: readonly AnyRoute[]) {
           deps: liveDeps(),
           header: (name: string) => headers[name.toLowerCase()],
           params: route.params ? parseOrThrow(route.params, event.pathParameters ?? {}, lang) : undefined,
-          query: route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, lang) : undefined,
+          // Unknown query parameters are refused too (a misspelt `limt` would otherwise be ignored).
+          query: parseOrThrow(
+            route.query ? strictObject(route.query) : z.object({}).strict(),
+            event.queryStringParameters ?? {},
+            lang,
+          ),
         };
         const actor = route.auth === 'jwt' ? await authenticate(headers.authorization) : undefined;
         const req = { ...base, body: parseBody(route, event, headers, lang), ...(actor ? { actor } : {}) };

@@ -1,5 +1,5 @@
 /** Parameters and headers many routes share, with their documentation. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '#config/limits.ts';
 import type { AuditHead } from '#core/audit.ts';
 import { DomainError } from '#core/errors.ts';
@@ -17,6 +17,7 @@ export const periodParam = z
   .meta({ description: '`Q1`..`Q4` (quarterly agency) or `M01`..`M12` (monthly)', example: 'Q1' });
 export const agencyIdParam = z.string().max(40).meta({ example: 'kota-makassar' });
 export const nipParam = z.string().max(18).meta({ example: '198609262015051001' });
+export const unitIdParam = z.string().max(40).meta({ example: 'bkpsdm' });
 
 export const year = z.coerce
   .number('YEAR_FORMAT')
@@ -57,9 +58,8 @@ export function idempotencyOf(req: AuthedReq<unknown, unknown, unknown>): Idempo
   const key = req.header('idempotency-key')?.trim();
   if (!key) return undefined;
   if (key.length > 255) throw new DomainError('UNPROCESSABLE', 'IDEMPOTENCY_KEY_TOO_LONG', { max: 255 });
-  const body = req.event.isBase64Encoded
-    ? Buffer.from(req.event.body ?? '', 'base64').toString('utf8')
-    : (req.event.body ?? '');
+  // A binary body (an XLSX) is compared as sent: decoded as text, two files could look alike.
+  const body = req.event.isBase64Encoded ? `base64:${req.event.body ?? ''}` : (req.event.body ?? '');
   return {
     key,
     actorNip: req.actor.nip,

@@ -4,7 +4,7 @@
  * and the OpenAPI document all come from these definitions.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '#core/actor.ts';
 import type { DomainError } from '#core/errors.ts';
 import type { Lang } from '#core/messages.ts';
@@ -22,6 +22,8 @@ export interface ResponseDef {
   readonly schema?: z.ZodType;
   /** A body of another type (a PDF, a CSV). */
   readonly contentType?: string;
+  /** Other types the same response may have (the handler sets Content-Type). */
+  readonly alsoContentTypes?: readonly string[];
   /** Headers the response carries. */
   readonly headers?: readonly (
     | 'etag'
@@ -34,10 +36,31 @@ export interface ResponseDef {
 
 export interface Body<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
-  /** Default application/json. A form arrives as an object of its fields (strings). */
-  readonly contentType?: 'application/json' | 'text/csv' | 'application/x-www-form-urlencoded';
+  /**
+   * Default application/json. A form arrives as an object of its fields (strings). A file upload
+   * names the media types it takes instead; its handler gets the bytes as sent (`FileBody`) and
+   * the schema is `fileBody`.
+   */
+  readonly contentType?: 'application/json' | 'application/x-www-form-urlencoded' | readonly FileType[];
   readonly description?: string;
 }
+
+/** Media types of uploads: the document says of each whether it is text or binary. */
+export interface FileType {
+  readonly type: string;
+  readonly binary: boolean;
+  readonly description?: string;
+}
+
+/** An uploaded file: its bytes, and the Content-Type it came with (charset included). */
+export interface FileBody {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+}
+
+export const fileBody = z.custom<FileBody>(
+  (v) => typeof v === 'object' && v !== null && (v as FileBody).bytes instanceof Uint8Array,
+);
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 

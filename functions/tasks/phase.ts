@@ -4,7 +4,7 @@
  */
 import { liveDeps } from '../adapters/deps.ts';
 import { now } from '../clock.ts';
-import { flushMetrics, logger } from '../observability.ts';
+import { logger, task } from '../observability.ts';
 import { closePage, closePhase, openPage, type PhaseInput, plan, processPage } from '../use-cases/phases.ts';
 
 export type PhaseTaskEvent =
@@ -15,33 +15,29 @@ export type PhaseTaskEvent =
   | { action: 'close'; run: PhaseInput }
   | { action: 'recordFailure'; state: { run?: PhaseInput; error?: unknown } & Partial<PhaseInput> };
 
-export async function handler(event: PhaseTaskEvent): Promise<unknown> {
+export const handler = task('phase', async (event: PhaseTaskEvent): Promise<unknown> => {
   const deps = liveDeps();
-  try {
-    switch (event.action) {
-      case 'plan':
-        return plan(event.run);
-      case 'open':
-        return await openPage(deps, event.run, event.cursor, now());
-      case 'process':
-        return await processPage(deps, event.run, event.cursor, event.asOf, now());
-      case 'closePage':
-        return await closePage(deps, event.run, event.cursor, now());
-      case 'close':
-        return await closePhase(deps, event.run, now());
-      case 'recordFailure': {
-        // Reaches CloudWatch; the execution then fails, and the failed-executions alarm fires.
-        const run = event.state.run ?? event.state;
-        logger.error('phase execution failed', {
-          agencyId: run.agencyId,
-          phase: run.phase,
-          period: run.period,
-          error: JSON.stringify(event.state.error),
-        });
-        return { recorded: true };
-      }
+  switch (event.action) {
+    case 'plan':
+      return plan(event.run);
+    case 'open':
+      return await openPage(deps, event.run, event.cursor, now());
+    case 'process':
+      return await processPage(deps, event.run, event.cursor, event.asOf, now());
+    case 'closePage':
+      return await closePage(deps, event.run, event.cursor, now());
+    case 'close':
+      return await closePhase(deps, event.run, now());
+    case 'recordFailure': {
+      // Reaches CloudWatch; the execution then fails, and the failed-executions alarm fires.
+      const run = event.state.run ?? event.state;
+      logger.error('phase execution failed', {
+        agencyId: run.agencyId,
+        phase: run.phase,
+        period: run.period,
+        error: JSON.stringify(event.state.error),
+      });
+      return { recorded: true };
     }
-  } finally {
-    flushMetrics();
   }
-}
+});

@@ -32,7 +32,7 @@ import {
   type StoredAppeal,
 } from '#core/appeal/appeal.ts';
 import { appealView } from '#core/appeal/view.ts';
-import { predikatLabel } from '#core/appraisal/document.ts';
+import { predikatLabel, predikatLabelEn } from '#core/appraisal/document.ts';
 import {
   canReadEvaluation,
   type EvaluationCommand,
@@ -47,13 +47,14 @@ import { DomainError, type FieldIssue, notFound, validationFailed } from '#core/
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges } from '#core/expr.ts';
 import type { StoredFollowUp } from '#core/follow-up/follow-up.ts';
-import { localDeadline } from '#core/notifications.ts';
+import { localTimeIn } from '#core/notifications.ts';
 import { policyOf, spanEnd } from '#core/policy.ts';
 import type { Deps, Doc, IdempotencyKey, Page, TxOp } from '#core/ports.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { linkEvidence } from './checkins.ts';
 import { evaluationSubject } from './evaluations.ts';
 import { calendarOf, followUpAfterDecisionOps, followUpRef } from './follow-ups.ts';
+import { eventNotice } from './notices.ts';
 import { policyRef } from './policy.ts';
 import { orReplay } from './replay.ts';
 
@@ -73,6 +74,8 @@ function idsOf(skpId: string, period: string, code = 'APPEAL_NOT_FOUND') {
 
 const periodText = (period: string, year: number) =>
   period === 'ANNUAL' ? `tahun ${year}` : `periode ${period} ${year}`;
+const periodTextEn = (period: string, year: number) =>
+  period === 'ANNUAL' ? `the year ${year}` : `${period} ${year}`;
 
 export type AppealView = ReturnType<typeof appealView>;
 
@@ -203,39 +206,32 @@ async function file(
     },
   };
   const summary: AppealSummary = { status: 'FILED', filedAt: at, respondBy, decideBy };
-  const label = periodText(period, ids.year);
-  const notices: TxOp[] = [...new Set([e.approverId, deciderId])].map((recipient) => ({
-    type: 'put',
-    ref: {
-      kind: 'NOTIFICATION',
-      id: {
-        recipient,
-        createdAt: at,
-        noticeId: `${audit.hash.slice(0, 14)}${recipient === deciderId ? 'D' : 'R'}`,
-      },
+  const notices = eventNotice({
+    event: 'APPEAL_FILED',
+    recipients: [e.approverId, deciderId],
+    agencyId: e.agencyId,
+    subject: {
+      type: 'APPEAL',
+      skpId,
+      period,
+      year: ids.year,
+      ownerNip: e.ownerNip,
+      ownerName: e.ownerName,
     },
-    doc: {
-      noticeId: `${audit.hash.slice(0, 14)}${recipient === deciderId ? 'D' : 'R'}`,
-      recipient,
-      agencyId: e.agencyId,
-      kind: 'APPEAL_FILED',
-      subject: {
-        type: 'APPEAL',
-        skpId,
-        period,
-        year: ids.year,
-        ownerNip: e.ownerNip,
-        ownerName: e.ownerName,
-      },
-      title: `Keberatan atas hasil evaluasi ${label}`,
-      body:
-        recipient === deciderId
-          ? `${e.ownerName} mengajukan keberatan atas predikat ${predikatLabel[rating.predikat]} (${label}). Keputusan paling lambat ${localDeadline(decideBy)}; tanggapan pejabat penilai ditunggu sampai ${localDeadline(respondBy)}.`
-          : `${e.ownerName} mengajukan keberatan atas predikat ${predikatLabel[rating.predikat]} (${label}). Tanggapan Anda ditunggu sampai ${localDeadline(respondBy)}.`,
-      bodyEn: `${e.ownerName} appealed the ${rating.predikat} rating (${period} ${ids.year}). Response due ${respondBy}; decision due ${decideBy}.`,
-      createdAt: at,
+    params: {
+      ownerName: e.ownerName,
+      period: periodText(period, ids.year),
+      periodEn: periodTextEn(period, ids.year),
+      predikat: predikatLabel[rating.predikat],
+      predikatEn: predikatLabelEn[rating.predikat],
+      respondBy: localTimeIn(respondBy, e.timeZone, 'id'),
+      respondByEn: localTimeIn(respondBy, e.timeZone, 'en'),
+      decideBy: localTimeIn(decideBy, e.timeZone, 'id'),
+      decideByEn: localTimeIn(decideBy, e.timeZone, 'en'),
     },
-  }));
+    at,
+    occurrence: String(audit.seq),
+  });
   await deps.store.commit(
     [
       {
@@ -467,8 +463,6 @@ async function decide(
         changedByAppeal: { by: actor.nip, at, previous: decision.previous },
       }
     : e.rating;
-  const label = periodText(period, ids.year);
-  const noticeId = appealAudit.hash.slice(0, 16);
   const ops: TxOp[] = [
     {
       type: 'update',
@@ -548,33 +542,34 @@ async function decide(
       { nip: actor.nip, now },
       cal,
     ),
-    {
-      type: 'put',
-      ref: { kind: 'NOTIFICATION', id: { recipient: e.ownerNip, createdAt: at, noticeId } },
-      doc: {
-        noticeId,
-        recipient: e.ownerNip,
-        agencyId: e.agencyId,
-        kind: 'APPEAL_DECIDED',
-        subject: {
-          type: 'APPEAL',
-          skpId,
-          period,
-          year: ids.year,
-          ownerNip: e.ownerNip,
-          outcome: decision.outcome,
-          predikat: decision.predikat,
-        },
-        title: `Keputusan atas keberatan Anda (${label})`,
-        body: changed
-          ? `Keberatan Anda dikabulkan: predikat ${label} diubah dari ${predikatLabel[before]} menjadi ${predikatLabel[decision.predikat]}. Keputusan ini final. Alasan: ${decision.reason}`
-          : `Keberatan Anda tidak dikabulkan: predikat ${label} tetap ${predikatLabel[before]}. Keputusan ini final. Alasan: ${decision.reason}`,
-        bodyEn: changed
-          ? `Your appeal was granted: the ${period} ${ids.year} rating changed from ${before} to ${decision.predikat}. This decision is final.`
-          : `Your appeal was not granted: the ${period} ${ids.year} rating stays ${before}. This decision is final.`,
-        createdAt: at,
+    // The owner is told in the same write; the text says whether the rating moved.
+    ...eventNotice({
+      event: 'APPEAL_DECIDED',
+      recipients: [e.ownerNip],
+      agencyId: e.agencyId,
+      subject: {
+        type: 'APPEAL',
+        skpId,
+        period,
+        year: ids.year,
+        ownerNip: e.ownerNip,
+        outcome: decision.outcome,
+        predikat: decision.predikat,
       },
-    },
+      params: {
+        period: periodText(period, ids.year),
+        periodEn: periodTextEn(period, ids.year),
+        outcome: changed
+          ? `Keberatan Anda dikabulkan: predikat ${periodText(period, ids.year)} diubah dari ${predikatLabel[before]} menjadi ${predikatLabel[decision.predikat]}.`
+          : `Keberatan Anda tidak dikabulkan: predikat ${periodText(period, ids.year)} tetap ${predikatLabel[before]}.`,
+        outcomeEn: changed
+          ? `Your appeal was granted: the rating of ${periodTextEn(period, ids.year)} changed from ${predikatLabelEn[before]} to ${predikatLabelEn[decision.predikat]}.`
+          : `Your appeal was not granted: the rating of ${periodTextEn(period, ids.year)} stays ${predikatLabelEn[before]}.`,
+        reason: decision.reason,
+      },
+      at,
+      occurrence: String(appealAudit.seq),
+    }),
   ];
   const result: AppealChanged = {
     skpId,

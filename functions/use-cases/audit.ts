@@ -1,5 +1,5 @@
 /** A document's audit chain, read whole and verified (bulk: paged). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AuditEntry, type AuditHead, verifyChain } from '#core/audit.ts';
 import type { Deps } from '#core/ports.ts';
 

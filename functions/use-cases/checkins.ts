@@ -65,11 +65,13 @@ import {
 } from '#core/evidence.ts';
 import { and, type Changes, eq, exists, mergeChanges } from '#core/expr.ts';
 import { plansInForce, type StoredFollowUp } from '#core/follow-up/follow-up.ts';
+import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import { type Ekspektasi, perilakuWith } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { canReadSkp } from '#core/skp/machine.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { eventNotice } from './notices.ts';
 import { skpServiceFeedback } from './surveys.ts';
 
 /** A change the API asks for; the use case turns it into the core's command. */
@@ -275,7 +277,7 @@ export async function declareEvidence(
   );
 }
 
-/** GET evidence: one BatchGetItem (the SKP for who may read, the record for the key). */
+/** GET evidence: one BatchGetItem (the SKP for who may read, the record for the key); verified files only. */
 export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, evidenceId: string) {
   if (!parseSkpId(skpId)) throw notFound('SKP_NOT_FOUND', { skpId });
   if (!evidenceIdPattern.test(evidenceId)) throw notFound('EVIDENCE_NOT_FOUND', { evidenceId });
@@ -283,6 +285,9 @@ export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, 
   if (!skp || skp.skpId !== skpId || !canReadSkp(actor, skp)) throw notFound('SKP_NOT_FOUND', { skpId });
   const record = found as unknown as EvidenceRecord | undefined;
   if (!record || record.skpId !== skpId) throw notFound('EVIDENCE_NOT_FOUND', { evidenceId });
+  // Only what a realisasi link has checked (size, type, first bytes) is ever served: an upload
+  // that was never checked could be anything under a harmless name.
+  if (record.status !== 'VERIFIED') throw conflict('EVIDENCE_NOT_VERIFIED', { evidenceId });
   const url = await deps.files.presignDownload(
     record.s3Key,
     record.fileName,
@@ -296,7 +301,7 @@ export async function evidenceDownload(deps: Deps, actor: Actor, skpId: string, 
     fileName: record.fileName,
     contentType: record.contentType,
     size: record.size,
-    status: record.status,
+    status: 'VERIFIED' as const,
     url,
     expiresAt: new Date(deps.clock.now().getTime() + evidenceRules.downloadUrlSeconds * 1000).toISOString(),
   };
@@ -583,6 +588,17 @@ export async function changeCheckin(
       { type: 'audit', entry: audit },
       // An evidence record changed under us (verified by a concurrent save): retry with a fresh view.
       ...linked.ops,
+      ...(command.type === 'FEEDBACK'
+        ? eventNotice({
+            event: 'FEEDBACK_GIVEN',
+            recipients: [ids.nip],
+            agencyId: actor.agencyId,
+            subject: { type: 'CHECKIN', skpId, period, year: ids.year, ownerNip: ids.nip },
+            params: { period, year: ids.year },
+            at,
+            occurrence: String(audit.seq),
+          })
+        : []),
     ],
     {
       result: changed,
@@ -811,6 +827,20 @@ export async function requestPeerInput(
         explain: () => conflict('PEER_ALREADY_REQUESTED', { nip: peer.peerNip }),
       },
       { type: 'audit' as const, entry: audit },
+      ...eventNotice({
+        event: 'PEER_INPUT_REQUESTED',
+        recipients: [peer.peerNip],
+        agencyId: skp.agencyId,
+        subject: { type: 'PEER_INPUT', skpId, period, year: ids.year, ownerName: skp.ownerName },
+        params: {
+          ownerName: skp.ownerName,
+          period,
+          dueAt: localTime(dueAt, 'id'),
+          dueAtEn: localTime(dueAt, 'en'),
+        },
+        at,
+        occurrence: '1',
+      }),
     ];
   });
   const result = {
@@ -888,6 +918,9 @@ export async function givePeerInput(
               status: 'GIVEN',
               answer,
               givenAt: at,
+              // The first answer (the request is version 1 until then): anonymous answers are
+              // released in the order of first answers, which a revision must not change.
+              ...(ifMatch.seq === 1 ? { firstGivenAt: at } : {}),
               updatedAt: at,
               version: audit.seq,
               auditHead: headOf(audit),

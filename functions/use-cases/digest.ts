@@ -71,7 +71,7 @@ export async function digest(
           await deps.mailer.send({
             id: `digest-${day}-${recipient.replace(/\W/g, '')}`,
             to,
-            subject: `Siklus: ${notices.length} pengingat dan eskalasi (${day})`,
+            subject: `Siklus: ${notices.length} pemberitahuan (${day})`,
             text: [
               'Yth. Bapak/Ibu,',
               '',

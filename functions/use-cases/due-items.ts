@@ -141,7 +141,7 @@ export async function processItems(
                 or(absent('escalationLevel'), eq('escalationLevel', item.escalationLevel ?? 0)),
                 or(absent('remindersSent'), eq('remindersSent', item.remindersSent ?? 0)),
               ),
-              changes: moveStep(step, at),
+              changes: moveStep(step, at, Number(item.escalationReached ?? 0)),
               explain: () => refused,
             },
             ...notices,

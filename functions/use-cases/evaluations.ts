@@ -19,6 +19,7 @@ import { closeStep, hrInbox, openStep } from '#core/action-items.ts';
 import type { Actor } from '#core/actor.ts';
 import { hasRole } from '#core/actor.ts';
 import type { StoredAppeal } from '#core/appeal/appeal.ts';
+import { predikatLabelEn } from '#core/appraisal/document.ts';
 import {
   assess,
   type CheckinForAssessment,
@@ -45,17 +46,20 @@ import { evaluationView, unitResultView } from '#core/appraisal/view.ts';
 import { type AuditHead, headOf, nextAuditEntry } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
+import { periodMonths } from '#core/cycle.ts';
+import { postStartMonth } from '#core/employee.ts';
 import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
 import type { StoredFollowUp } from '#core/follow-up/follow-up.ts';
-import { localDeadline, localTimeIn } from '#core/notifications.ts';
+import { localTimeIn } from '#core/notifications.ts';
 import { policyOf, spanEnd } from '#core/policy.ts';
-import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
+import type { Deps, Doc, IdempotencyKey } from '#core/ports.ts';
 import { periodTargetOf, type SkpContent } from '#core/skp/content.ts';
 import { parseSkpId } from '#core/skp/id.ts';
 import { cycleCalendar } from './calendars.ts';
 import { calendarOf, openFollowUpOps } from './follow-ups.ts';
+import { eventNotice } from './notices.ts';
 import { policyRef } from './policy.ts';
 import { orReplay } from './replay.ts';
 import { skpServiceFeedback } from './surveys.ts';
@@ -406,24 +410,25 @@ async function finalize(
     },
   });
   const predikat = e.rating!.predikat;
-  const noticeId = audit.hash.slice(0, 16);
-  const periodLabel = period === 'ANNUAL' ? `tahun ${ids.year}` : `periode ${period} ${ids.year}`;
-  const notice: TxOp = {
-    type: 'put',
-    ref: { kind: 'NOTIFICATION', id: { recipient: e.ownerNip, createdAt: at, noticeId } },
-    doc: {
-      noticeId,
-      recipient: e.ownerNip,
-      agencyId: e.agencyId,
-      kind: 'RESULT_DELIVERED',
-      subject: { type: 'EVALUATION', skpId, period, year: ids.year, ownerNip: e.ownerNip, predikat },
-      title: `Hasil evaluasi kinerja ${periodLabel}`,
-      // The window counts from this delivery; its end is in the agency's zone (WIB, WITA, WIT).
-      body: `Predikat kinerja Anda untuk ${periodLabel}: ${predikatLabel[predikat]}. Dokumen evaluasi dapat diunduh; keberatan dapat diajukan sejak hasil ini diterima (${localTimeIn(at, e.timeZone)}) sampai ${localDeadline(appealUntil)}.`,
-      bodyEn: `Your performance rating for ${period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`}: ${predikat}. The evaluation document can be downloaded; an appeal may be filed from this delivery until ${appealUntil}.`,
-      createdAt: at,
+  // The owner is told in the same write (the appeal window counts from this delivery).
+  const notice = eventNotice({
+    event: 'RESULT_DELIVERED',
+    recipients: [e.ownerNip],
+    agencyId: e.agencyId,
+    subject: { type: 'EVALUATION', skpId, period, year: ids.year, ownerNip: e.ownerNip, predikat },
+    params: {
+      period: period === 'ANNUAL' ? `tahun ${ids.year}` : `periode ${period} ${ids.year}`,
+      periodEn: period === 'ANNUAL' ? `the year ${ids.year}` : `${period} ${ids.year}`,
+      predikat: predikatLabel[predikat],
+      predikatEn: predikatLabelEn[predikat],
+      deliveredAt: localTimeIn(at, e.timeZone, 'id'),
+      deliveredAtEn: localTimeIn(at, e.timeZone, 'en'),
+      appealUntil: localTimeIn(appealUntil, e.timeZone, 'id'),
+      appealUntilEn: localTimeIn(appealUntil, e.timeZone, 'en'),
     },
-  };
+    at,
+    occurrence: String(audit.seq),
+  });
   const result: EvaluationChanged = {
     skpId,
     period,
@@ -486,7 +491,7 @@ async function finalize(
             ? new DomainError('CONFLICT', 'PENETAPAN_SIGNED')
             : new DomainError('CONFLICT', 'DISTRIBUTION_CHANGED'),
       },
-      notice,
+      ...notice,
       // Tindak lanjut: a low predikat opens the appraiser's development plan, Sangat Baik a recognition.
       ...openFollowUpOps(e, predikat, { nip: actor.nip, now, cause: 'FINAL' }, cal),
     ],
@@ -736,6 +741,8 @@ export interface PageEmployee {
   unitName?: string;
   supervisorNip: string | null;
   managerChain: string[];
+  /** After a move mid-year: the month the current post began (its SKP is numbered by it). */
+  postSince?: string;
 }
 
 /**
@@ -753,12 +760,20 @@ export async function openEvaluationsPage(
 ): Promise<{ evaluations: number; unitResults: number }> {
   if (!employees.length) return { evaluations: 0, unitResults: 0 };
   const at = now.toISOString();
+  // Each SKP of the year whose months meet the period's: the year's first, and after a move
+  // mid-year the new post's (numbered by its first month); an ENDED one is evaluated for its months.
+  const [from, to] = periodMonths(run.period);
+  const wanted = employees.flatMap((e) => {
+    const start = postStartMonth(e, run.year);
+    return (start === 1 ? [1] : [1, start]).map((seq) => ({ e, seq }));
+  });
   const skps = await deps.store.getMany(
-    employees.map((e) => ({ kind: 'SKP' as const, id: { nip: e.nip, year: run.year, seq: 1 } })),
+    wanted.map(({ e, seq }) => ({ kind: 'SKP' as const, id: { nip: e.nip, year: run.year, seq } })),
   );
-  const approved = employees.flatMap((e, i) => {
+  const approved = wanted.flatMap(({ e }, i) => {
     const skp = skps[i];
-    return skp?.approvedContent ? [{ e, skp }] : [];
+    const meets = skp && Number(skp.startMonth ?? 1) <= to && Number(skp.endMonth ?? 12) >= from;
+    return skp?.approvedContent && meets ? [{ e, skp }] : [];
   });
   const existing = await deps.store.getMany(
     approved.map(({ skp }) => evaluationRef(String(skp.skpId), run.period)),
@@ -768,7 +783,11 @@ export async function openEvaluationsPage(
 
   // The units of the page, each with its head and leader (from the chain members' profiles).
   const inPage = new Map(employees.map((e) => [e.nip, e]));
-  const chainNips = [...new Set(employees.flatMap((e) => e.managerChain))].filter((n) => !inPage.has(n));
+  // An SKP of a post left mid-year keeps the chain of that post: its unit is found along it.
+  const chainOf = (skp: Doc) => (skp.managerChain as string[] | undefined) ?? [];
+  const chainNips = [
+    ...new Set([...employees.flatMap((e) => e.managerChain), ...approved.flatMap(({ skp }) => chainOf(skp))]),
+  ].filter((n) => !inPage.has(n));
   const chainProfiles = await deps.store.getMany(
     chainNips.map((nip) => ({ kind: 'EMPLOYEE' as const, id: { nip } })),
     ['nip', 'name', 'unitId', 'supervisorNip', 'managerChain', 'agencyId'],
@@ -781,13 +800,14 @@ export async function openEvaluationsPage(
   for (const { e, skp } of approved) {
     const unitId = parseSkpId(String(skp.skpId))!.unitId;
     if (units.has(unitId)) continue;
-    let head = e;
-    for (const nip of e.managerChain) {
+    const here = e.unitId === unitId;
+    let head: PageEmployee | undefined = here ? e : undefined;
+    for (const nip of here ? e.managerChain : chainOf(skp)) {
       const up = people.get(nip);
       if (!up || up.unitId !== unitId) break;
       head = up;
     }
-    units.set(unitId, { head, unitName: String(skp.unitName ?? e.unitName ?? unitId) });
+    units.set(unitId, { head: head ?? e, unitName: String(skp.unitName ?? e.unitName ?? unitId) });
   }
   let unitResults = 0;
   const taken = new DomainError('CONFLICT', 'ALREADY_OPEN');

@@ -13,11 +13,12 @@ import type { Actor } from '#core/actor.ts';
 import { type AuditHead, headOf, nextAuditEntry, subjects } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
-import type { Employee } from '#core/employee.ts';
-import { conflict, DomainError, notFound, validationFailed } from '#core/errors.ts';
+import { type Employee, postStartMonth } from '#core/employee.ts';
+import { conflict, DomainError, forbidden, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
-import { and, attr, type Changes, contains, mergeChanges } from '#core/expr.ts';
+import { and, attr, type Changes, contains, eq, mergeChanges } from '#core/expr.ts';
 import { factsOf } from '#core/kinds.ts';
+import { localTime } from '#core/notifications.ts';
 import type { Deps, Doc, IdempotencyKey, TxOp } from '#core/ports.ts';
 import {
   type Ekspektasi,
@@ -28,10 +29,18 @@ import {
   type SkpContent,
   type SkpContentInput,
 } from '#core/skp/content.ts';
-import { parseSkpId, skpIdOf } from '#core/skp/id.ts';
-import { assertCanCreate, canReadSkp, countBucket, type SkpCommand, skpMachine } from '#core/skp/machine.ts';
+import { parseSkpId, skpIdOf, skpIdOfRhk } from '#core/skp/id.ts';
+import {
+  assertCanCreate,
+  canReadSkp,
+  countBucket,
+  type EndReason,
+  type SkpCommand,
+  skpMachine,
+} from '#core/skp/machine.ts';
 import { type SkpDocument, skpView } from '#core/skp/view.ts';
 import { cycleCalendar, rememberCalendar } from './calendars.ts';
+import { eventNotice } from './notices.ts';
 
 const SHARDS = 4;
 const shardOf = (nip: string) => Number(nip.slice(-3)) % SHARDS;
@@ -46,7 +55,7 @@ function dueAfter(calendar: CycleCalendar, now: Date, days: number) {
   return cal.endOfDay(cal.addWorkingDays(cal.localDate(now), days));
 }
 
-type Counts = Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned', number>>;
+type Counts = Partial<Record<'drafting' | 'submitted' | 'approved' | 'returned' | 'ended', number>>;
 const counter = (agencyId: string, year: number, unitId: string, nip: string, add: Counts): TxOp => ({
   type: 'increment',
   ref: { kind: 'UNIT_STAT', id: { agencyId, year, unitId, shard: shardOf(nip) } },
@@ -91,11 +100,15 @@ export async function createSkp(
   if (!profile || profile.agencyId !== actor.agencyId)
     throw notFound('PROFILE_NOT_FOUND', { nip: actor.nip });
   assertCanCreate(actor, profile);
+  if (profile.employmentStatus === 'INACTIVE') throw conflict('PROFILE_INACTIVE', { nip: actor.nip });
   if (!cycle) throw new DomainError('CONFLICT', 'CYCLE_NOT_FOUND', { year: input.year });
   const calendar = cycle.calendar as CycleCalendar;
   rememberCalendar(actor.agencyId, input.year, calendar);
 
-  const skpId = skpIdOf(input.year, profile.unitId, actor.nip);
+  // After a move mid-year the SKP of the new post covers the rest of the year; it is numbered by
+  // its first month, so each post of a year has its own SKP (the old one ENDED at the move).
+  const startMonth = postStartMonth(profile, input.year);
+  const skpId = skpIdOf(input.year, profile.unitId, actor.nip, startMonth);
   const { content, references, unlinkedUtama, ekspektasiSent } = normalizeContent(
     input,
     skpId,
@@ -123,8 +136,8 @@ export async function createSkp(
   const doc: SkpDocument = {
     skpId,
     year: input.year,
-    seq: 1,
-    startMonth: 1,
+    seq: startMonth,
+    startMonth,
     endMonth: 12,
     ...factsOf(profile),
     unitId: profile.unitId,
@@ -204,7 +217,7 @@ export async function changeSkp(
   actor: Actor,
   skpId: string,
   change:
-    | { type: 'EDIT'; content: SkpContentInput }
+    | { type: 'EDIT'; content: SkpContentInput; echo?: Readonly<Record<string, unknown>> }
     | { type: 'SUBMIT' | 'APPROVE' }
     | { type: 'RETURN' | 'REVISE'; reason: string }
     | { type: 'SET_EXPECTATIONS'; input: ExpectationsInput },
@@ -224,6 +237,7 @@ export async function changeSkp(
   let content: SkpContent | undefined;
   let ekspektasi: Ekspektasi | undefined;
   let refs: { path: string; skpId: string; rhkId: string }[] = [];
+  let sources: string[] = [];
   switch (change.type) {
     case 'EDIT': {
       const normalized = normalizeContent(change.content, skpId, { appraiserNip: 'FROM_LINKS' }, () =>
@@ -235,6 +249,7 @@ export async function changeSkp(
         type: 'EDIT',
         linkedAppraiser: normalized.linkedAppraiser,
         linkPaths: refs.map((r) => r.path),
+        echo: change.echo ?? {},
         ekspektasiSent: normalized.ekspektasiSent,
       };
       changes = {
@@ -255,13 +270,18 @@ export async function changeSkp(
         }),
       );
       break;
-    case 'APPROVE':
+    case 'APPROVE': {
       command = { type: 'APPROVE' };
+      // An SKP is agreed only on agreed targets: every SKP its RHK intervene in must be approved
+      // (checked in the same transaction). The links are read first: approving carries no body.
+      const current = await deps.store.get({ kind: 'SKP', id: { skpId } }, ['content']);
+      sources = cascadeSourceIds((current?.content as SkpContent | undefined) ?? { rhk: [] });
       changes = mergeChanges(
         { set: { approvedContent: attr('content'), approvedAt: at }, remove: ['returnReason'] },
         closeStep,
       );
       break;
+    }
     case 'RETURN':
       command = { type: 'RETURN', reason: change.reason };
       changes = mergeChanges(
@@ -343,7 +363,157 @@ export async function changeSkp(
       { type: 'audit', entry: audit },
       ...(counts ? [counter(actor.agencyId, id.year, id.unitId, id.nip, counts)] : []),
       ...referenceChecks(refs),
+      // The owner is told, in the same write.
+      ...(command.type === 'APPROVE' || command.type === 'RETURN'
+        ? eventNotice({
+            event: command.type === 'APPROVE' ? 'SKP_APPROVED' : 'SKP_RETURNED',
+            recipients: [id.nip],
+            agencyId: actor.agencyId,
+            subject: { type: 'SKP', skpId, year: id.year, ownerNip: id.nip },
+            params: {
+              year: id.year,
+              ...(command.type === 'RETURN'
+                ? {
+                    reason: command.reason,
+                    dueAt: localTime(String(changes.set?.pendingDueAt), 'id'),
+                    dueAtEn: localTime(String(changes.set?.pendingDueAt), 'en'),
+                  }
+                : {}),
+            },
+            at,
+            occurrence: String(audit.seq),
+          })
+        : []),
+      ...sources.map(
+        (source): TxOp => ({
+          type: 'check',
+          ref: { kind: 'SKP', id: { skpId: source } },
+          when: eq('status', 'APPROVED'),
+          explain: (found) =>
+            conflict('CASCADE_SOURCE_NOT_APPROVED', {
+              skpId: source,
+              status: String(found?.status ?? 'DRAFT'),
+            }),
+        }),
+      ),
     ],
     { result, ...(idempotency ? { idempotency } : {}) },
+  );
+}
+
+/** The SKPs an SKP's RHK intervene in (its cascade sources), from its content. */
+export const cascadeSourceIds = (content: Pick<SkpContent, 'rhk'>): string[] => [
+  ...new Set(
+    content.rhk.flatMap((r) => {
+      const source = r.intervenesRhkId ? skpIdOfRhk(r.intervenesRhkId) : undefined;
+      return source ? [source] : [];
+    }),
+  ),
+];
+
+/**
+ * `GET /v1/skp/{skpId}/cascade-sources` (the owner): the appraiser's SKPs of the year whose months
+ * meet this SKP's, with the RHK one may intervene in. Two reads: the SKP (who appraises it now),
+ * then one Query of the appraiser's SKPs of the year. Sources in any status are listed, so staff
+ * can draft early; approving needs every linked source APPROVED (see APPROVE in changeSkp).
+ */
+export async function cascadeSources(deps: Deps, actor: Actor, skpId: string) {
+  const own = await readSkp(deps, actor, { skpId });
+  if (own.ownerNip !== actor.nip) throw forbidden('SKP_OWNER_ONLY');
+  if (!own.appraiserNip) return { skpId, appraiserNip: null, sources: [] };
+  const page = await deps.store.list(
+    { kind: 'SKP', pattern: 'ofOwnerYear', params: { nip: own.appraiserNip, year: own.year } },
+    { limit: 12 },
+  );
+  const sources = (page.items as unknown as SkpDocument[])
+    .filter(
+      (s) =>
+        s.agencyId === own.agencyId &&
+        s.status !== 'ENDED' &&
+        s.startMonth <= own.endMonth &&
+        s.endMonth >= own.startMonth,
+    )
+    .sort((a, b) => a.seq - b.seq)
+    .map((s) => ({
+      skpId: s.skpId,
+      ownerNip: s.ownerNip,
+      ownerName: s.ownerName,
+      status: s.status,
+      startMonth: s.startMonth,
+      endMonth: s.endMonth,
+      approved: s.status === 'APPROVED',
+      rhk: s.content.rhk.map((r) => ({
+        rhkId: r.rhkId,
+        kind: r.kind,
+        text: r.text,
+        indicators: r.indicators.map((i) => ({ text: i.text, aspect: i.aspect, target: i.target })),
+      })),
+    }));
+  return { skpId, appraiserNip: own.appraiserNip, sources };
+}
+
+/**
+ * The SKP of a post someone left (a move mid-year, or leaving the agency) ends with the month
+ * before: it keeps its months, its appraiser and its approved content, so those months can be
+ * evaluated; its open step closes. HR's act (the import that records the move). One transaction,
+ * conditioned on the version read.
+ */
+export async function endSkp(
+  deps: Deps,
+  actor: Actor,
+  doc: SkpDocument,
+  endMonth: number,
+  reason: EndReason,
+): Promise<void> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const command: SkpCommand = { type: 'END', endMonth, reason };
+  const ctx = { skpId: doc.skpId };
+  const audit = nextAuditEntry(doc.auditHead, {
+    subject: subjects.skp(doc.skpId),
+    action: 'SKP_END',
+    actorNip: actor.nip,
+    at,
+    data: { endMonth, reason, status: doc.status },
+  });
+  const from = countBucket(doc.status);
+  await deps.store.commit(
+    [
+      {
+        type: 'update',
+        ref: { kind: 'SKP', id: { skpId: doc.skpId } },
+        when: skpMachine.precondition(command, actor, doc.auditHead, ctx),
+        changes: mergeChanges(
+          {
+            set: {
+              status: 'ENDED',
+              endMonth,
+              endReason: reason,
+              endedAt: at,
+              version: audit.seq,
+              updatedAt: at,
+              auditHead: headOf(audit),
+            },
+          },
+          closeStep,
+        ),
+        explain: (current) =>
+          skpMachine.explain(
+            current?.type === 'SKP' ? current : undefined,
+            command,
+            actor,
+            doc.auditHead,
+            ctx,
+            {
+              skpId: doc.skpId,
+            },
+          ),
+      },
+      { type: 'audit', entry: audit },
+      ...(from === 'ended'
+        ? []
+        : [counter(doc.agencyId, doc.year, doc.unitId, doc.ownerNip, { [from]: -1, ended: 1 })]),
+    ],
+    { result: undefined },
   );
 }

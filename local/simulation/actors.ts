@@ -451,20 +451,51 @@ export class Actors {
     });
     if (!this.expect(sub, [200], `submit ${p.nip}`)) return;
     this.outcomes.skpSubmitted++;
-    if (!supervisor || supervisor.approves === 'NEVER') return;
-    this.schedule(this.now() + this.delayOf(supervisor), async () => {
-      const current = await this.skpOf(p, supervisor);
-      if (!this.expect(current, [200], `read ${p.nip} as appraiser`) || current.body.status !== 'SUBMITTED')
-        return;
-      const approved = await this.call(supervisor, 'POST', `/v1/skp/${current.body.skpId}/approve`, {
-        headers: { 'if-match': current.body.etag },
-      });
-      if (this.expect(approved, [200], `approve ${p.nip}`)) this.outcomes.skpApproved++;
-    });
+    // The top has no supervisor here: HR records the approval of the region's head (the
+    // cascade needs it approved before anyone below).
+    if (!supervisor) {
+      this.schedule(this.now() + DAY, () => this.approve(p, this.hrOf(p.agencyId), 0, ['HR']));
+      return;
+    }
+    if (supervisor.approves === 'NEVER') return;
+    this.schedule(this.now() + this.delayOf(supervisor), () => this.approve(p, supervisor));
+  }
+
+  /** The appraiser approves; while the SKP it cascades from is not approved yet (409), later. */
+  private async approve(
+    p: Person,
+    approver: Person,
+    attempt = 0,
+    roles: readonly 'HR'[] = [],
+  ): Promise<void> {
+    const current = await this.call(
+      approver,
+      'GET',
+      `/v1/employees/${p.nip}/skp?year=${this.world.year}`,
+      {},
+      roles,
+    );
+    if (!this.expect(current, [200], `read ${p.nip} as appraiser`) || current.body.status !== 'SUBMITTED')
+      return;
+    const approved = await this.call(
+      approver,
+      'POST',
+      `/v1/skp/${current.body.skpId}/approve`,
+      { headers: { 'if-match': current.body.etag } },
+      roles,
+    );
+    if (approved.status === 409 && approved.body.code === 'CASCADE_SOURCE_NOT_APPROVED') {
+      if (attempt < 20)
+        this.schedule(this.now() + 2 * DAY, () => this.approve(p, approver, attempt + 1, roles));
+      return;
+    }
+    if (this.expect(approved, [200], `approve ${p.nip}`)) this.outcomes.skpApproved++;
   }
 
   /** A period's check-in: realisasi for every indicator, submitted; the appraiser answers later. */
   async checkIn(p: Person, period: string): Promise<void> {
+    // The top's appraiser (the region head) is outside the agency: no check-in to review here.
+    if (!p.supervisorNip) return;
     const skp = await this.skpOf(p);
     if (skp.status !== 200 || (skp.body.status !== 'APPROVED' && !skp.body.approvedContent)) return;
     const indicators = (skp.body.approvedContent ?? skp.body.content).rhk.flatMap(

@@ -106,6 +106,7 @@ describe('appeals and follow-up over HTTP', () => {
     const inboxOf = async (token: string) =>
       ok(await send('GET', '/v1/me/notifications?limit=100', token), 200).items as {
         kind: string;
+        event?: string;
         level?: number;
         pendingKind?: string;
         body: string;
@@ -294,7 +295,7 @@ describe('appeals and follow-up over HTTP', () => {
         followUp: { track: 'DEVELOPMENT', status: 'CANCELLED' },
       });
       expect(await plans('chiefR')).toEqual([]);
-      expect((await inboxOf(await as('fadli'))).map((n) => n.kind)).toContain('APPEAL_DECIDED');
+      expect((await inboxOf(await as('fadli'))).map((n) => n.event)).toContain('APPEAL_DECIDED');
       // The updated document: the appeal, both sides and the outcome.
       const doc = await fetch(`${u}${period('fadli')}/evaluation/document`, {
         headers: { authorization: `Bearer ${await as('fadli')}` },

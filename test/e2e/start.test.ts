@@ -83,6 +83,20 @@ describe('npm start, as a new user meets it', () => {
       body: JSON.stringify({ year: 2027, rhk: [{ kind: 'UTAMA', text: 'Kinerja kota', indicators: ind }] }),
     });
     expect(topSkp.status).toBe(201);
+    // The top's SKP approved first (by HR: the top has no supervisor here): an SKP is approved
+    // only once the SKP it cascades from is.
+    const topSubmitted = await json(`${u}/v1/skp/${topSkp.body.skpId}/submit`, {
+      method: 'POST',
+      token: topToken,
+      headers: { 'if-match': topSkp.body.etag },
+    });
+    expect(topSubmitted.body.status).toBe('SUBMITTED');
+    const topApproved = await json(`${u}/v1/skp/${topSkp.body.skpId}/approve`, {
+      method: 'POST',
+      token: hr,
+      headers: { 'if-match': topSubmitted.body.etag },
+    });
+    expect(topApproved.body.status, JSON.stringify(topApproved.body)).toBe('APPROVED');
     const headSkp = await json(`${u}/v1/skp`, {
       method: 'POST',
       token: headToken,
@@ -185,7 +199,8 @@ describe('npm start, as a new user meets it', () => {
         });
       // The seeded demo agency (quarterly, WIB).
       const rows = demoOrg();
-      const [sekda, kepala, kabid, hrRow, owner, peerA, peerB] = rows as [
+      const [sekda, kepala, kabid, hrRow, owner, peerA, peerB, peerC] = rows as [
+        (typeof rows)[0],
         (typeof rows)[0],
         (typeof rows)[0],
         (typeof rows)[0],
@@ -202,6 +217,7 @@ describe('npm start, as a new user meets it', () => {
         owner: await mint(owner.nip),
         peerA: await mint(peerA.nip),
         peerB: await mint(peerB.nip),
+        peerC: await mint(peerC.nip),
       };
       // The demo seeds the 2027 cycle; on 25 March 2027 the first quarter's check-in is open.
       const year = 2027;
@@ -221,9 +237,22 @@ describe('npm start, as a new user meets it', () => {
       const pct = [
         { text: 'Persentase capaian', aspect: 'KUANTITAS', target: { value: 100, unit: 'persen' } },
       ];
+      // Each level approved before the next (approval needs the source SKP approved).
+      const approve = async (doc: { skpId: string; etag: string }, owner: string, approver: string) => {
+        const sub = await send('POST', `/v1/skp/${doc.skpId}/submit`, owner, undefined, {
+          'if-match': doc.etag,
+        });
+        const res = await send('POST', `/v1/skp/${doc.skpId}/approve`, approver, undefined, {
+          'if-match': sub.body.etag,
+        });
+        expect(res.body.status, JSON.stringify(res.body)).toBe('APPROVED');
+      };
       const top = await draft(t.sekda, 'Kinerja kota', undefined, pct);
+      await approve(top, t.sekda, t.hr);
       const office = await draft(t.kepala, 'Kinerja badan', top.content.rhk[0].rhkId, pct);
+      await approve(office, t.kepala, t.sekda);
       const division = await draft(t.kabid, 'Penilaian kinerja', office.content.rhk[0].rhkId, pct);
+      await approve(division, t.kabid, t.kepala);
       const skp = await draft(t.owner, 'Layanan penilaian kinerja', division.content.rhk[0].rhkId, [
         { text: 'Berkas diproses', aspect: 'KUANTITAS', target: { value: 120, unit: 'berkas' } },
         {
@@ -308,12 +337,12 @@ describe('npm start, as a new user meets it', () => {
       );
       expect(assessed.status).toBe(200);
 
-      // 360 input: two peers asked, each owes it, each answers.
+      // 360 input: three peers asked (anonymous answers show in groups of three), each answers.
       const asked = await send('POST', `${base}/peer-requests`, t.kabid, {
-        peerNips: [peerA.nip, peerB.nip],
+        peerNips: [peerA.nip, peerB.nip, peerC.nip],
       });
       expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-      for (const peer of [t.peerA, t.peerB]) {
+      for (const peer of [t.peerA, t.peerB, t.peerC]) {
         const owed = await send('GET', '/v1/me/action-items', peer);
         expect(owed.body.items).toContainEqual(
           expect.objectContaining({
@@ -347,11 +376,11 @@ describe('npm start, as a new user meets it', () => {
       const view = await send('GET', base, t.kabid);
       expect(view.body).toMatchObject({
         status: 'SUBMITTED',
-        peerInput: { requested: 2, given: 2 },
+        peerInput: { requested: 3, given: 3 },
         capaian: { rhk: [{ capaian: 210, counted: 2 }] },
         cumulative: { rhk: [{ capaian: 97.5, counted: 2 }] },
       });
-      expect(view.body.peerInput.inputs).toHaveLength(2);
+      expect(view.body.peerInput.inputs).toHaveLength(3);
       const reviewed = await send(
         'POST',
         `${base}/feedback`,

@@ -79,7 +79,9 @@ describe('a survey link in a real browser', () => {
           content: { rhk: { rhkId: string; indicators: { indicatorId: string }[] }[] };
         }
       | undefined;
-    for (const token of [topT, headT, kabidT, staffT]) {
+    const hrT = await mint(org[3]!.nip, ['HR']);
+    const chain = [topT, headT, kabidT, staffT];
+    for (const [i, token] of chain.entries()) {
       const res = await json(`${u}/v1/skp`, {
         method: 'POST',
         token,
@@ -100,6 +102,21 @@ describe('a survey link in a real browser', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       link = res.body.content.rhk[0].rhkId;
       mine = res.body;
+      // An SKP is approved only once the SKP it cascades from is: the chain, top down.
+      if (i < chain.length - 1) {
+        const submitted = await json(`${u}/v1/skp/${res.body.skpId}/submit`, {
+          method: 'POST',
+          token,
+          headers: { 'if-match': res.body.etag },
+        });
+        expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+        const approved = await json(`${u}/v1/skp/${res.body.skpId}/approve`, {
+          method: 'POST',
+          token: i === 0 ? hrT : chain[i - 1]!,
+          headers: { 'if-match': submitted.body.etag },
+        });
+        expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      }
     }
     const skpId = mine!.skpId;
     const sub = await json(`${u}/v1/skp/${skpId}/submit`, {

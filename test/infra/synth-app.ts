@@ -17,11 +17,14 @@ export interface SynthesizedApp extends SiklusApp {
   statelessTemplate: Template;
 }
 
-export function synthApp(options: BuildAppOptions = {}): SynthesizedApp {
-  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+export function synthApp(
+  options: BuildAppOptions & { context?: Record<string, unknown> } = {},
+): SynthesizedApp {
+  const { context, ...buildOptions } = options;
+  const app = new App({ context: { ...cdkJson.context, ...context, 'aws:cdk:bundling-stacks': [] } });
   const built = buildApp(app, {
     env: { account: '123456789012', region: 'ap-southeast-3' },
-    ...options,
+    ...buildOptions,
   });
   // Template.fromStack synthesizes the whole app, cdk-nag included: a finding throws here.
   return {

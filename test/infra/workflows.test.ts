@@ -9,8 +9,8 @@ import { synthApp } from './synth-app.ts';
 const { statelessTemplate: t, statefulTemplate } = synthApp();
 
 describe('workflows in the stateless stack', () => {
-  it('has one Standard phase state machine with full logging and tracing', () => {
-    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  it('has two Standard state machines (phases, reports) with full logging and tracing', () => {
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
     t.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -27,6 +27,34 @@ describe('workflows in the stateless stack', () => {
       ScheduleExpression: workflowRules.digestScheduleExpression,
     });
     t.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'siklus-phases' });
+  });
+
+  it('runs import jobs in a function of their own, invoked by a rule on ImportJobStarted that only the agencies API may emit', () => {
+    const fns = t.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('Asynchronous employee import') },
+    });
+    expect(Object.keys(fns)).toHaveLength(1);
+    const [jobId, job] = Object.entries(fns)[0]! as [string, { Properties: Record<string, unknown> }];
+    expect(job.Properties).toMatchObject({ Timeout: 900, MemorySize: 2048 });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['siklus.imports'], 'detail-type': ['ImportJobStarted'] },
+      Targets: Match.arrayWith([
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [jobId, 'Arn'] },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        }),
+      ]),
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('Agencies and the employee import'),
+      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue() }) },
+    });
+    const putters = (Object.values(t.findResources('AWS::IAM::Policy')) as { Properties: unknown }[]).filter(
+      (p) => JSON.stringify(p).includes('events:PutEvents'),
+    );
+    // The phase tasks (PeriodClosed), the agencies API (ImportJobStarted) and the reports API
+    // (ReportRequested, test/infra/reports.test.ts).
+    expect(putters).toHaveLength(3);
   });
 
   it('alarms on failed executions', () => {

@@ -288,7 +288,7 @@ describe('Appeals and follow-up', () => {
       followUp: { track: 'DEVELOPMENT', status: 'PLAN_DUE' },
     });
     const inbox = await call('GET', '/v1/me/notifications', { token: await as(owner.nip) });
-    const delivered = inbox.body.items.find((n: { kind: string }) => n.kind === 'RESULT_DELIVERED');
+    const delivered = inbox.body.items.find((n: { event?: string }) => n.event === 'RESULT_DELIVERED');
     // From the delivery (its local time) to the end of the window, both in the agency's zone.
     expect(delivered.body).toContain(
       'keberatan dapat diajukan sejak hasil ini diterima (5 April 2027 pukul 10.00 WIB) sampai 19 April 2027 pukul 23.59 WIB.',
@@ -514,7 +514,8 @@ describe('Appeals and follow-up', () => {
       const inbox = await call('GET', '/v1/me/notifications', { token: await as(nip) });
       expect(inbox.body.items).toContainEqual(
         expect.objectContaining({
-          kind: 'APPEAL_FILED',
+          kind: 'EVENT',
+          event: 'APPEAL_FILED',
           subject: expect.objectContaining({ ownerNip: owner.nip }),
         }),
       );
@@ -712,7 +713,7 @@ describe('Appeals and follow-up', () => {
       },
     ]);
     const inbox = await call('GET', '/v1/me/notifications', { token: await as(owner.nip) });
-    const notice = inbox.body.items.find((n: { kind: string }) => n.kind === 'APPEAL_DECIDED');
+    const notice = inbox.body.items.find((n: { event?: string }) => n.event === 'APPEAL_DECIDED');
     expect(notice.body).toContain('diubah dari Butuh Perbaikan menjadi Baik');
   });
 
@@ -765,7 +766,9 @@ describe('Appeals and follow-up', () => {
     });
     expectStatus(res, 409);
     expect(res.body.code).toBe('APPEAL_WINDOW_CLOSED');
-    expect(res.body.detail).toContain('2027-04-12T23:59:59+07:00');
+    expect(res.body.detail).toBe(
+      'Batas waktu pengajuan keberatan sudah lewat: hasil diterima 5 April 2027 pukul 10.00 WIB, keberatan paling lambat 12 April 2027 pukul 23.59 WIB.',
+    );
     expect(res.roundTrips).toEqual(['BatchGetItemCommand']);
   });
 

@@ -657,7 +657,9 @@ describe('Appraisal', () => {
     const inbox = await call('GET', '/v1/me/notifications', { token: await as(owner.nip) });
     expect(inbox.body.items).toContainEqual(
       expect.objectContaining({
-        kind: 'RESULT_DELIVERED',
+        kind: 'EVENT',
+        event: 'RESULT_DELIVERED',
+        link: expect.stringMatching(/\/periods\/Q1\/evaluation$/),
         subject: expect.objectContaining({ predikat: 'SANGAT_BAIK' }),
       }),
     );

@@ -1,6 +1,8 @@
 /** Token verification at the edge: forged, expired, `alg: none` and foreign-issuer tokens get 401. */
 import { generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { limits } from '#config/limits.ts';
+import { setClock } from '#functions/clock.ts';
 import { call, tokenFor } from '../support/api.ts';
 
 const nip = '198609262015051001';
@@ -101,5 +103,51 @@ describe('authentication', () => {
     expect((await call('GET', '/health')).body).toEqual({ status: 'ok' });
     const doc = await call('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
+  });
+});
+
+describe('token lifetime (exp required, age bounded)', () => {
+  // The one clock, at a date this test names: tokens are checked on it.
+  const at = Date.parse('2027-03-01T01:00:00Z');
+  const nowSeconds = Math.floor(at / 1000);
+  afterEach(() => setClock(undefined));
+
+  /** A token signed with the trusted key (the one in the JWKS), with exactly the times given. */
+  async function signed(times: { iat?: number; exp?: number }) {
+    const jwk = local();
+    const jwt = new SignJWT({ ...claims, ...times })
+      .setProtectedHeader({ alg: 'ES256', kid: jwk.kid })
+      .setSubject(nip)
+      .setIssuer(process.env.AUTH_ISSUER!)
+      .setAudience(process.env.AUTH_AUDIENCE!);
+    return jwt.sign(await importJWK(jwk, 'ES256'));
+  }
+
+  it('the same key and claims with iat and exp are accepted (the control case)', async () => {
+    setClock(() => at);
+    const res = await me(await signed({ iat: nowSeconds - 60, exp: nowSeconds + 600 }));
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a token without exp, however fresh', async () => {
+    setClock(() => at);
+    const res = await me(await signed({ iat: nowSeconds - 60 }));
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(res.roundTrips).toEqual([]);
+  });
+
+  it('refuses a token without iat (its age cannot be bounded)', async () => {
+    setClock(() => at);
+    expect((await me(await signed({ exp: nowSeconds + 600 }))).status).toBe(401);
+  });
+
+  it('refuses a token issued longer ago than the maximum age, even when exp is far away', async () => {
+    setClock(() => at);
+    const old = nowSeconds - limits.maxTokenAgeSeconds - 60;
+    expect((await me(await signed({ iat: old, exp: nowSeconds + 365 * 24 * 3600 }))).status).toBe(401);
+    // Just inside the bound is fine.
+    const recent = nowSeconds - limits.maxTokenAgeSeconds + 60;
+    expect((await me(await signed({ iat: recent, exp: nowSeconds + 600 }))).status).toBe(200);
   });
 });

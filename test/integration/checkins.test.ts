@@ -147,6 +147,22 @@ describe('Check-ins', () => {
       indicatorId: i.indicatorId,
       rhkId: mine.content.rhk[0].rhkId,
     }));
+    // Cascading is agreed top-down: each source approved before the SKP that intervenes in it.
+    for (const [doc, owner, approver] of [
+      [top, t.top, t.hr],
+      [head, t.head, t.top],
+      [chief, t.appraiser, t.head],
+    ] as const) {
+      const submitted = await call('POST', `/v1/skp/${doc.skpId}/submit`, {
+        token: owner,
+        headers: { 'if-match': doc.etag },
+      });
+      const approved = await call('POST', `/v1/skp/${doc.skpId}/approve`, {
+        token: approver,
+        headers: { 'if-match': submitted.body.etag },
+      });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    }
     const sub = await call('POST', `/v1/skp/${skpId}/submit`, {
       token: t.owner,
       headers: { 'if-match': mine.etag },
@@ -261,28 +277,17 @@ describe('Check-ins', () => {
     const bytes = pdf(2048);
     await upload(declared.body.uploadUrl, 'application/pdf', bytes);
 
+    // Uploaded but not yet checked (a realisasi links it first): never served, to anyone. An
+    // executable renamed laporan.pdf would otherwise go out as a PDF under the SKP's name.
     const path = `/v1/skp/${skpId}/evidence/${declared.body.evidenceId}`;
     await only(
-      { owner: 200, appraiser: 200, appraiserSup: 200, hr: 200, peer: 404, otherUnit: 404, otherAgency: 404 },
+      { owner: 409, appraiser: 409, appraiserSup: 409, hr: 409, peer: 404, otherUnit: 404, otherAgency: 404 },
       (token) => call('GET', path, { token }),
     );
-    const dl = await call('GET', path, { token: t.appraiser });
-    expect(dl.roundTrips).toEqual(['BatchGetItemCommand']);
-    expect(dl.body).toMatchObject({
-      fileName: 'Laporan-Kegiatan-Triwulan-I-final.pdf',
-      contentType: 'application/pdf',
-      size: 2048,
-    });
-    // Five minutes from now, on the clock (which runs on from 02:00).
-    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeGreaterThanOrEqual(0);
-    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeLessThan(60_000);
-    expect(new URL(dl.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
-    const got = await fetch(dl.body.url);
-    expect(got.status).toBe(200);
-    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
-    expect(got.headers.get('content-disposition')).toBe(
-      'attachment; filename="Laporan-Kegiatan-Triwulan-I-final.pdf"',
-    );
+    const unverified = await call('GET', path, { token: t.appraiser, headers: { 'accept-language': 'en' } });
+    expect(unverified.body).toMatchObject({ code: 'EVIDENCE_NOT_VERIFIED' });
+    expect(unverified.body.detail).toMatch(/not been checked/);
+    expect(JSON.stringify(unverified.body)).not.toContain('X-Amz');
 
     expect((await call('GET', `/v1/skp/${skpId}/evidence/zzzzzzzzzzzz`, { token: t.owner })).body.code).toBe(
       'EVIDENCE_NOT_FOUND',
@@ -301,7 +306,7 @@ describe('Check-ins', () => {
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({
       code: 'CHECKIN_NOT_OPEN_YET',
-      detail: 'Check-in periode ini baru dibuka pada 2027-04-01T00:00:00+08:00.',
+      detail: 'Check-in periode ini baru dibuka pada 1 April 2027 pukul 00.00 WITA.',
     });
     expect(
       (await call('PUT', `${periodUrl('Q5')}/realisasi`, { token: t.owner, body: saveBody() })).status,
@@ -407,6 +412,29 @@ describe('Check-ins', () => {
     ]);
     expect(opened.headers.etag).toBe(opened.body.etag);
     etag = opened.body.etag;
+
+    // Verified by this link: now readers download it through a short-lived GET.
+    const path = `/v1/skp/${skpId}/evidence/${good.evidenceId}`;
+    await only(
+      { owner: 200, appraiser: 200, appraiserSup: 200, hr: 200, peer: 404, otherUnit: 404, otherAgency: 404 },
+      (token) => call('GET', path, { token }),
+    );
+    const dl = await call('GET', path, { token: t.appraiser });
+    expect(dl.roundTrips).toEqual(['BatchGetItemCommand']);
+    expect(dl.body).toMatchObject({
+      fileName: 'foto-kegiatan.png',
+      contentType: 'image/png',
+      size: 4000,
+      status: 'VERIFIED',
+    });
+    // Five minutes from now, on the clock (which runs on from 02:00).
+    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(dl.body.expiresAt) - Date.parse('2027-02-15T02:05:00Z')).toBeLessThan(60_000);
+    expect(new URL(dl.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
+    const got = await fetch(dl.body.url);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(png(4000))).toBe(true);
+    expect(got.headers.get('content-disposition')).toBe('attachment; filename="foto-kegiatan.png"');
     expect((await call('GET', '/v1/me/action-items', { token: t.owner })).body.items).toContainEqual(
       expect.objectContaining({
         kind: 'SUBMIT_CHECKIN',
@@ -615,6 +643,18 @@ describe('Check-ins', () => {
       }),
     );
 
+    // The peer is told, with a link to the request and the deadline in the agency's time.
+    const told = await call('GET', '/v1/me/notifications', { token: t.peer });
+    expect(told.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'EVENT',
+        event: 'PEER_INPUT_REQUESTED',
+        link: `${periodUrl()}/peer-input`,
+        readAt: null,
+        body: expect.stringMatching(new RegExp(`${p.owner.name}.*Q1.*pukul \\d\\d\\.\\d\\d WITA`)),
+      }),
+    );
+
     // Only the peer asked sees the request.
     const mine = `${periodUrl()}/peer-input`;
     await only(
@@ -663,10 +703,23 @@ describe('Check-ins', () => {
       body: { values: [{ value: 'ADAPTIF', text: 'Cepat belajar sistem baru' }] },
     });
 
-    // The appraiser (and those above, and HR) see the answers without names; the owner only counts.
+    // Two anonymous answers: the appraiser (and those above, and HR) see how many, not what.
+    const early = await call('GET', periodUrl(), { token: t.appraiser });
+    expect(early.body.peerInput).toMatchObject({ requested: 3, given: 2, anonymousWithheld: 2, inputs: [] });
+    // The third: now all three show, without names, times, or an order that tells who.
+    const third = await call('GET', mine, { token: t.peer2 });
+    expect(
+      (
+        await call('PUT', mine, {
+          token: t.peer2,
+          headers: { 'if-match': third.body.etag },
+          body: { values: [{ value: 'LOYAL', rating: 'SESUAI' }] },
+        })
+      ).status,
+    ).toBe(200);
     const seen = await call('GET', periodUrl(), { token: t.appraiser });
-    expect(seen.body.peerInput).toMatchObject({ requested: 3, given: 2 });
-    expect(seen.body.peerInput.inputs).toHaveLength(2);
+    expect(seen.body.peerInput).toMatchObject({ requested: 3, given: 3, anonymousWithheld: 0 });
+    expect(seen.body.peerInput.inputs).toHaveLength(3);
     for (const input of seen.body.peerInput.inputs) {
       expect(input.anonymous).toBe(true);
       expect(input).not.toHaveProperty('peerNip');
@@ -676,10 +729,10 @@ describe('Check-ins', () => {
       [p.peer.nip, p.peer2.nip, p.otherUnit.nip].sort(),
     );
     expect(seen.body.peerInput.asked[0]).not.toHaveProperty('status');
-    expect((await call('GET', periodUrl(), { token: t.hr })).body.peerInput.inputs).toHaveLength(2);
+    expect((await call('GET', periodUrl(), { token: t.hr })).body.peerInput.inputs).toHaveLength(3);
     expect((await call('GET', periodUrl(), { token: t.owner })).body.peerInput).toEqual({
       requested: 3,
-      given: 2,
+      given: 3,
     });
   });
 
@@ -764,7 +817,7 @@ describe('Check-ins', () => {
     expect(edit.status).toBe(409);
     expect(edit.body).toMatchObject({
       code: 'CHECKIN_ILLEGAL_TRANSITION',
-      detail: 'Tindakan SAVE_REALISASI tidak dapat dilakukan pada check-in berstatus SUBMITTED.',
+      detail: 'Tindakan menyimpan realisasi tidak dapat dilakukan pada check-in yang berstatus diajukan.',
     });
 
     const fb = {
@@ -804,6 +857,26 @@ describe('Check-ins', () => {
         (i: { kind: string }) => i.kind,
       ),
     ).not.toContain('REVIEW_CHECKIN');
+    // The owner is told, in the same write; they mark it read once.
+    const ownerInbox = await call('GET', '/v1/me/notifications', { token: t.owner });
+    const notice = ownerInbox.body.items.find((n: { event?: string }) => n.event === 'FEEDBACK_GIVEN');
+    expect(notice).toMatchObject({
+      kind: 'EVENT',
+      link: periodUrl(),
+      readAt: null,
+      title: 'Umpan balik periode Q1',
+    });
+    const read = await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.owner });
+    expect(read.status).toBe(200);
+    expect(read.roundTrips).toEqual(['TransactWriteItemsCommand']);
+    expect((await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.owner })).body).toEqual(
+      read.body,
+    );
+    expect(
+      (await call('POST', `/v1/me/notifications/${notice.id}/read`, { token: t.appraiser })).status,
+    ).toBe(404);
+    const after = await call('GET', '/v1/me/notifications', { token: t.owner });
+    expect(after.body.items.find((n: { id: string }) => n.id === notice.id).readAt).toBe(read.body.readAt);
     const closed = await raw();
     for (const k of ['gsi2pk', 'gsi3pk', 'pendingOwner', 'nextActionAt', 'remindersSent'])
       expect(closed, k).not.toHaveProperty(k);
@@ -850,7 +923,7 @@ describe('Check-ins', () => {
     expect(closed.body).toMatchObject({
       code: 'CHECKIN_WINDOW_CLOSED',
       title: 'Conflict with the current state',
-      detail: "This period's check-in closed at 2027-07-07T23:59:59+08:00.",
+      detail: "This period's check-in closed at 7 July 2027 at 23:59 WITA.",
     });
     expect(closed.roundTrips).toEqual(['TransactWriteItemsCommand']);
     const submitLate = await call('POST', `${periodUrl('Q2')}/submit`, {

@@ -1,6 +1,7 @@
 /** Agencies, the employee import and profiles: real handlers against DynamoDB Local. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '#core/audit.ts';
+import { csvSafe } from '#core/csv.ts';
 import { liveDeps } from '#functions/adapters/deps.ts';
 import { readAuditChain } from '#functions/use-cases/audit.ts';
 import { demoOrg, makeNip, rng, toCsv } from '#local/demo-data.ts';
@@ -57,8 +58,8 @@ describe('agencies and the org chart', () => {
     expect(id.status).toBe(422);
     expect(id.headers['content-type']).toBe('application/problem+json');
     expect(id.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
-      '(body)',
       'agencyId',
+      'extra',
       'name',
       'periodicity',
       'timeZone',
@@ -120,13 +121,13 @@ describe('agencies and the org chart', () => {
       raw: { contentType: 'text/csv', text: csv },
     });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
+    expect(first.body).toMatchObject({ created: org.length, updated: 0, unchanged: 0, rows: org.length });
 
     const second = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
       token: hr,
       raw: { contentType: 'text/csv', text: csv },
     });
-    expect(second.body).toEqual({ created: 0, updated: 0, unchanged: org.length, rows: org.length });
+    expect(second.body).toMatchObject({ created: 0, updated: 0, unchanged: org.length, rows: org.length });
     expect(second.roundTrips).not.toContain('BatchWriteItemCommand');
 
     const agency = await call('GET', `/v1/agencies/${agencyId}`, { token: hr });
@@ -173,9 +174,10 @@ describe('agencies and the org chart', () => {
         `6:OTHER_AGENCY_EMPLOYEE`,
       ]),
     );
-    expect(
-      res.body.errors.find((e: { code: string }) => e.code === 'OTHER_AGENCY_EMPLOYEE').message,
-    ).toContain(agencyId);
+    // The other agency is not named (repeatable at will, it would map NIPs to agencies).
+    const foreign = res.body.errors.find((e: { code: string }) => e.code === 'OTHER_AGENCY_EMPLOYEE');
+    expect(foreign.message).toBe(`NIP ${top.nip} is not available for this agency.`);
+    expect(JSON.stringify(res.body)).not.toContain(agencyId);
   });
 
   it('profiles: self, supervisors above and HR read; peers get 403, other agencies 404; one GetItem each', async () => {
@@ -251,7 +253,7 @@ describe('agencies and the org chart', () => {
       raw: csv,
       headers: { 'idempotency-key': 'imp-1' },
     });
-    expect(imp1.body).toEqual({ created: 5, updated: 0, unchanged: 0, rows: 5 });
+    expect(imp1.body).toMatchObject({ created: 5, updated: 0, unchanged: 0, rows: 5, format: 'CSV' });
     expect(imp2.body).toEqual(imp1.body);
     expect(imp2.roundTrips).toEqual(['GetItemCommand']);
   });
@@ -312,6 +314,52 @@ describe('agencies and the org chart', () => {
       },
     });
     expect(id.body.errors[0].message).not.toMatch(/Invalid option/);
+  });
+
+  it('a header naming a column twice is refused and writes nothing; formulas in cells are kept as text, neutralised on export', async () => {
+    const [first] = demoOrg(808);
+    const header = 'nip,name,email,position,unitId,unitName,supervisorNip';
+    const row = (supervisor: string) =>
+      [
+        first!.nip,
+        first!.name,
+        first!.email,
+        first!.position,
+        first!.unitId,
+        first!.unitName,
+        supervisor,
+      ].join(',');
+    const dup = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: `${header},supervisorNip\n${row('')},${chief.nip}\n` },
+    });
+    expect(dup.status).toBe(422);
+    expect(dup.body.errors).toEqual([
+      expect.objectContaining({ row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE' }),
+    ]);
+    expect(dup.body.errors[0].message).toContain('supervisorNip');
+    expect((await call('GET', `/v1/employees/${first!.nip}`, { token: hr })).status).toBe(404);
+
+    // Spreadsheet formulas are data like any other text: stored as sent, neutralised only when
+    // written into a CSV/XLSX export (core/csv.ts csvSafe).
+    const formula = '=HYPERLINK("http://evil.example","klik")';
+    const cells = [
+      first!.nip,
+      `"${formula.replace(/"/g, '""')}"`,
+      '',
+      '@SUM(1+1)',
+      first!.unitId,
+      first!.unitName,
+      '',
+    ];
+    const ok = await call('POST', `/v1/agencies/${agencyId}/employees/import`, {
+      token: hr,
+      raw: { contentType: 'text/csv', text: `${header}\n${cells.join(',')}\n` },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const stored = await call('GET', `/v1/employees/${first!.nip}`, { token: hr });
+    expect(stored.body).toMatchObject({ name: formula, position: '@SUM(1+1)' });
+    expect(csvSafe(stored.body.name)).toBe(`"'${formula.replace(/"/g, '""')}"`);
   });
 
   it('members read their agency; outsiders get 404', async () => {

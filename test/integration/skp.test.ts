@@ -9,7 +9,8 @@ import { ddb, tableName } from '#functions/adapters/dynamo.ts';
 import { demoOrg, toCsv } from '#local/demo-data.ts';
 import { call, tokenFor, uniqueAgencyId } from '../support/api.ts';
 
-const org = demoOrg(11);
+// A seed of its own: employees are one per NIP across agencies, and test files share the table.
+const org = demoOrg(19);
 const [top, head, chief, hrPerson, staff] = org as [
   (typeof org)[0],
   (typeof org)[0],
@@ -43,7 +44,7 @@ describe('SKP lifecycle', () => {
       token: t.hr,
       raw: { contentType: 'text/csv', text: toCsv(org) },
     });
-    expect(imported.status).toBe(200);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     for (const [k, p] of Object.entries({ top, head, chief, staff, peerChief }))
       t[k] = await tokenFor(p.nip, agencyId);
   });
@@ -142,6 +143,44 @@ describe('SKP lifecycle', () => {
     };
   });
 
+  it("an id naming another unit changes nothing; the agency head's HR approver is never the head", async () => {
+    const staffSkp = await call('GET', `/v1/employees/${staff.nip}/skp?year=${year}`, { token: t.staff! });
+    const forged = staffSkp.body.skpId.replace(`.${staff.unitId}.`, '.zz-fake.');
+    const res = await call('POST', `/v1/skp/${forged}/submit`, {
+      token: t.staff!,
+      headers: { 'if-match': staffSkp.body.etag },
+    });
+    expect(res.status).toBe(404);
+    expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.staff! })).body.version).toBe(
+      staffSkp.body.version,
+    );
+
+    // The head submits; HR may approve on the PPK's behalf, but an HR-holding head may not approve their own.
+    const topSkp = await call('GET', `/v1/employees/${top.nip}/skp?year=${year}`, { token: t.top! });
+    const sub = await call('POST', `/v1/skp/${topSkp.body.skpId}/submit`, {
+      token: t.top!,
+      headers: { 'if-match': topSkp.body.etag },
+    });
+    expect(sub.body).toMatchObject({ status: 'SUBMITTED', pendingKind: 'APPROVE_SKP' });
+    const hrItems = await call('GET', '/v1/me/action-items?inbox=HR', { token: t.hr! });
+    expect(hrItems.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'APPROVE_SKP',
+        subject: expect.objectContaining({ skpId: topSkp.body.skpId }),
+      }),
+    );
+    const self = await call('POST', `/v1/skp/${topSkp.body.skpId}/approve`, {
+      token: await tokenFor(top.nip, agencyId, ['HR']),
+      headers: { 'if-match': sub.body.etag },
+    });
+    expect(self.status).toBe(403);
+    const approved = await call('POST', `/v1/skp/${topSkp.body.skpId}/approve`, {
+      token: t.hr!,
+      headers: { 'if-match': sub.body.etag },
+    });
+    expect(approved.body.status).toBe('APPROVED');
+  });
+
   it('submit -> return with reason -> edit -> resubmit -> approve, with action items moving in the same write', async () => {
     const draft = await call('POST', '/v1/skp', {
       token: t.chief!,
@@ -226,11 +265,32 @@ describe('SKP lifecycle', () => {
       token: t.chief!,
       headers: { 'if-match': edited.body.etag },
     });
+    // Cascaded from the head's SKP, still a draft: not approvable until that one is approved.
+    const early = await call('POST', `/v1/skp/${id}/approve`, {
+      token: t.head!,
+      headers: { 'if-match': resub.body.etag },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'CASCADE_SOURCE_NOT_APPROVED' });
+    const headSkp = await call('GET', `/v1/skp/${skp.head!.skpId}`, { token: t.head! });
+    const headSub = await call('POST', `/v1/skp/${skp.head!.skpId}/submit`, {
+      token: t.head!,
+      headers: { 'if-match': headSkp.body.etag },
+    });
+    expect(
+      (
+        await call('POST', `/v1/skp/${skp.head!.skpId}/approve`, {
+          token: t.top!,
+          headers: { 'if-match': headSub.body.etag },
+        })
+      ).status,
+    ).toBe(200);
     const approved = await call('POST', `/v1/skp/${id}/approve`, {
       token: t.head!,
       headers: { 'if-match': resub.body.etag },
     });
     expect(approved.body).toMatchObject({ status: 'APPROVED', version: 6 });
+    expect(approved.roundTrips).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
     const illegal = await call('POST', `/v1/skp/${id}/approve`, {
       token: t.head!,
       headers: { 'if-match': approved.body.etag },
@@ -315,44 +375,6 @@ describe('SKP lifecycle', () => {
     });
   });
 
-  it("an id naming another unit changes nothing; the agency head's HR approver is never the head", async () => {
-    const staffSkp = await call('GET', `/v1/employees/${staff.nip}/skp?year=${year}`, { token: t.staff! });
-    const forged = staffSkp.body.skpId.replace(`.${staff.unitId}.`, '.zz-fake.');
-    const res = await call('POST', `/v1/skp/${forged}/submit`, {
-      token: t.staff!,
-      headers: { 'if-match': staffSkp.body.etag },
-    });
-    expect(res.status).toBe(404);
-    expect((await call('GET', `/v1/skp/${staffSkp.body.skpId}`, { token: t.staff! })).body.version).toBe(
-      staffSkp.body.version,
-    );
-
-    // The head submits; HR may approve on the PPK's behalf, but an HR-holding head may not approve their own.
-    const topSkp = await call('GET', `/v1/employees/${top.nip}/skp?year=${year}`, { token: t.top! });
-    const sub = await call('POST', `/v1/skp/${topSkp.body.skpId}/submit`, {
-      token: t.top!,
-      headers: { 'if-match': topSkp.body.etag },
-    });
-    expect(sub.body).toMatchObject({ status: 'SUBMITTED', pendingKind: 'APPROVE_SKP' });
-    const hrItems = await call('GET', '/v1/me/action-items?inbox=HR', { token: t.hr! });
-    expect(hrItems.body.items).toContainEqual(
-      expect.objectContaining({
-        kind: 'APPROVE_SKP',
-        subject: expect.objectContaining({ skpId: topSkp.body.skpId }),
-      }),
-    );
-    const self = await call('POST', `/v1/skp/${topSkp.body.skpId}/approve`, {
-      token: await tokenFor(top.nip, agencyId, ['HR']),
-      headers: { 'if-match': sub.body.etag },
-    });
-    expect(self.status).toBe(403);
-    const approved = await call('POST', `/v1/skp/${topSkp.body.skpId}/approve`, {
-      token: t.hr!,
-      headers: { 'if-match': sub.body.etag },
-    });
-    expect(approved.body.status).toBe('APPROVED');
-  });
-
   it("a crafted action-item cursor is a 422, not a peek at someone else's list", async () => {
     const foreign = Buffer.from(
       JSON.stringify({ pk: 'x', sk: 'y', gsi2pk: `OWES#${head.nip}`, gsi2sk: 'z' }),
@@ -394,19 +416,21 @@ describe('SKP lifecycle', () => {
   });
 
   it('Idempotency-Key: a retried POST replays the first response and changes nothing; another body is refused', async () => {
-    const s = await call('GET', `/v1/employees/${head.nip}/skp?year=${year}`, { token: t.head! });
+    // The peer chief's SKP, returned by the concurrent test above (its approvals wait for the head's).
+    const s = await call('GET', `/v1/employees/${peerChief.nip}/skp?year=${year}`, { token: t.peerChief! });
+    expect(s.body.status).toBe('RETURNED');
     const key = { 'idempotency-key': 'retry-123', 'if-match': s.body.etag };
-    const first = await call('POST', `/v1/skp/${s.body.skpId}/submit`, { token: t.head!, headers: key });
+    const first = await call('POST', `/v1/skp/${s.body.skpId}/submit`, { token: t.peerChief!, headers: key });
     expect(first.status).toBe(200);
-    const again = await call('POST', `/v1/skp/${s.body.skpId}/submit`, { token: t.head!, headers: key });
+    const again = await call('POST', `/v1/skp/${s.body.skpId}/submit`, { token: t.peerChief!, headers: key });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(again.roundTrips).toEqual(['TransactWriteItemsCommand']);
-    expect((await call('GET', `/v1/skp/${s.body.skpId}`, { token: t.head! })).body.version).toBe(
+    expect((await call('GET', `/v1/skp/${s.body.skpId}`, { token: t.peerChief! })).body.version).toBe(
       first.body.version,
     );
-    const other = await call('POST', `/v1/skp/${s.body.skpId}/return`, {
-      token: t.head!,
+    const other = await call('POST', `/v1/skp/${s.body.skpId}/revise`, {
+      token: t.peerChief!,
       headers: key,
       body: { reason: 'lain' },
     });
@@ -418,22 +442,12 @@ describe('SKP lifecycle', () => {
     const res = await call('GET', `/v1/agencies/${agencyId}/cycles/${year}`, { token: t.staff! });
     expect(res.status).toBe(200);
     expect(res.roundTrips).toEqual(['QueryCommand']);
-    // bkpsdm: head (submitted), chief (approved), staff (draft), peer chief (approved or returned by the race).
-    const peer = await call('GET', `/v1/employees/${peerChief.nip}/skp?year=${year}`, { token: t.head! });
-    const peerApproved = peer.body.status === 'APPROVED' ? 1 : 0;
+    // bkpsdm: head and chief approved, staff a draft, peer chief resubmitted (its approval in the race
+    // waited for the head's SKP, so the return won).
     const unit = res.body.completion.units.find((u: { unitId: string }) => u.unitId === chief.unitId);
-    expect(unit).toMatchObject({
-      skpDrafted: 4,
-      skpApproved: 1 + peerApproved,
-      skpAwaitingApproval: 1,
-      returnsSoFar: 2 - peerApproved,
-    });
+    expect(unit).toMatchObject({ skpDrafted: 4, skpApproved: 2, skpAwaitingApproval: 1, returnsSoFar: 2 });
     // + the agency head's, approved by HR.
-    expect(res.body.completion).toMatchObject({
-      skpDrafted: 5,
-      skpSubmitted: 3 + peerApproved,
-      skpApproved: 2 + peerApproved,
-    });
+    expect(res.body.completion).toMatchObject({ skpDrafted: 5, skpSubmitted: 4, skpApproved: 3 });
   });
 
   it("a re-import that moves someone moves their documents' readers and approvers with them", async () => {

@@ -162,6 +162,19 @@ describe('Service-feedback surveys', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       link = res.body.content.rhk[0].rhkId;
       mine = res.body;
+      // An SKP is approved only once the SKP it cascades from is (issue 13): the chain, top down.
+      if (i < tokens.length - 1) {
+        const submitted = await call('POST', `/v1/skp/${res.body.skpId}/submit`, {
+          token,
+          headers: { 'if-match': res.body.etag },
+        });
+        expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+        const approved = await call('POST', `/v1/skp/${res.body.skpId}/approve`, {
+          token: i === 0 ? t.hr : tokens[i - 1]!,
+          headers: { 'if-match': submitted.body.etag },
+        });
+        expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      }
     }
     skpId = mine!.skpId;
     const sub = await call('POST', `/v1/skp/${skpId}/submit`, {

@@ -259,7 +259,7 @@ describe('phase workflows', () => {
     const names = new Set(files.map((f) => f.replace(/^digest-\d{4}-\d{2}-\d{2}-/, '')));
     expect(names.size).toBeLessThanOrEqual(files.length);
     const sample = readFileSync(join(mailDir, files[0]!), 'utf8');
-    expect(sample).toMatch(/^From: .*\r\nTo: .+@.+\r\nSubject: Siklus: \d+ pengingat dan eskalasi/);
+    expect(sample).toMatch(/^From: .*\r\nTo: .+@.+\r\nSubject: Siklus: \d+ pemberitahuan/);
     expect(sample).toContain('Yth. Bapak/Ibu');
   });
 

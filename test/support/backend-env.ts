@@ -5,6 +5,7 @@ import { resetKeys } from '#functions/adapters/keys.ts';
 import { resetAuth } from '#functions/auth.ts';
 import { resetEnv } from '#functions/env.ts';
 import { instrumentClients } from '#local/instrument.ts';
+import { installLocalReports } from '#local/reports.ts';
 
 Object.assign(process.env, inject('backendEnv'));
 delete process.env.AUTH_JWKS_URL;
@@ -13,3 +14,5 @@ resetDdb();
 resetAuth();
 resetKeys();
 instrumentClients();
+// Requested reports are produced by the local report workflow (phase closes: only where a test asks).
+installLocalReports();

@@ -36,6 +36,16 @@ describe('architecture', () => {
     }
   });
 
+  it('what the functions ship stays small: zod as a namespace (`{ z }` keeps all ~50 locales), no holiday library', () => {
+    for (const dir of ['core', 'config', 'functions']) {
+      for (const file of filesIn(dir)) {
+        const text = source(file);
+        expect(text, `${file}: import * as z from 'zod'`).not.toMatch(/import \{ z \} from 'zod'/);
+        expect(text, `${file}: use config/holidays-computed.ts`).not.toMatch(/from 'date-holidays'/);
+      }
+    }
+  });
+
   it('every kind that holds steps or carries facts tells its id (the engine and the refresh write back)', () => {
     for (const [kind, info] of Object.entries(kinds) as [
       string,

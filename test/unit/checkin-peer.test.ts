@@ -262,18 +262,84 @@ describe('peerInputView', () => {
     });
   });
 
-  it('anonymous: answers without who or when, in an order that does not depend on who answered', () => {
-    const view = peerInputView(actor(nip.appraiser), { ownerNip: nip.owner }, anon) as {
-      inputs: Record<string, unknown>[];
-      asked: Record<string, unknown>[];
-    };
+  type View = {
+    inputs: Record<string, unknown>[];
+    asked: Record<string, unknown>[];
+    anonymousWithheld?: number;
+  };
+  const seen = (requests: StoredPeerRequest[], who = actor(nip.appraiser)) =>
+    peerInputView(who, { ownerNip: nip.owner }, requests) as View;
+  /** A peer who answered at the given instant (first answer; a revision keeps it). */
+  const answered = (peerNip: string, text: string, firstGivenAt: string, givenAt = firstGivenAt) => ({
+    ...request(peerNip, 'P', 'GIVEN', true, text),
+    firstGivenAt,
+    givenAt,
+  });
+  const peerC = '199201012017031009';
+  const peerD = '199301012018031010';
+
+  it('anonymous: fewer than three answers on the check-in show none (only how many are withheld)', () => {
+    // prepare: two of three asked have answered
+    const view = seen(anon);
+    // assess
+    expect(view.inputs).toEqual([]);
+    expect(view.anonymousWithheld).toBe(2);
+    expect(view).toMatchObject({ requested: 3, given: 2 });
+    // Whom the appraiser asked is no secret to them (they chose); who answered what is.
+    expect(view.asked.every((a) => !('status' in a) && !('givenAt' in a))).toBe(true);
+  });
+
+  it('anonymous: three answers show, without who or when, in an order that does not depend on who answered', () => {
+    const three = [
+      answered(nip.peerA, 'zebra', '2027-03-02T00:00:00Z'),
+      answered(nip.peerB, 'apel', '2027-03-03T00:00:00Z'),
+      answered(nip.outsider, 'mangga', '2027-03-04T00:00:00Z'),
+    ];
+    const view = seen(three);
     expect(view.inputs).toEqual([
       { anonymous: true, values: [{ value: 'KOLABORATIF', text: 'apel' }] },
+      { anonymous: true, values: [{ value: 'KOLABORATIF', text: 'mangga' }] },
       { anonymous: true, values: [{ value: 'KOLABORATIF', text: 'zebra' }] },
     ]);
-    expect(peerInputView(actor(nip.appraiser), { ownerNip: nip.owner }, [...anon].reverse())).toEqual(view);
-    // Whom the appraiser asked is no secret to them; who answered is.
-    expect(view.asked.every((a) => !('status' in a))).toBe(true);
+    expect(view.anonymousWithheld).toBe(0);
+    expect(seen([...three].reverse())).toEqual(view);
+  });
+
+  it('asking one peer at a time does not get round it: counted per check-in, released in groups of three', () => {
+    // Each peer asked in a request of their own; the appraiser watches the view after each answer.
+    const a = answered(nip.peerA, 'satu', '2027-03-02T00:00:00Z');
+    const b = answered(nip.peerB, 'dua', '2027-03-03T00:00:00Z');
+    const c = answered(nip.outsider, 'tiga', '2027-03-04T00:00:00Z');
+    const d = answered(peerC, 'empat', '2027-03-05T00:00:00Z');
+    const texts = (v: View) => v.inputs.map((i) => (i.values as { text: string }[])[0]!.text).sort();
+    expect(texts(seen([a]))).toEqual([]);
+    expect(texts(seen([a, b]))).toEqual([]);
+    expect(texts(seen([a, b, c]))).toEqual(['dua', 'satu', 'tiga']);
+    // A fourth answer alone would single out the fourth peer: it waits for two more.
+    const four = seen([a, b, c, d]);
+    expect(texts(four)).toEqual(['dua', 'satu', 'tiga']);
+    expect(four.anonymousWithheld).toBe(1);
+    const e = answered(peerD, 'lima', '2027-03-06T00:00:00Z');
+    const f = answered('199401012019031011', 'enam', '2027-03-07T00:00:00Z');
+    expect(texts(seen([a, b, c, d, e]))).toEqual(['dua', 'satu', 'tiga']);
+    expect(texts(seen([a, b, c, d, e, f]))).toEqual(['dua', 'empat', 'enam', 'lima', 'satu', 'tiga']);
+  });
+
+  it('a revised answer keeps its place: a revision never swaps who is released', () => {
+    const a = answered(nip.peerA, 'satu', '2027-03-02T00:00:00Z');
+    const b = answered(nip.peerB, 'dua', '2027-03-03T00:00:00Z');
+    const c = answered(nip.outsider, 'tiga', '2027-03-04T00:00:00Z');
+    const d = answered(peerC, 'empat', '2027-03-05T00:00:00Z');
+    // a revises after d's answer: still among the first three.
+    const revised = {
+      ...a,
+      givenAt: '2027-03-09T00:00:00Z',
+      answer: { values: [{ value: 'KOLABORATIF' as const, text: 'satu (revisi)' }] },
+    };
+    const texts = seen([revised, b, c, d])
+      .inputs.map((i) => (i.values as { text: string }[])[0]!.text)
+      .sort();
+    expect(texts).toEqual(['dua', 'satu (revisi)', 'tiga']);
   });
 
   it('named: each answer with the peer, and each request with its status', () => {

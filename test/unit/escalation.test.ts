@@ -149,6 +149,9 @@ describe('notification text', () => {
       daysLeft: 3,
     });
     expect(r.title).toBe('Pengingat: 3 hari lagi');
+    expect(r.titleEn).toBe('Reminder: 3 days left');
+    // English in English: the time read in the agency's zone, never a raw ISO instant.
+    expect(r.bodyEn).toBe('Deadline to draft and submit the 2027 SKP: 31 January 2027 at 23:59 WIB.');
     expect(r.body).toBe(
       'Batas waktu menyusun dan mengajukan SKP 2027 adalah 31 Januari 2027 pukul 23.59 WIB.',
     );
@@ -161,6 +164,10 @@ describe('notification text', () => {
       subjectName: 'Dewi',
       level: 1,
     });
+    expect(e.bodyEn).toBe(
+      "Budi (Dewi's document) has not yet done: approve or return the 2027 SKP (deadline 31 January 2027 at 23:59 WIB). Escalated to the supervisor.",
+    );
+    expect(e.titleEn).toBe('Escalation level 1: overdue');
     expect(e.body).toBe(
       'Budi (dokumen Dewi) belum menyetujui atau mengembalikan SKP 2027; batas waktunya 31 Januari 2027 pukul 23.59 WIB. Diteruskan kepada atasan langsung.',
     );

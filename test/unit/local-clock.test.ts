@@ -50,6 +50,36 @@ describe('LocalClock', () => {
     expect(clock.nextWait()).toBe(start + 100 * DAY);
   });
 
+  // The simulation's hang: the clock moved to a second before a wait armed a day earlier (its
+  // timer capped at a day), the work there took longer than that second, and the scheduler's
+  // move to the wait's instant found the clock already past it.
+  it('a wait real time carried the clock over after a move is released by a set to its instant, already past', async () => {
+    const clock = new LocalClock({ startAt: start });
+    let done = false;
+    void clock.until(start + DAY + 1000).then(() => {
+      done = true;
+    });
+    clock.set(start + DAY);
+    vi.setSystemTime(Date.now() + 1500); // busy for 1.5 s: no timer has run yet
+    clock.set(start + DAY + 1000);
+    await Promise.resolve();
+    expect(done).toBe(true);
+    expect(clock.waiting).toBe(0);
+  });
+
+  it('after a move, a wait still ahead is released when real time reaches it, not a timer-cap later', async () => {
+    const clock = new LocalClock({ startAt: start });
+    let done = false;
+    void clock.until(start + DAY + 1000).then(() => {
+      done = true;
+    });
+    clock.set(start + DAY);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
   it('never goes back; an instant already past resolves at once', async () => {
     const moves: number[] = [];
     const clock = new LocalClock({ startAt: start, onMove: (offset) => moves.push(offset) });

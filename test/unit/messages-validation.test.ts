@@ -29,7 +29,8 @@ describe('langFrom', () => {
     ['id', 'id'],
     ['id-ID,en;q=0.8', 'id'],
     ['fr', 'id'],
-    ['fr-FR,en;q=0.9', 'id'],
+    // By q-value, not by position: French is not offered, English is acceptable.
+    ['fr-FR,en;q=0.9', 'en'],
     ['*', 'id'],
     ['', 'id'],
     [undefined, 'id'],
@@ -175,6 +176,45 @@ describe('parseOrThrow', () => {
     expect(id?.message).not.toBe(en?.message);
   });
 
+  it('unknown fields are each named (issue 13), the first 100 of them, each cut at 40 characters (issue 15)', () => {
+    const strict = z.object({ a: z.string() }).strict();
+    const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 1]));
+    for (const lang of ['id', 'en'] as const) {
+      const err = rejection(strict, { a: 'x', ...many }, lang);
+      expect(err.issues).toHaveLength(100);
+      expect(err.params).toMatchObject({ total: 100_000 });
+      expect(err.issues[0]).toEqual({ path: 'k0', code: 'UNKNOWN_FIELD' });
+      expect(err.issues.at(-1)).toEqual({ path: 'k99', code: 'UNKNOWN_FIELD' });
+    }
+    // One key of 100,000 characters that JSON escapes: its name comes back short.
+    const long = rejection(strict, { a: 'x', ['"'.repeat(100_000)]: 1 }, 'en');
+    expect(long.issues).toEqual([{ path: `${'"'.repeat(40)}…`, code: 'UNKNOWN_FIELD' }]);
+    expect(JSON.stringify(long.issues).length).toBeLessThan(400);
+    // A few short unknown keys are named as sent.
+    expect(rejection(strict, { a: 'x', b: 1 }, 'en').issues).toEqual([{ path: 'b', code: 'UNKNOWN_FIELD' }]);
+  });
+
+  it('names the first 100 problems and counts them all (total)', () => {
+    const rows = z.array(z.object({ n: z.number() })).max(1000);
+    const err = rejection(
+      rows,
+      Array.from({ length: 250 }, () => ({ n: 'x' })),
+      'en',
+    );
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.issues).toHaveLength(100);
+    expect(err.issues[0]!.path).toBe('[0].n');
+    expect(err.params).toEqual({ count: 250, total: 250 });
+    // At the limit nothing is cut and there is no total.
+    const hundred = rejection(
+      rows,
+      Array.from({ length: 100 }, () => ({ n: 'x' })),
+      'en',
+    );
+    expect(hundred.issues).toHaveLength(100);
+    expect(hundred.params).toEqual({ count: 100 });
+  });
+
   it('does not change zod’s global locale for later parses', () => {
     rejection(skp, { ...good, year: 'x' }, 'id');
     const en = issueAt(rejection(skp, { ...good, year: 'x' }, 'en'), 'year');
@@ -252,10 +292,11 @@ describe('agencyInput', () => {
 
   it('rejects extra keys', () => {
     const err = rejection(agencyInput, { ...good, extra: 1, employeeCount: 5 }, 'en');
-    expect(err.issues).toHaveLength(1);
-    expect(err.issues[0]).toMatchObject({ path: '(body)', code: 'UNRECOGNIZED_KEYS' });
-    expect(err.issues[0]!.message).toMatch(/extra/);
-    expect(err.issues[0]!.message).toMatch(/employeeCount/);
+    // Each unknown field is named: refused, never dropped.
+    expect(err.issues).toEqual([
+      { path: 'extra', code: 'UNKNOWN_FIELD' },
+      { path: 'employeeCount', code: 'UNKNOWN_FIELD' },
+    ]);
   });
 
   it('names every bad field at once', () => {
@@ -265,11 +306,11 @@ describe('agencyInput', () => {
       'id',
     );
     expect(err.issues.map((i) => `${i.path}:${i.code}`).sort()).toEqual([
-      '(body):UNRECOGNIZED_KEYS',
       'agencyId:ID_FORMAT',
       'name:TOO_SMALL',
       'periodicity:INVALID_VALUE',
       'timeZone:TIME_ZONE',
+      'x:UNKNOWN_FIELD',
     ]);
   });
 

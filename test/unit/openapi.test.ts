@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { groups } from '#functions/api/groups.ts';
-import { openApiDocument } from '#functions/api/openapi.ts';
+import { openApiDocument, tags } from '#functions/api/openapi.ts';
 import { routeKeyOf, routes } from '#functions/api/routes.ts';
 
 describe('OpenAPI document', () => {
@@ -16,6 +16,10 @@ describe('OpenAPI document', () => {
       expect(ids.has(op!.operationId), op!.operationId).toBe(false);
       ids.add(op!.operationId);
       expect(op!.tags).toHaveLength(1);
+      expect(
+        tags.map((t) => t.name as string),
+        op!.operationId,
+      ).toContain(op!.tags[0]);
       expect(groups[route.group as keyof typeof groups], route.group).toBeDefined();
     }
     expect(new Set(routes.map(routeKeyOf)).size).toBe(routes.length);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Employee } from '#core/employee.ts';
 import { importColumns } from '#core/employee.ts';
 import type { FieldIssue } from '#core/errors.ts';
+import { render } from '#core/messages.ts';
 import {
   checkHeader,
   findLoops,
@@ -95,27 +96,39 @@ describe('checkHeader', () => {
     expect(checkHeader(['asnType', ...importColumns])).toEqual([]);
   });
 
-  const headerIssue = {
+  const expected = 'nip,name,email,position,unitId,unitName,supervisorNip';
+  const headerIssue = (params: Record<string, string> = {}) => ({
     row: 1,
     path: '(header)',
     code: 'CSV_HEADER',
-    params: { expected: 'nip,name,email,position,unitId,unitName,supervisorNip' },
-  };
-
-  it.each(importColumns.map((c) => [c]))('refuses a header without %s', (missing) => {
-    expect(checkHeader(importColumns.filter((c) => c !== missing))).toEqual([headerIssue]);
+    params: { expected, ...params },
   });
 
-  it('refuses an unknown column even when all required ones are there', () => {
-    expect(checkHeader([...importColumns, 'phone'])).toEqual([headerIssue]);
+  it.each(importColumns.map((c) => [c]))('refuses a header without %s, naming it', (missing) => {
+    expect(checkHeader(importColumns.filter((c) => c !== missing))).toEqual([headerIssue({ missing })]);
   });
 
-  it('is case sensitive (NIP is not nip)', () => {
-    expect(checkHeader(importColumns.map((c) => (c === 'nip' ? 'NIP' : c)))).toEqual([headerIssue]);
+  it('refuses an unknown column even when all required ones are there, naming it', () => {
+    expect(checkHeader([...importColumns, 'phone'])).toEqual([headerIssue({ unknown: 'phone' })]);
+  });
+
+  it('compares names exactly (the file reader maps `NIP` or ` Nama Unit ` onto the names first)', () => {
+    expect(checkHeader(importColumns.map((c) => (c === 'nip' ? 'NIP' : c)))).toEqual([
+      headerIssue({ missing: 'nip', unknown: 'NIP' }),
+    ]);
   });
 
   it('refuses an empty header', () => {
-    expect(checkHeader([])).toEqual([headerIssue]);
+    expect(checkHeader([])).toEqual([headerIssue({ missing: importColumns.join(', ') })]);
+  });
+
+  it('refuses a column named twice (otherwise the last one would silently win)', () => {
+    expect(checkHeader([...importColumns, 'supervisorNip'])).toEqual([
+      { row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE', params: { column: 'supervisorNip' } },
+    ]);
+    expect(checkHeader([...importColumns, 'asnType', 'asnType'])).toEqual([
+      { row: 1, path: '(header)', code: 'CSV_HEADER_DUPLICATE', params: { column: 'asnType' } },
+    ]);
   });
 });
 
@@ -165,13 +178,13 @@ describe('validateRows', () => {
     const { rows, issues } = validateRows([bad], today);
     expect(rows).toEqual([]);
     expect(issues.map(({ row, path, code }) => ({ row, path, code }))).toEqual([
-      { row: 2, path: 'nip', code: 'NIP_FORMAT' },
+      { row: 2, path: 'nip', code: 'NIP_DIGITS' },
       { row: 2, path: 'name', code: 'REQUIRED' },
       { row: 2, path: 'email', code: 'EMAIL_FORMAT' },
       { row: 2, path: 'position', code: 'REQUIRED' },
       { row: 2, path: 'unitId', code: 'ID_FORMAT' },
       { row: 2, path: 'unitName', code: 'REQUIRED' },
-      { row: 2, path: 'supervisorNip', code: 'NIP_FORMAT' },
+      { row: 2, path: 'supervisorNip', code: 'NIP_DIGITS' },
       { row: 2, path: 'asnType', code: 'INVALID_VALUE' },
     ]);
   });
@@ -404,7 +417,7 @@ describe('planImport', () => {
       ),
     );
     // assess
-    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 41 });
+    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 41, moves: [] });
   });
 
   it('is idempotent on a synthetic agency too', () => {
@@ -412,7 +425,7 @@ describe('planImport', () => {
     const first = planOf(planImport(valid(big), ctx()));
     expect(first.created).toBe(2000);
     const again = planOf(planImport(valid(big), ctx({ existing: byNip(first.writes) })));
-    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 2000 });
+    expect(again).toEqual({ writes: [], created: 0, updated: 0, unchanged: 2000, moves: [] });
   });
 
   it('counts a changed field as updated and writes it with the next version', () => {
@@ -535,9 +548,21 @@ describe('planImport', () => {
     const b = newRow();
     const rows = valid([a, b]);
     expect(issuesOf(planImport(rows, ctx({ otherAgency: new Map([[b.nip, 'kota-padang']]) })))).toEqual([
-      { row: 3, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: b.nip, agencyId: 'kota-padang' } },
+      { row: 3, path: 'nip', code: 'OTHER_AGENCY_EMPLOYEE', params: { nip: b.nip } },
     ]);
     expect(planOf(planImport(rows, ctx({ otherAgency: new Map([[b.nip, agencyId]]) }))).created).toBe(2);
+  });
+
+  it('never names the other agency, in either language (the refusal is only "not available")', () => {
+    const b = newRow();
+    const [issue] = issuesOf(planImport(valid([b]), ctx({ otherAgency: new Map([[b.nip, 'kota-padang']]) })));
+    expect(JSON.stringify(issue)).not.toContain('kota-padang');
+    for (const lang of ['id', 'en'] as const) {
+      const text = render(issue!.code, lang, issue!.params);
+      expect(text).not.toContain('kota-padang');
+      expect(text).not.toMatch(/\{agencyId\}/);
+      expect(text).toMatch(lang === 'id' ? /tidak tersedia/ : /not available/);
+    }
   });
 
   it('reports loops of length 2 and 3 on each member row with the chain text, and nothing else', () => {
@@ -692,7 +717,9 @@ describe('findLoops and managerChains', () => {
     expect(deepest[0]).toBe(`n${size - 2}`);
     expect(deepest.at(-1)).toBe('n0');
     expect(chains.get('n5000')).toHaveLength(5000);
-  });
+    // Its answer holds ~50 million names (every chain in full): seconds on a busy 2-core machine.
+    // A correctness test, not a timed one: the default 5 s would make it fail on load.
+  }, 60_000);
 
   it('finds a loop 10,000 long', () => {
     const size = 10_000;

@@ -28,6 +28,8 @@ interface SkpFacts {
   status: SkpStatus;
   version: number;
   unlinkedUtama: number;
+  /** The first month it covers (END refuses to end it before it starts). */
+  startMonth: number;
 }
 const docOf = (f: SkpFacts) => ({ ...f, auditHead: { seq: f.version, hash: 'h' } });
 const headAt = (v: number) => ({ seq: v, hash: 'h' });
@@ -125,34 +127,42 @@ const factsOf = (
   status,
   version,
   unlinkedUtama,
+  startMonth: 1,
 });
 
 // ---- the model (independent of core) ----------------------------------------------------------
 
 type Cmd = SkpCommand['type'];
-const commands: readonly Cmd[] = ['EDIT', 'SUBMIT', 'APPROVE', 'RETURN', 'REVISE', 'SET_EXPECTATIONS'];
-const statuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'];
+const commands: readonly Cmd[] = ['EDIT', 'SUBMIT', 'APPROVE', 'RETURN', 'REVISE', 'SET_EXPECTATIONS', 'END'];
+const statuses: readonly SkpStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'ENDED'];
 const commandOf = (type: Cmd): SkpCommand =>
   type === 'RETURN' || type === 'REVISE'
     ? { type, reason: 'alasan perubahan' }
     : type === 'EDIT'
       ? withLinks({ type, linkedAppraiser: null, linkPaths: [] })
-      : { type };
+      : type === 'END'
+        ? { type, endMonth: 6, reason: 'MOVED' }
+        : { type };
 
 /** [status][command] -> resulting status, or absent when the command is illegal there. */
 const table: Record<SkpStatus, Partial<Record<Cmd, SkpStatus>>> = {
   DRAFT: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED', SET_EXPECTATIONS: 'DRAFT' },
   SUBMITTED: { APPROVE: 'APPROVED', RETURN: 'RETURNED', SET_EXPECTATIONS: 'SUBMITTED' },
   APPROVED: { REVISE: 'DRAFT', SET_EXPECTATIONS: 'APPROVED' },
-  RETURNED: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED', SET_EXPECTATIONS: 'RETURNED' },
+  RETURNED: { EDIT: 'DRAFT', SUBMIT: 'SUBMITTED', SET_EXPECTATIONS: 'RETURNED', END: 'ENDED' },
+  // An ended SKP keeps its months for their evaluation: the appraiser may still set ekspektasi.
+  ENDED: { SET_EXPECTATIONS: 'ENDED' },
 };
-const issuer: Record<Cmd, 'OWNER' | 'APPRAISER'> = {
+for (const s of ['DRAFT', 'SUBMITTED', 'APPROVED'] as const) table[s].END = 'ENDED';
+const issuer: Record<Cmd, 'OWNER' | 'APPRAISER' | 'HR'> = {
   EDIT: 'OWNER',
   SUBMIT: 'OWNER',
   REVISE: 'OWNER',
   APPROVE: 'APPRAISER',
   RETURN: 'APPRAISER',
   SET_EXPECTATIONS: 'APPRAISER',
+  // HR of the agency ends an SKP (the import that records a move or a leaver).
+  END: 'HR',
 };
 /** Who sees the SKP, and in which capacity. Hand-written per scenario. */
 const standing: Record<Scenario, Record<ActorKey, 'OWNER' | 'APPRAISER' | 'READER' | 'NONE'>> = {
@@ -191,7 +201,10 @@ type Outcome =
 function predict(m: Model, type: Cmd, who: ActorKey, expectedVersion: number): Outcome {
   const s = standing[m.scenario][who];
   if (s === 'NONE') return { ok: false, kind: 'NOT_FOUND', code: 'SKP_NOT_FOUND', params: { skpId } };
-  if (s !== issuer[type]) {
+  if (issuer[type] === 'HR') {
+    if (who !== 'hrSame')
+      return { ok: false, kind: 'FORBIDDEN', code: 'ROLE_REQUIRED', params: { role: 'HR' } };
+  } else if (s !== issuer[type]) {
     return {
       ok: false,
       kind: 'FORBIDDEN',
@@ -344,12 +357,17 @@ describe('decide: model-based', () => {
         'SUBMITTED>APPROVE',
         'SUBMITTED>RETURN',
         'APPROVED>REVISE',
+        'DRAFT>END',
+        'SUBMITTED>END',
+        'APPROVED>END',
+        'RETURNED>END',
         'RETURNED>EDIT',
         'RETURNED>SUBMIT',
         'DRAFT>SET_EXPECTATIONS',
         'SUBMITTED>SET_EXPECTATIONS',
         'APPROVED>SET_EXPECTATIONS',
         'RETURNED>SET_EXPECTATIONS',
+        'ENDED>SET_EXPECTATIONS',
         'NOT_FOUND',
         'FORBIDDEN',
         'PRECONDITION_FAILED',
@@ -419,7 +437,7 @@ describe('explainRefusal', () => {
                 }
                 combos++;
               }
-    expect(combos).toBe(2 * 4 * commands.length * 7 * 3 * 2);
+    expect(combos).toBe(2 * 5 * commands.length * 7 * 3 * 2);
   });
 
   it('an item that is not there: NOT_FOUND / SKP_NOT_FOUND naming the id', () => {
@@ -453,7 +471,8 @@ describe('machine', () => {
     expect(nextStatus(type, status)).toBe(to);
     // And decide, by the rightful issuer with the right version, lands there.
     const s = factsOf('normal', status, 2, 0);
-    const next = decide(s, commandOf(type), actors[issuer[type] === 'OWNER' ? 'owner' : 'appraiser'], 2);
+    const by = { OWNER: 'owner', APPRAISER: 'appraiser', HR: 'hrSame' } as const;
+    const next = decide(s, commandOf(type), actors[by[issuer[type]]], 2);
     expect([next.status, next.version]).toEqual([to, 3]);
   });
 
@@ -948,10 +967,12 @@ describe('normalizeContent', () => {
 
 describe('unit counters', () => {
   it('every command starts from statuses of one counting bucket (so a write knows the move without reading)', () => {
-    for (const [command, rule] of Object.entries(machine)) {
+    // END is issued by the import, which has read the SKP it ends (so it knows its bucket).
+    for (const [command, rule] of Object.entries(machine).filter(([c]) => c !== 'END')) {
       // A command that keeps the status moves no count.
       if (rule.to === 'SAME') continue;
       expect(new Set(rule.from.map(countBucket)).size, command).toBe(1);
     }
+    expect(countBucket('ENDED')).toBe('ended');
   });
 });

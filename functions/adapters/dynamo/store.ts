@@ -41,7 +41,9 @@ import { appealEntity, followUpEntity, policyEntity } from './entities/appeal.ts
 import { evaluationEntity, unitResultEntity } from './entities/appraisal.ts';
 import { checkinEntity, evidenceEntity, peerRequestEntity } from './entities/checkin.ts';
 import { cycleEntity, unitStatEntity } from './entities/cycle.ts';
+import { importJobEntity, importStageEntity } from './entities/imports.ts';
 import { agencyEntity, employeeEntity } from './entities/org.ts';
+import { reportEntity } from './entities/report.ts';
 import { skpEntity } from './entities/skp.ts';
 import {
   rateCounterEntity,
@@ -95,10 +97,13 @@ const entities: Record<string, AnyEntity> = Object.fromEntries(
     appealEntity,
     followUpEntity,
     policyEntity,
+    reportEntity,
     dutyEntity,
     notificationEntity,
     scheduleEntity,
     markerEntity,
+    importJobEntity,
+    importStageEntity,
     surveyLinkEntity,
     surveyResponseEntity,
     surveyAggregateEntity,
@@ -162,7 +167,15 @@ function decodeCursor(cursor: string, spec: QuerySpec): Record<string, unknown> 
       const k = key as Record<string, unknown>;
       const shape = Object.keys(k).length === names.length && names.every((n) => typeof k[n] === 'string');
       const partition = spec.index ? k[`${spec.index}pk`] : k.pk;
-      if (shape && partition === spec.pk) return k;
+      // The cursor's sort key must lie inside this query's range too: DynamoDB refuses (500 here) a
+      // start key its key condition cannot reach, such as another unit's items in a partition the
+      // units share, or a cursor of another list.
+      const sort = String(spec.index ? k[`${spec.index}sk`] : k.sk);
+      const inRange =
+        (spec.prefix === undefined || sort.startsWith(spec.prefix)) &&
+        // DynamoDB orders strings by their UTF-8 bytes (not UTF-16 code units, as `<=` would).
+        (spec.upTo === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(spec.upTo)) <= 0);
+      if (shape && partition === spec.pk && inRange) return k;
     }
   } catch {}
   throw validationFailed([{ path: 'cursor', code: 'BAD_CURSOR' }]);
@@ -176,9 +189,14 @@ function queryInput(spec: QuerySpec, options: ListOptions = {}): QueryCommandInp
   if (spec.prefix !== undefined)
     keyCondition += ` AND begins_with(${b.path(skName)}, ${b.value(spec.prefix)})`;
   else if (spec.upTo !== undefined) keyCondition += ` AND ${b.path(skName)} <= ${b.value(spec.upTo)}`;
-  const filter = spec.types?.length
-    ? `${b.path('type')} IN (${spec.types.map((t) => b.value(t)).join(', ')})`
-    : undefined;
+  const filters = [
+    ...(spec.types?.length ? [`${b.path('type')} IN (${spec.types.map((t) => b.value(t)).join(', ')})`] : []),
+    ...[spec.filter, options.where].flatMap((e) => {
+      const c = e ? compileCondition(e, b) : undefined;
+      return c ? [`(${c})`] : [];
+    }),
+  ];
+  const filter = filters.length ? filters.join(' AND ') : undefined;
   const projection = options.fields?.length
     ? [...new Set([...options.fields, 'type', ...keyAttributes(spec.index)])].map((f) => b.path(f)).join(', ')
     : undefined;
@@ -192,6 +210,50 @@ function queryInput(spec: QuerySpec, options: ListOptions = {}): QueryCommandInp
     ...(options.limit ? { Limit: options.limit } : {}),
     ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, spec) } : {}),
     ...placeholders(b),
+  };
+}
+
+/**
+ * A page cut on whole groups (see ListOptions.wholeGroups): at most `max` groups, and never the
+ * first part of a group that goes on after the page. Only when one group alone outgrows a page is
+ * a further Query sent, to finish it.
+ */
+async function wholeGroups(
+  spec: QuerySpec,
+  options: ListOptions,
+  first: Record<string, unknown>[],
+  firstKey: Record<string, unknown> | undefined,
+): Promise<Page> {
+  const skName = spec.index ? `${spec.index}sk` : 'sk';
+  const groupOf = (item: Record<string, unknown>) => String(item[skName]).split('#')[0];
+  const keyOf = (item: Record<string, unknown>) =>
+    Object.fromEntries(keyAttributes(spec.index).map((k) => [k, item[k]]));
+  const items = [...first];
+  let more = firstKey;
+  // One group alone on a page that goes on: read on until it ends (a person's documents).
+  while (more && items.length && new Set(items.map(groupOf)).size === 1) {
+    const next = await ddb().send(
+      new QueryCommand({ ...queryInput(spec, options), ExclusiveStartKey: more }),
+    );
+    items.push(...(next.Items ?? []));
+    more = next.LastEvaluatedKey;
+  }
+  const groups: Record<string, unknown>[][] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && groupOf(last[0]!) === groupOf(item)) last.push(item);
+    else groups.push([item]);
+  }
+  let kept = groups.length;
+  if (kept > options.wholeGroups!) kept = options.wholeGroups!;
+  else if (more && kept > 1) kept -= 1; // the last group may go on after this page
+  const page = groups.slice(0, kept);
+  const cut = kept < groups.length || more;
+  const lastItem = page.at(-1)?.at(-1);
+  return {
+    items: page.flat().map((i) => docOf(i)!),
+    // A page the filter emptied still says where to go on (older years' items sort before).
+    cursor: cut ? (lastItem ? encodeCursor(keyOf(lastItem)) : encodeCursor(more)) : null,
   };
 }
 
@@ -236,9 +298,16 @@ function txItem(op: TxOp): TxItem {
     case 'update': {
       const b = new Binder();
       const e = entityOf(op.ref.kind);
+      const reindexed = Object.entries(
+        e.reindex?.(op.changes.set ?? {}, op.ref.id as Record<string, string | number>) ?? {},
+      );
       const changes: Changes = mergeChanges(
         op.changes,
         stepIndexChanges(op.changes, e.itemId(op.ref.id as Record<string, string | number>)),
+        {
+          set: Object.fromEntries(reindexed.filter(([, v]) => v !== null)),
+          remove: reindexed.filter(([, v]) => v === null).map(([k]) => k),
+        },
       );
       // An update never creates: the document must exist (whatever else the precondition says).
       const condition = compileCondition(and(exists('pk'), op.when), b);
@@ -530,7 +599,9 @@ export const dynamoStore: DocumentStore = {
   async list(ref, options = {}): Promise<Page> {
     const spec = specOf(ref);
     const out = await ddb().send(new QueryCommand(queryInput(spec, options)));
-    return { items: (out.Items ?? []).map((i) => docOf(i)!), cursor: encodeCursor(out.LastEvaluatedKey) };
+    if (!options.wholeGroups)
+      return { items: (out.Items ?? []).map((i) => docOf(i)!), cursor: encodeCursor(out.LastEvaluatedKey) };
+    return wholeGroups(spec, options, out.Items ?? [], out.LastEvaluatedKey);
   },
   async *pages(ref, options = {}) {
     const spec = specOf(ref);

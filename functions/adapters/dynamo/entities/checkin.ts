@@ -1,10 +1,17 @@
 /**
  * Check-ins, their peer requests and evidence records, in the owner's partition. A check-in and
  * its peer requests share a sort-key prefix, so one Query reads them together.
- * gsi1: an agency's check-ins of a period, by unit.
+ * gsi1: an agency's check-ins of a period, by unit; gsi4: the appraiser's team (see skp.ts).
  */
 import { parseSkpId } from '#core/skp/id.ts';
 import { defineEntity } from '../entity.ts';
+import { teamPk } from './skp.ts';
+
+/** In the appraiser's team (gsi4), after the owner's SKPs: `<ownerNip>#CHECKIN#<year>#<seq>#<period>`. */
+const teamSkOf = (skpId: string, period: string) => {
+  const { pk, sk } = prefixOf(skpId, period);
+  return `${pk.slice(4)}#${sk}`;
+};
 
 const prefixOf = (skpId: string | number, period: string | number) => {
   const id = parseSkpId(String(skpId));
@@ -22,7 +29,16 @@ export const checkinEntity = defineEntity<{ skpId: string; period: string }>({
   indexes: (d) => ({
     gsi1pk: `AGENCY#${d.agencyId}#CHECKIN#${d.year}#${d.period}`,
     gsi1sk: `UNIT#${d.unitId}#${d.ownerNip}`,
+    ...(typeof d.appraiserNip === 'string'
+      ? { gsi4pk: teamPk(d.appraiserNip), gsi4sk: teamSkOf(String(d.skpId), String(d.period)) }
+      : {}),
   }),
+  reindex: (set, { skpId, period }): Record<string, string | null> =>
+    !('appraiserNip' in set)
+      ? {}
+      : typeof set.appraiserNip === 'string'
+        ? { gsi4pk: teamPk(set.appraiserNip), gsi4sk: teamSkOf(skpId, period) }
+        : { gsi4pk: null, gsi4sk: null },
   patterns: {
     /**
      * Every check-in of an SKP (and their peer requests), periods in order, with the follow-ups
@@ -43,6 +59,11 @@ export const checkinEntity = defineEntity<{ skpId: string; period: string }>({
     ofAgencyPeriod: ({ agencyId, year, period }) => ({
       index: 'gsi1',
       pk: `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
+    }),
+    ofUnitPeriod: ({ agencyId, year, period, unitId }) => ({
+      index: 'gsi1',
+      pk: `AGENCY#${agencyId}#CHECKIN#${year}#${period}`,
+      prefix: `UNIT#${unitId}#`,
     }),
   },
 });

@@ -7,7 +7,11 @@ export const cycleEntity = defineEntity<{ agencyId: string; year: number }>({
   kind: 'CYCLE',
   key: ({ agencyId, year }) => ({ pk: cyclePk(agencyId, year), sk: 'CYCLE' }),
   itemId: ({ agencyId, year }) => `${agencyId}#${year}`,
+  /** gsi1: the agency's cycles, by year. */
+  indexes: (d) => ({ gsi1pk: `AGENCY#${d.agencyId}#CYCLE`, gsi1sk: `YEAR#${d.year}` }),
   patterns: {
+    /** An agency's cycles, the latest year first. */
+    ofAgency: ({ agencyId }) => ({ index: 'gsi1', pk: `AGENCY#${agencyId}#CYCLE`, descending: true }),
     /** The cycle with every unit's counters: one Query over the cycle's partition. */
     withCounters: ({ agencyId, year }) => ({ pk: cyclePk(String(agencyId), String(year)) }),
   },
