@@ -16,7 +16,7 @@ import { predikatOf } from '../appraisal/rules.ts';
 import type { AuditHead } from '../audit.ts';
 import { DomainError, type FieldIssue, notFound, validationFailed } from '../errors.ts';
 import { evidenceIdPattern } from '../evidence.ts';
-import { and, contains, eq, FALSE, holds, isNull, isString, lt, ne, or, TRUE } from '../expr.ts';
+import { and, contains, eq, FALSE, ge, holds, isNull, isString, lt, ne, or, TRUE } from '../expr.ts';
 import type { Facts } from '../kinds.ts';
 import { type Check, defineMachine } from '../machine.ts';
 
@@ -181,8 +181,17 @@ export const appealMachine = defineMachine<AppealStatus, Role, AppealCommand, Ap
     // so, the condition says it anyway).
     DECIDER: (a) =>
       and(isString('deciderNip'), eq('deciderNip', a.nip), ne('appraiserNip', a.nip), ne('ownerNip', a.nip)),
+    // HR on behalf (with the decision's reference): for a decider outside the chart, or once the
+    // undecided appeal has escalated to HR (the decider absent: on leave, gone), so that no appeal
+    // is left without anyone who may decide it.
     HR_FOR_DECIDER: (a) =>
-      isHr(a) ? and(isNull('deciderNip'), ne('ownerNip', a.nip), ne('appraiserNip', a.nip)) : FALSE,
+      isHr(a)
+        ? and(
+            or(isNull('deciderNip'), ge('escalationLevel', 2)),
+            ne('ownerNip', a.nip),
+            ne('appraiserNip', a.nip),
+          )
+        : FALSE,
   },
   roleError: (by) =>
     new DomainError('FORBIDDEN', by.includes('DECIDER') ? 'APPEAL_DECIDER_ONLY' : 'APPEAL_APPRAISER_ONLY'),

@@ -230,7 +230,8 @@ const opened = (ctx: EvaluationCtx): Check => ({
 const appealable = (ctx: EvaluationCtx): Check[] => [
   { when: absent('appeal'), error: () => new DomainError('CONFLICT', 'APPEAL_EXISTS') },
   {
-    when: ge('appealUntilMs', ctx.now.getTime()),
+    // The window ends at 23:59:59 local, a whole second: a filing within that second is in time.
+    when: ge('appealUntilMs', Math.floor(ctx.now.getTime() / 1000) * 1000),
     error: (doc) =>
       new DomainError('CONFLICT', 'APPEAL_WINDOW_CLOSED', {
         // Stored in UTC: given in the agency's zone, as the window's end is.

@@ -64,6 +64,19 @@ export function assertTargetDate(targetDate: string, today: string): void {
     ]);
 }
 
+export interface DevelopmentPlan {
+  activity: (typeof activities)[number];
+  description: string;
+  targetDate: string;
+  plannedBy: string;
+  plannedAt: string;
+}
+export interface DevelopmentCompletion {
+  note: string;
+  completedBy: string;
+  completedAt: string;
+}
+
 export interface StoredFollowUp extends Facts {
   skpId: string;
   period: string;
@@ -79,18 +92,19 @@ export interface StoredFollowUp extends Facts {
   auditHead: AuditHead;
   timeZone: string;
   planDueAt?: string;
-  plan?: {
-    activity: (typeof activities)[number];
-    description: string;
-    targetDate: string;
-    plannedBy: string;
-    plannedAt: string;
-  };
-  completion?: { note: string; completedBy: string; completedAt: string };
+  plan?: DevelopmentPlan;
+  completion?: DevelopmentCompletion;
   pendingKind?: string;
   pendingDueAt?: string;
   /** Earlier tracks, when an appeal's decision moved the predikat. */
-  previous?: { track: FollowUpTrack; status: FollowUpStatus; predikat: Predikat; until: string }[];
+  previous?: {
+    track: FollowUpTrack;
+    status: FollowUpStatus;
+    predikat: Predikat;
+    until: string;
+    plan?: DevelopmentPlan;
+    completion?: DevelopmentCompletion;
+  }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -159,6 +173,14 @@ export function afterDecision(
 }
 
 const timestamp = z.iso.datetime({ offset: true });
+const planOutput = z.object({
+  activity: z.enum(activities),
+  description: z.string(),
+  targetDate: z.iso.date(),
+  plannedBy: z.string(),
+  plannedAt: timestamp,
+});
+const completionOutput = z.object({ note: z.string(), completedBy: z.string(), completedAt: timestamp });
 export const followUpOutput = z
   .object({
     skpId: z.string(),
@@ -172,16 +194,8 @@ export const followUpOutput = z
     status: z.enum(followUpStatuses),
     predikat: z.string(),
     planDueAt: timestamp.optional(),
-    plan: z
-      .object({
-        activity: z.enum(activities),
-        description: z.string(),
-        targetDate: z.iso.date(),
-        plannedBy: z.string(),
-        plannedAt: timestamp,
-      })
-      .optional(),
-    completion: z.object({ note: z.string(), completedBy: z.string(), completedAt: timestamp }).optional(),
+    plan: planOutput.optional(),
+    completion: completionOutput.optional(),
     previous: z
       .array(
         z.object({
@@ -189,9 +203,14 @@ export const followUpOutput = z
           status: z.enum(followUpStatuses),
           predikat: z.string(),
           until: timestamp,
+          plan: planOutput.optional(),
+          completion: completionOutput.optional(),
         }),
       )
-      .optional(),
+      .optional()
+      .meta({
+        description: 'Earlier tracks an appeal decision ended, with the plan made and its completion.',
+      }),
     pendingKind: z.enum(actionKinds).optional(),
     pendingDueAt: timestamp.optional(),
     escalationLevel: z.number().int().optional(),

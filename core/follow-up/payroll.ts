@@ -9,16 +9,27 @@ import { type AppealSummary, appealStatuses } from '../appeal/appeal.ts';
 import { allowanceShare, angkaKreditShare, type PolicyInput } from '../policy.ts';
 import { followUpTracks, trackOf } from './follow-up.ts';
 
-/** The months a period covers: Q2 -> M04..M06, M07 -> M07, ANNUAL -> M01..M12. */
-export function monthsOf(period: string): string[] {
+/**
+ * The months a period covers: Q2 -> M04..M06, M07 -> M07, ANNUAL -> M01..M12; with the SKP's
+ * months (a post left or taken mid-year), only those it covers: Q2 of an SKP ended in April -> M04.
+ */
+export function monthsOf(period: string, skp?: { startMonth?: number; endMonth?: number }): string[] {
   const m = (n: number) => `M${String(n).padStart(2, '0')}`;
-  if (period === 'ANNUAL') return Array.from({ length: 12 }, (_, i) => m(i + 1));
-  if (period.startsWith('Q')) {
+  let months: number[];
+  if (period === 'ANNUAL') months = Array.from({ length: 12 }, (_, i) => i + 1);
+  else if (period.startsWith('Q')) {
     const q = Number(period.slice(1));
-    return [m(q * 3 - 2), m(q * 3 - 1), m(q * 3)];
-  }
-  return [period];
+    months = [q * 3 - 2, q * 3 - 1, q * 3];
+  } else months = [Number(period.slice(1))];
+  const from = skp?.startMonth ?? 1;
+  const to = skp?.endMonth ?? 12;
+  return months.filter((n) => n >= from && n <= to).map(m);
 }
+
+const skpMonths = (e: PayrollEvaluation) => ({
+  ...(e.skpStartMonth !== undefined ? { startMonth: e.skpStartMonth } : {}),
+  ...(e.skpEndMonth !== undefined ? { endMonth: e.skpEndMonth } : {}),
+});
 
 export interface PayrollEvaluation {
   skpId: string;
@@ -31,6 +42,9 @@ export interface PayrollEvaluation {
   predikat?: Predikat;
   appealUntilMs?: number;
   appeal?: AppealSummary;
+  /** The SKP's months (absent on evaluations opened before they were recorded: the whole period). */
+  skpStartMonth?: number;
+  skpEndMonth?: number;
 }
 
 /** Final, and nothing can change it any more. */
@@ -57,7 +71,7 @@ export function payrollRow(e: PayrollEvaluation, policy: PolicyInput, now: Date)
     // periodically, each period's share of it).
     allowance:
       predikat && e.period !== 'ANNUAL'
-        ? { sharePercent: allowanceShare(policy, predikat), months: monthsOf(e.period) }
+        ? { sharePercent: allowanceShare(policy, predikat), months: monthsOf(e.period, skpMonths(e)) }
         : null,
     angkaKredit: predikat ? { sharePercent: angkaKreditShare(policy, predikat) } : null,
     followUp: predikat ? trackOf(predikat) : null,
@@ -76,11 +90,11 @@ export function employeePayroll(
   now: Date,
 ) {
   const rows = evaluations.map((e) => payrollRow(e, policy, now));
-  const periodic = rows.filter((r) => r.period !== 'ANNUAL');
+  const periodic = evaluations.flatMap((e, i) => (e.period === 'ANNUAL' ? [] : [{ e, r: rows[i]! }]));
   const allowance =
     policy.allowance.basis === 'MONTHLY'
-      ? periodic.flatMap((r) =>
-          monthsOf(r.period).map((month) => ({
+      ? periodic.flatMap(({ e, r }) =>
+          monthsOf(r.period, skpMonths(e)).map((month) => ({
             month,
             period: r.period,
             skpId: r.skpId,
@@ -89,7 +103,7 @@ export function employeePayroll(
             definitive: r.definitive,
           })),
         )
-      : periodic.map((r) => ({
+      : periodic.map(({ r }) => ({
           period: r.period,
           skpId: r.skpId,
           predikat: r.predikat,

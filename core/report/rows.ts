@@ -201,7 +201,8 @@ export function rowsOf(group: RowGroup, scope: ReportScopeInfo): ReportRow[] {
       curveBreachConfirmed: curve ? Boolean(curve.confirmed && curve.breaches?.length) : null,
       appealStatus: appealStateOf(evaluation),
       followUp: final && predikat ? followUpOf[predikat] : null,
-      allowancePercent: final && predikat ? scope.shares.allowance[predikat] : null,
+      // The allowance follows the periods (as payroll has it); the year gives the angka kredit.
+      allowancePercent: final && predikat && scope.period !== 'ANNUAL' ? scope.shares.allowance[predikat] : null,
       angkaKreditPercent: final && predikat ? scope.shares.angkaKredit[predikat] : null,
       pendingStep: worst?.kind ?? null,
       pendingDueAt: worst?.dueAt ?? null,

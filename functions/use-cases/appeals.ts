@@ -413,7 +413,8 @@ async function decide(
   const decision = decisionOf(input, appeal, {
     nip: actor.nip,
     at,
-    onBehalf: appeal.deciderNip === null && hasRole(actor, 'HR'),
+    // HR deciding for a decider outside the chart, or for one who let it escalate to HR.
+    onBehalf: hasRole(actor, 'HR') && appeal.deciderNip !== actor.nip,
   });
   const e = evalDoc as unknown as StoredEvaluation | undefined;
   const calendar = cycle?.calendar as CycleCalendar | undefined;

@@ -908,6 +908,10 @@ export async function openEvaluationsPage(
         unitId: id.unitId,
         unitName: skp.unitName,
         ownerName: skp.ownerName,
+        // The months of the year the SKP covers (a post left or taken mid-year): what payroll pays
+        // under this evaluation's predikat.
+        skpStartMonth: Number(skp.startMonth ?? 1),
+        skpEndMonth: Number(skp.endMonth ?? 12),
         status: 'PENDING',
         version: audit.seq,
         auditHead: headOf(audit),

@@ -156,9 +156,20 @@ export function followUpAfterDecisionOps(
   if (move === 'KEEP' && existing.predikat === predikat) return [];
   const at = by.now.toISOString();
   const next = trackOf(predikat);
-  const previous = { track: existing.track, status: existing.status, predikat: existing.predikat, until: at };
+  // What the track was, whole: a plan made or completed stays on the record, not only in the audit.
+  const previous = {
+    track: existing.track,
+    status: existing.status,
+    predikat: existing.predikat,
+    until: at,
+    ...(existing.plan ? { plan: existing.plan } : {}),
+    ...(existing.completion ? { completion: existing.completion } : {}),
+  };
   let changes: Changes;
   if (move === 'KEEP') changes = { set: { predikat, 'actionSubject.predikat': predikat } };
+  // A development already completed happened: it stays COMPLETED under the new predikat.
+  else if (move === 'CANCEL' && existing.status === 'COMPLETED')
+    changes = { set: { predikat, 'actionSubject.predikat': predikat } };
   else if (move === 'CANCEL') changes = mergeChanges({ set: { status: 'CANCELLED' } }, closeStep);
   else {
     // OPEN (after a cancelled track) or SWITCH: the track starts afresh; the old one is kept in `previous`.

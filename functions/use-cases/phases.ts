@@ -7,6 +7,7 @@ import { type PhaseKind, workflowRules } from '#config/workflow.ts';
 import { closeStep, hasOpenStep, openStep } from '#core/action-items.ts';
 import type { StoredEvaluation } from '#core/appraisal/evaluation.ts';
 import { checkinWindow } from '#core/checkin/content.ts';
+import { postStartMonth } from '#core/employee.ts';
 import { DomainError } from '#core/errors.ts';
 import { absent, and, eq, lt, ne } from '#core/expr.ts';
 import { type PhaseRun, phaseSteps } from '#core/phases.ts';
@@ -41,7 +42,8 @@ async function employeePage(deps: Pick<Deps, 'store'>, agencyId: string, cursor:
     {
       limit: workflowRules.pageSize,
       cursor: cursor ?? undefined,
-      fields: ['nip', 'name', 'agencyId', 'unitId', 'unitName', 'supervisorNip', 'managerChain'],
+      // postSince: after a move mid-year, the new post's SKP (numbered by its first month) counts too.
+      fields: ['nip', 'name', 'agencyId', 'unitId', 'unitName', 'supervisorNip', 'managerChain', 'postSince'],
     },
   );
   return { employees: page.items as unknown as Employee[], cursor: page.cursor };
@@ -53,6 +55,12 @@ async function employeePage(deps: Pick<Deps, 'store'>, agencyId: string, cursor:
  * their own flows.)
  */
 const firstSkp = (nip: string, year: number): DocRef => ({ kind: 'SKP', id: { nip, year, seq: 1 } });
+
+/** Every SKP of the year an employee may hold: the first and, after a move mid-year, the new post's. */
+const skpsOfYear = (e: Employee, year: number): DocRef[] => {
+  const start = postStartMonth(e, year);
+  return (start === 1 ? [1] : [1, start]).map((seq) => ({ kind: 'SKP', id: { nip: e.nip, year, seq } }));
+};
 
 /**
  * Who owes what when a phase opens. Planning: a "draft your SKP" duty for each employee with no
@@ -261,13 +269,13 @@ async function itemsOfPage(deps: Deps, input: PhaseInput, employees: Employee[])
 // ---- the appeals phase ---------------------------------------------------------------------
 
 /**
- * For one page of employees: the annual evaluation of each (first SKP), its appeal and its
- * follow-up, in one BatchGetItem after the SKPs'. The appeals phase looks after these: the
+ * For one page of employees: the annual evaluation of each SKP of the year (the first, and a
+ * mid-year move's new post), its appeal and its follow-up, in one BatchGetItem after the SKPs'. The appeals phase looks after these: the
  * response owed on the evaluation, the decision owed on the appeal, the development plan.
  */
 async function annualAppealDocs(deps: Deps, input: PhaseInput, employees: Employee[]) {
   const skps = await deps.store.getMany(
-    employees.map((e) => firstSkp(e.nip, input.year)),
+    employees.flatMap((e) => skpsOfYear(e, input.year)),
     ['skpId'],
   );
   const skpIds = skps.filter((d): d is Doc => d !== undefined).map((d) => String(d.skpId));

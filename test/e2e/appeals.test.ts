@@ -336,7 +336,7 @@ describe('appeals and follow-up over HTTP', () => {
         409,
       );
       expect(late.code).toBe('APPEAL_WINDOW_CLOSED');
-      expect(late.detail).toContain('2027-04-19T23:59:59+08:00');
+      expect(late.detail).toContain('keberatan paling lambat 19 April 2027 pukul 23.59 WITA');
       // The undecided appeal escalated at its deadline: the decider's supervisor is told.
       expect((await itemsOf('head')).filter((i) => i.kind === 'DECIDE_APPEAL')).toEqual([
         expect.objectContaining({

@@ -874,6 +874,18 @@ describe('Appeals and follow-up', () => {
     expect(sekdaInbox.body.items).toContainEqual(
       expect.objectContaining({ kind: 'ESCALATION', level: 1, pendingKind: 'DECIDE_APPEAL' }),
     );
+    // HR may not decide while the decider's supervisor is the one told (the decider is named).
+    const early = await call('POST', `${url(silent.nip)}/appeal/decision`, {
+      token: await hr(),
+      headers: { 'if-match': appeal.body.etag },
+      body: {
+        outcome: 'UPHELD',
+        reason: 'Dialog kinerja tercatat; penilaian dikuatkan.',
+        decisionRef: 'SK 800/1/2027',
+      },
+    });
+    expectStatus(early, 403);
+    expect(early.body.code).toBe('APPEAL_DECIDER_ONLY');
     // Three days on: level 2, HR.
     await at('2027-04-26T17:00:02Z');
     stats = await sweepOver([{ kind: 'APPEAL', nip: silent.nip }]);
@@ -889,6 +901,15 @@ describe('Appeals and follow-up', () => {
     );
     // A second sweep at the same instant sends nothing again.
     expect((await sweepOver([{ kind: 'APPEAL', nip: silent.nip }])).escalations).toBe(0);
+    // Escalated to HR, HR may decide in the decider's place (an absent decider cannot hold it up
+    // forever): on behalf, so only with the signed decision's reference.
+    const noRef = await call('POST', `${url(silent.nip)}/appeal/decision`, {
+      token: await hr(),
+      headers: { 'if-match': appeal.body.etag },
+      body: { outcome: 'UPHELD', reason: 'Dialog kinerja tercatat; penilaian dikuatkan.' },
+    });
+    expectStatus(noRef, 422);
+    expect(noRef.body.errors.map((x: { path: string }) => x.path)).toEqual(['decisionRef']);
     // The decider decides late: the appraiser's silence is recorded.
     const done = await call('POST', `${url(silent.nip)}/appeal/decision`, {
       token: await as(head.nip),

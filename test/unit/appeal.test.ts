@@ -302,6 +302,8 @@ describe('filing, as the evaluation machine’s FILE_APPEAL', () => {
     outcome(() => evaluationMachine.decide(doc, { type: 'FILE_APPEAL' }, actor, head, ctxAt(at)));
   it('the owner, once, on a final result, until the end of the window’s last local day', () => {
     expect(file(evaluation(), owner, '2027-04-19T23:59:59+07:00')).toBe('FINAL');
+    // The last second whole (review of issue 11: 23:59:59.400 was refused).
+    expect(file(evaluation(), owner, '2027-04-19T23:59:59.999+07:00')).toBe('FINAL');
     expect(file(evaluation(), owner, '2027-04-20T00:00:00+07:00')).toBe('CONFLICT:APPEAL_WINDOW_CLOSED');
     expect(file(evaluation({ appeal: { status: 'FILED' } }), owner, '2027-04-08T00:00:00Z')).toBe(
       'CONFLICT:APPEAL_EXISTS',
@@ -710,6 +712,23 @@ describe('payroll', () => {
       now,
     );
     expect(perPeriod.allowance.map((a) => `${a.period}:${a.sharePercent}`)).toEqual(['Q1:100', 'Q2:70']);
+  });
+  it('a move in May: each month once, under the SKP that covers it (review of issue 11)', () => {
+    expect(monthsOf('Q2', { startMonth: 1, endMonth: 4 })).toEqual(['M04']);
+    expect(monthsOf('Q2', { startMonth: 5, endMonth: 12 })).toEqual(['M05', 'M06']);
+    const moved = employeePayroll(
+      owner.nip,
+      2027,
+      [
+        row('BAIK', { period: 'Q2', skpId: 'S1', skpStartMonth: 1, skpEndMonth: 4 }),
+        row('KURANG', { period: 'Q2', skpId: 'S5', skpStartMonth: 5, skpEndMonth: 12 }),
+      ],
+      defaultPolicy,
+      now,
+    );
+    expect(moved.allowance.map((a) => `${'month' in a ? a.month : ''}:${a.skpId}:${a.sharePercent}`)).toEqual(
+      ['M04:S1:100', 'M05:S5:70', 'M06:S5:70'],
+    );
   });
 });
 

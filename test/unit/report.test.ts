@@ -200,6 +200,29 @@ describe('rows and summaries', () => {
       daysOverdue: null,
     });
   });
+  it("the shares are the agency's policy; the year's row gives angka kredit, not an allowance", () => {
+    const group = (period: string) => ({
+      unitId: 'u',
+      nip: '1',
+      employee: { nip: '1', name: 'Ani', unitId: 'u', unitName: 'Unit U' },
+      skps: [{ skpId: '2027.u.1.1', seq: 1, status: 'APPROVED' }],
+      checkins: [],
+      evaluations: [{ skpId: '2027.u.1.1', period, status: 'FINAL', rating: { predikat: 'KURANG' } }],
+      duties: [],
+    });
+    const shares = {
+      allowance: { ...defaultPolicy.allowance.sharePercent, KURANG: 55 },
+      angkaKredit: { ...defaultPolicy.angkaKredit.sharePercent, KURANG: 40 },
+    };
+    expect(rowsOf(group('Q1'), { ...scope, shares })[0]).toMatchObject({
+      allowancePercent: 55,
+      angkaKreditPercent: 40,
+    });
+    expect(rowsOf(group('ANNUAL'), { ...scope, period: 'ANNUAL', shares })[0]).toMatchObject({
+      allowancePercent: null,
+      angkaKreditPercent: 40,
+    });
+  });
   it('an employee without an SKP: their planning duty says how late and how far it climbed', () => {
     const [row] = rowsOf(
       {
