@@ -202,7 +202,8 @@ export function rowsOf(group: RowGroup, scope: ReportScopeInfo): ReportRow[] {
       appealStatus: appealStateOf(evaluation),
       followUp: final && predikat ? followUpOf[predikat] : null,
       // The allowance follows the periods (as payroll has it); the year gives the angka kredit.
-      allowancePercent: final && predikat && scope.period !== 'ANNUAL' ? scope.shares.allowance[predikat] : null,
+      allowancePercent:
+        final && predikat && scope.period !== 'ANNUAL' ? scope.shares.allowance[predikat] : null,
       angkaKreditPercent: final && predikat ? scope.shares.angkaKredit[predikat] : null,
       pendingStep: worst?.kind ?? null,
       pendingDueAt: worst?.dueAt ?? null,
