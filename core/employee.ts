@@ -8,6 +8,12 @@ export const searchable = (text: string) =>
 
 /** ACTIVE, or INACTIVE: retired or transferred out (kept for the record, in no one's team). */
 export type EmploymentStatus = 'ACTIVE' | 'INACTIVE';
+/**
+ * Jenis jabatan: FUNGSIONAL (a functional position, JF: earns angka kredit), PELAKSANA, STRUKTURAL
+ * (JPT, administrator, pengawas). Absent: not given by the import (no angka kredit can be said).
+ */
+export const jobTypes = ['FUNGSIONAL', 'PELAKSANA', 'STRUKTURAL'] as const;
+export type JobType = (typeof jobTypes)[number];
 
 export interface Employee {
   nip: string;
@@ -16,6 +22,8 @@ export interface Employee {
   name: string;
   email: string | null;
   position: string;
+  /** Absent: the import never said (files before the column existed). */
+  jobType?: JobType;
   unitId: string;
   unitName: string;
   supervisorNip: string | null;
@@ -46,6 +54,10 @@ export const employeeProfile = z
     name: z.string(),
     email: z.string().nullable(),
     position: z.string(),
+    jobType: z.enum(jobTypes).nullable().meta({
+      description:
+        'Jenis jabatan: FUNGSIONAL (JF, earns angka kredit), PELAKSANA, STRUKTURAL; null: not imported.',
+    }),
     unitId: z.string(),
     unitName: z.string(),
     supervisorNip: nipString.nullable(),
@@ -74,6 +86,7 @@ export const toProfile = (e: Employee) => ({
   name: e.name,
   email: e.email,
   position: e.position,
+  jobType: e.jobType ?? null,
   unitId: e.unitId,
   unitName: e.unitName,
   supervisorNip: e.supervisorNip,
@@ -118,6 +131,8 @@ export const importRowSchema = z.object({
       .regex(/^\d{18}$/, 'NIP_FORMAT'),
   ),
   asnType: optional(z.enum(['PNS', 'PPPK'])),
+  /** Empty: unchanged (unknown for someone new). */
+  jobType: optional(z.preprocess(upper, z.enum(jobTypes))),
   /** Empty: unchanged (ACTIVE for someone new). */
   status: optional(z.preprocess(upper, z.enum(['ACTIVE', 'INACTIVE']))),
   /** The first month of the change (TMT): a move mid-year, or the first month gone. */
@@ -137,7 +152,7 @@ export const importColumns = [
   'supervisorNip',
 ] as const;
 /** Columns a file may add to the contract's seven. */
-export const importOptionalColumns = ['asnType', 'status', 'effectiveMonth'] as const;
+export const importOptionalColumns = ['asnType', 'jobType', 'status', 'effectiveMonth'] as const;
 
 /** The first month of the employee's post in `year`: 1, or the month a move mid-year took effect. */
 export function postStartMonth(profile: { postSince?: string | undefined }, year: number): number {

@@ -283,6 +283,7 @@ export function planImport(
       name: data?.name ?? before!.name,
       email: data ? (data.email ?? null) : before!.email,
       position: data?.position ?? before!.position,
+      ...((data?.jobType ?? before?.jobType) ? { jobType: data?.jobType ?? before!.jobType } : {}),
       unitId: data?.unitId ?? before!.unitId,
       unitName: data?.unitName ?? before!.unitName,
       supervisorNip: supervisorOf.get(nip) ?? null,

@@ -3,6 +3,7 @@
  * `npm start`, the test fixtures and the 100,000-row import benchmark all come from here.
  */
 import { csvRow } from '#core/csv.ts';
+import type { JobType } from '#core/employee.ts';
 
 export type Rng = () => number;
 
@@ -91,15 +92,38 @@ export interface OrgRow {
   name: string;
   email: string;
   position: string;
+  /** Jenis jabatan (the import's optional column): only a functional position earns angka kredit. */
+  jobType?: JobType;
   unitId: string;
   unitName: string;
   supervisorNip: string;
 }
 
-const header = 'nip,name,email,position,unitId,unitName,supervisorNip';
+/** The demo positions' jenis jabatan (analysts and programmers are functional positions). */
+const jobTypeOf = (position: string): JobType =>
+  /^(Kepala|Sekretaris|Pejabat Struktural)/.test(position)
+    ? 'STRUKTURAL'
+    : /^(Analis|Pranata)/.test(position)
+      ? 'FUNGSIONAL'
+      : 'PELAKSANA';
+
+const header = 'nip,name,email,position,jobType,unitId,unitName,supervisorNip';
 /** The org as an import file; cells through csvSafe, like every CSV the project writes. */
 export const toCsv = (rows: readonly OrgRow[]) =>
-  `${header}\n${rows.map((r) => csvRow([r.nip, r.name, r.email, r.position, r.unitId, r.unitName, r.supervisorNip])).join('\n')}\n`;
+  `${header}\n${rows
+    .map((r) =>
+      csvRow([
+        r.nip,
+        r.name,
+        r.email,
+        r.position,
+        r.jobType ?? jobTypeOf(r.position),
+        r.unitId,
+        r.unitName,
+        r.supervisorNip,
+      ]),
+    )
+    .join('\n')}\n`;
 
 function person(
   r: Rng,

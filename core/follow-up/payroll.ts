@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { type Predikat, predikats } from '#config/appraisal.ts';
 import { type AppealSummary, appealStatuses } from '../appeal/appeal.ts';
+import { type JobType, jobTypes } from '../employee.ts';
 import { allowanceShare, angkaKreditShare, type PolicyInput } from '../policy.ts';
 import { followUpTracks, trackOf } from './follow-up.ts';
 
@@ -42,6 +43,8 @@ export interface PayrollEvaluation {
   predikat?: Predikat;
   appealUntilMs?: number;
   appeal?: AppealSummary;
+  /** The jenis jabatan held in the period (absent: the import never said). */
+  jobType?: JobType;
   /** The SKP's months (absent on evaluations opened before they were recorded: the whole period). */
   skpStartMonth?: number;
   skpEndMonth?: number;
@@ -73,7 +76,10 @@ export function payrollRow(e: PayrollEvaluation, policy: PolicyInput, now: Date)
       predikat && e.period !== 'ANNUAL'
         ? { sharePercent: allowanceShare(policy, predikat), months: monthsOf(e.period, skpMonths(e)) }
         : null,
-    angkaKredit: predikat ? { sharePercent: angkaKreditShare(policy, predikat) } : null,
+    jobType: e.jobType ?? null,
+    // Angka kredit is earned in a functional position only (unknown: not said).
+    angkaKredit:
+      predikat && e.jobType === 'FUNGSIONAL' ? { sharePercent: angkaKreditShare(policy, predikat) } : null,
     followUp: predikat ? trackOf(predikat) : null,
   };
 }
@@ -117,8 +123,9 @@ export function employeePayroll(
     allowance: allowance.sort((a, b) =>
       ('month' in a ? String(a.month) : a.period).localeCompare('month' in b ? String(b.month) : b.period),
     ),
+    // The year's angka kredit, for a functional position.
     angkaKredit: rows
-      .filter((r) => r.period === 'ANNUAL')
+      .filter((r) => r.period === 'ANNUAL' && r.jobType === 'FUNGSIONAL')
       .map((r) => ({
         skpId: r.skpId,
         predikat: r.predikat,
@@ -146,10 +153,13 @@ export const payrollRowOutput = z
       .object({ sharePercent: z.number().int(), months: z.array(z.string()) })
       .nullable()
       .meta({ description: 'Tukin/TPP share of the months the period covers (periods only).' }),
-    angkaKredit: z
-      .object({ sharePercent: z.number().int() })
-      .nullable()
-      .meta({ description: 'Functional positions: percent of the coefficient.' }),
+    jobType: z.enum(jobTypes).nullable().meta({
+      description:
+        'The jenis jabatan held in the period; null: the import never said (then no angka kredit).',
+    }),
+    angkaKredit: z.object({ sharePercent: z.number().int() }).nullable().meta({
+      description: 'Functional positions (jobType FUNGSIONAL) only: percent of the coefficient.',
+    }),
     followUp: z.enum(followUpTracks).nullable(),
   })
   .meta({ id: 'PayrollRow' });

@@ -204,7 +204,9 @@ export function rowsOf(group: RowGroup, scope: ReportScopeInfo): ReportRow[] {
       // The allowance follows the periods (as payroll has it); the year gives the angka kredit.
       allowancePercent:
         final && predikat && scope.period !== 'ANNUAL' ? scope.shares.allowance[predikat] : null,
-      angkaKreditPercent: final && predikat ? scope.shares.angkaKredit[predikat] : null,
+      // Angka kredit: for a functional position only, as payroll has it.
+      angkaKreditPercent:
+        final && predikat && evaluation?.jobType === 'FUNGSIONAL' ? scope.shares.angkaKredit[predikat] : null,
       pendingStep: worst?.kind ?? null,
       pendingDueAt: worst?.dueAt ?? null,
       daysOverdue: daysOverdue(worst?.dueAt ?? null, scope.asOf),

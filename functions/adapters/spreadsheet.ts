@@ -30,6 +30,11 @@ const columnHelp: Record<string, { id: string; en: string; example: string }> = 
     example: '197501012000031002',
   },
   asnType: { id: 'PNS atau PPPK (kosong: PNS)', en: 'PNS or PPPK (empty: PNS)', example: 'PNS' },
+  jobType: {
+    id: 'Jenis jabatan: FUNGSIONAL (JF, memperoleh angka kredit), PELAKSANA atau STRUKTURAL; kosong: tidak berubah',
+    en: 'Position type: FUNGSIONAL (functional, earns angka kredit), PELAKSANA or STRUKTURAL; empty: unchanged',
+    example: 'FUNGSIONAL',
+  },
   status: {
     id: 'ACTIVE atau INACTIVE (pensiun, pindah keluar, berhenti); kosong: tidak berubah',
     en: 'ACTIVE or INACTIVE (retired, transferred out, left); empty: unchanged',
@@ -57,7 +62,11 @@ export async function importTemplateXlsx(): Promise<Buffer> {
     style: { numFmt: '@' },
   }));
   sheet.getRow(1).font = { bold: true };
-  const lists: Record<string, string> = { asnType: '"PNS,PPPK"', status: '"ACTIVE,INACTIVE"' };
+  const lists: Record<string, string> = {
+    asnType: '"PNS,PPPK"',
+    jobType: '"FUNGSIONAL,PELAKSANA,STRUKTURAL"',
+    status: '"ACTIVE,INACTIVE"',
+  };
   templateColumns.forEach((key, i) => {
     const list = lists[key];
     if (!list) return;

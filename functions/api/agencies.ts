@@ -74,7 +74,8 @@ export const routes = [
     summary: 'Import the org chart from a CSV or XLSX file (HR): all rows valid or nothing written',
     description:
       'Columns `nip,name,email,position,unitId,unitName,supervisorNip` in any order (header names ignore case and ' +
-      'spaces; two cells naming the same column are refused), and optionally `asnType` (PNS or PPPK), `status` (ACTIVE or INACTIVE) and `effectiveMonth` (YYYY-MM). ' +
+      'spaces; two cells naming the same column are refused), and optionally `asnType` (PNS or PPPK), `jobType` (FUNGSIONAL, PELAKSANA or STRUKTURAL: only a ' +
+      'functional position earns angka kredit), `status` (ACTIVE or INACTIVE) and `effectiveMonth` (YYYY-MM). ' +
       'Send the file as it is: CSV separated by `,` or `;` (Excel in an Indonesian locale), UTF-8 or Windows-1252 ' +
       '(detected; a `charset` parameter is honoured), or an XLSX workbook (its first sheet); `application/octet-stream` ' +
       'is told apart by its bytes. A NIP may be typed with spaces, dots or a leading apostrophe; one that Excel turned ' +

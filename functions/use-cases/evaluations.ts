@@ -47,7 +47,7 @@ import { type AuditHead, headOf, nextAuditEntry } from '#core/audit.ts';
 import { WorkCalendar } from '#core/calendar.ts';
 import type { CycleCalendar } from '#core/cycle.ts';
 import { periodMonths } from '#core/cycle.ts';
-import { postStartMonth } from '#core/employee.ts';
+import { type JobType, postStartMonth } from '#core/employee.ts';
 import { DomainError, notFound, validationFailed } from '#core/errors.ts';
 import { etagOf } from '#core/etag.ts';
 import { and, eq, exists, mergeChanges, ne } from '#core/expr.ts';
@@ -743,6 +743,7 @@ export interface PageEmployee {
   managerChain: string[];
   /** After a move mid-year: the month the current post began (its SKP is numbered by it). */
   postSince?: string;
+  jobType?: JobType;
 }
 
 /**
@@ -912,6 +913,8 @@ export async function openEvaluationsPage(
         // under this evaluation's predikat.
         skpStartMonth: Number(skp.startMonth ?? 1),
         skpEndMonth: Number(skp.endMonth ?? 12),
+        // The jenis jabatan held in the period: only a functional position earns angka kredit.
+        ...(e.jobType ? { jobType: e.jobType } : {}),
         status: 'PENDING',
         version: audit.seq,
         auditHead: headOf(audit),

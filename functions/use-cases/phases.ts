@@ -43,7 +43,17 @@ async function employeePage(deps: Pick<Deps, 'store'>, agencyId: string, cursor:
       limit: workflowRules.pageSize,
       cursor: cursor ?? undefined,
       // postSince: after a move mid-year, the new post's SKP (numbered by its first month) counts too.
-      fields: ['nip', 'name', 'agencyId', 'unitId', 'unitName', 'supervisorNip', 'managerChain', 'postSince'],
+      fields: [
+        'nip',
+        'name',
+        'agencyId',
+        'unitId',
+        'unitName',
+        'supervisorNip',
+        'managerChain',
+        'postSince',
+        'jobType',
+      ],
     },
   );
   return { employees: page.items as unknown as Employee[], cursor: page.cursor };

@@ -557,6 +557,7 @@ const checkinFields = [
   ...stepFieldsRead,
 ];
 const evaluationFields = [
+  'jobType',
   'skpId',
   'seq',
   'ownerNip',

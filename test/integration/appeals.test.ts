@@ -43,6 +43,9 @@ const peer = staffOf(chiefs[0]!)[1]!;
 const late = staffOf(chiefs[1]!)[0]!; // finalized under the agency's working-day policy
 const silent = staffOf(chiefs[1]!)[1]!; // an appeal nobody answers in time
 const hrPerson = staffOf(chiefs[1]!)[2]!;
+// Jenis jabatan as the payroll test needs it: functional posts earn angka kredit, late's does not.
+for (const r of [owner, peer, silent]) r.jobType = 'FUNGSIONAL';
+late.jobType = 'PELAKSANA';
 const otherUnit = org.find((r) => r.unitId === 'disdik')!;
 
 type Who = 'owner' | 'appraiser' | 'appraiserSup' | 'peer' | 'otherUnit' | 'otherAgency' | 'hr' | 'admin';
@@ -1056,6 +1059,9 @@ describe('Appeals and follow-up', () => {
       predikat: 'SANGAT_KURANG',
       allowance: { sharePercent: 60 },
       definitive: true,
+      // Not a functional position: no angka kredit.
+      jobType: 'PELAKSANA',
+      angkaKredit: null,
     });
     expect(row(silent.nip)).toMatchObject({
       predikat: 'KURANG',

@@ -119,7 +119,7 @@ describe('the employee import as Excel and HR meet it', () => {
     expect(tpl.headers['content-disposition']).toMatch(/siklus-impor-pegawai\.xlsx/);
     const bytes = Buffer.from(tpl.body, 'base64') as Buffer;
     const [headerRow] = await readSheet(bytes);
-    expect(headerRow).toEqual([...columns, 'asnType', 'status', 'effectiveMonth']);
+    expect(headerRow).toEqual([...columns, 'asnType', 'jobType', 'status', 'effectiveMonth']);
 
     // Filled in as HR would (the NIP column is Text, so the digits stay), then imported.
     const wb = new ExcelJS.Workbook();

@@ -650,6 +650,7 @@ describe('payroll', () => {
     unitId: 'u',
     status: 'FINAL',
     predikat,
+    jobType: 'FUNGSIONAL' as const,
     appealUntilMs: Date.parse('2027-04-19T23:59:59+07:00'),
     ...over,
   });
@@ -666,6 +667,16 @@ describe('payroll', () => {
     expect(predikats.map((p) => payrollRow(row(p), defaultPolicy, now).angkaKredit?.sharePercent)).toEqual([
       150, 100, 75, 50, 25,
     ]);
+    // Angka kredit is a functional position's: none for another post, none when nobody said.
+    expect(payrollRow(row('BAIK', { jobType: 'PELAKSANA' }), defaultPolicy, now)).toMatchObject({
+      jobType: 'PELAKSANA',
+      angkaKredit: null,
+      allowance: { sharePercent: 100 },
+    });
+    expect(payrollRow(row('BAIK', { jobType: undefined }), defaultPolicy, now)).toMatchObject({
+      jobType: null,
+      angkaKredit: null,
+    });
     // The year carries angka kredit, not an allowance (that follows the periods).
     expect(payrollRow(row('BAIK', { period: 'ANNUAL' }), defaultPolicy, now).allowance).toBeNull();
     // Not final: nothing to pay on yet.

@@ -180,6 +180,7 @@ describe('rows and summaries', () => {
             period: 'Q1',
             status: 'FINAL',
             rating: { hasilKerja: 'DI_BAWAH', perilakuKerja: 'SESUAI', predikat: 'BUTUH_PERBAIKAN' },
+            jobType: 'FUNGSIONAL',
             targets,
             escalationReached: 1,
           },
@@ -207,7 +208,15 @@ describe('rows and summaries', () => {
       employee: { nip: '1', name: 'Ani', unitId: 'u', unitName: 'Unit U' },
       skps: [{ skpId: '2027.u.1.1', seq: 1, status: 'APPROVED' }],
       checkins: [],
-      evaluations: [{ skpId: '2027.u.1.1', period, status: 'FINAL', rating: { predikat: 'KURANG' } }],
+      evaluations: [
+        {
+          skpId: '2027.u.1.1',
+          period,
+          status: 'FINAL',
+          rating: { predikat: 'KURANG' },
+          jobType: 'FUNGSIONAL',
+        },
+      ],
       duties: [],
     });
     const shares = {
@@ -221,6 +230,13 @@ describe('rows and summaries', () => {
     expect(rowsOf(group('ANNUAL'), { ...scope, period: 'ANNUAL', shares })[0]).toMatchObject({
       allowancePercent: null,
       angkaKreditPercent: 40,
+    });
+    // Not a functional position: no angka kredit (as payroll).
+    const pelaksana = group('Q1');
+    pelaksana.evaluations[0]!.jobType = 'PELAKSANA';
+    expect(rowsOf(pelaksana, { ...scope, shares })[0]).toMatchObject({
+      allowancePercent: 55,
+      angkaKreditPercent: null,
     });
   });
   it('an employee without an SKP: their planning duty says how late and how far it climbed', () => {
