@@ -149,7 +149,7 @@ describe('the employee import as Excel and HR meet it', () => {
     });
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body).toBe(
-      '\uFEFFnip;name;email;position;unitId;unitName;supervisorNip;asnType;status;effectiveMonth\r\n',
+      '\uFEFFnip;name;email;position;unitId;unitName;supervisorNip;asnType;jobType;status;effectiveMonth\r\n',
     );
     expect(
       (await call('GET', `/v1/agencies/${agencyId}/employees/import/template`, { token: t.mover! })).status,
