@@ -4,6 +4,7 @@
  * image carries it; `pip install cfn-lint` elsewhere). One warning is left aside on purpose:
  * W3005, "dependency already enforced by a GetAtt", which CDK itself writes for every function
  * (DependsOn its role and the role's default policy, whose GetAtt already orders the role).
+ * And E2533, the runtime's deprecation measured against today's date (see below).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,20 @@ describe.skipIf(!available)(
         });
         const run = spawnSync(
           'cfn-lint',
-          ['--format', 'json', '--regions', 'ap-southeast-3', '--ignore-checks', 'W3005', '--', ...files],
+          // E2533 compares the runtime's deprecation dates with today: a lint that fails on a date
+          // (nodejs22.x is deprecated on 2027-04-30) is kept out of a suite that must pass on any
+          // day: the date is a deadline to act on, written in the README (Stack).
+          [
+            '--format',
+            'json',
+            '--regions',
+            'ap-southeast-3',
+            '--ignore-checks',
+            'W3005',
+            'E2533',
+            '--',
+            ...files,
+          ],
           { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
         );
         const findings = (JSON.parse(run.stdout || '[]') as { Rule: { Id: string }; Message: string }[]).map(
